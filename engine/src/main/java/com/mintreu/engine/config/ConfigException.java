@@ -1,0 +1,19 @@
+package com.mintreu.engine.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Thrown when configuration cannot be bound; carries every problem found, not just the first. */
+public final class ConfigException extends RuntimeException {
+
+    private final List<ConfigProblem> problems;
+
+    public ConfigException(List<ConfigProblem> problems) {
+        super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n  ", "invalid configuration:\n  ", "")));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+}

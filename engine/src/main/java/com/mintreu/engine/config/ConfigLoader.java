@@ -1,0 +1,111 @@
+package com.mintreu.engine.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code mintreu.yaml}, substitutes {@code ${ENV}} and {@code ${ENV:-default}} in values,
+ * and binds the result to {@link MintreuConfig}. Every problem is reported at once.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private ConfigLoader() {}
+
+    /** Loads a file; a missing file is an error (the distribution ships one). */
+    public static MintreuConfig load(Path file, Map<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), "file not found")));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), "cannot read: " + e.getMessage())));
+        }
+        return parse(text, env);
+    }
+
+    /** Binds YAML text (may be empty: all defaults). */
+    public static MintreuConfig parse(String yaml, Map<String, String> env) {
+        JsonNode tree;
+        try {
+            tree = yaml.isBlank() ? JsonNodeFactory.instance.objectNode() : ConfigMapper.YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigException(List.of(new ConfigProblem("(yaml)", "not valid YAML" + where + ": " + e.getOriginalMessage())));
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            tree = JsonNodeFactory.instance.objectNode();
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        substitute(tree, "", env, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return ConfigBinder.bind(tree, MintreuConfig.class, "");
+    }
+
+    /** The effective config as YAML with secrets masked, for {@code mintreu config check}. */
+    public static String describe(MintreuConfig config) {
+        try {
+            return ConfigMapper.YAML.writeValueAsString(ConfigBinder.masked(config));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void substitute(JsonNode node, String path, Map<String, String> env, List<ConfigProblem> problems) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getValue().isTextual()) {
+                    e.setValue(JsonNodeFactory.instance.textNode(expand(e.getValue().asText(), child, env, problems)));
+                } else {
+                    substitute(e.getValue(), child, env, problems);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, JsonNodeFactory.instance.textNode(expand(array.get(i).asText(), path + "[" + i + "]", env, problems)));
+                } else {
+                    substitute(array.get(i), path + "[" + i + "]", env, problems);
+                }
+            }
+        }
+    }
+
+    private static String expand(String value, String path, Map<String, String> env, List<ConfigProblem> problems) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement = env.get(name);
+            if (replacement == null) {
+                replacement = m.group(2);
+            }
+            if (replacement == null) {
+                problems.add(new ConfigProblem(path, "environment variable " + name + " is not set and has no default (write ${" + name + ":-default})"));
+                replacement = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

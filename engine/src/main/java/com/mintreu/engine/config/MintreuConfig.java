@@ -1,0 +1,20 @@
+package com.mintreu.engine.config;
+
+import java.util.Map;
+
+/** The whole of {@code conf/mintreu.yaml}: one record per concern. */
+public record MintreuConfig(
+        ServerConfig server,
+        DatabaseConfig database,
+        EngineConfig engine,
+        SecurityConfig security,
+        Map<String, PluginSettings> plugins) {
+
+    public MintreuConfig {
+        plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
+    }
+
+    static MintreuConfig defaults() {
+        return new MintreuConfig(null, null, null, null, Map.of());
+    }
+}

@@ -1,0 +1,45 @@
+package com.mintreu.engine.config;
+
+import com.mintreu.api.config.Setting;
+import com.mintreu.api.config.Validated;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The HTTP listener. */
+public record ServerConfig(
+        @Setting(help = "interface to listen on; 0.0.0.0 for all") String host,
+        @Setting(help = "TCP port; 0 picks a free one") int port,
+        @Setting(help = "the URL people use to reach this engine; https makes cookies Secure") URI publicUrl,
+        @Setting(help = "largest request body accepted, in bytes") long maxBodyBytes,
+        @Setting(help = "worker threads for blocking (database) work") int workerThreads,
+        @Setting(help = "how long shutdown waits for in-flight requests") Duration shutdownGrace,
+        @Setting(help = "write one access-log line per request") boolean accessLog) implements Validated {
+
+    static ServerConfig defaults() {
+        return new ServerConfig("0.0.0.0", 8080, URI.create("http://localhost:8080"), 1_048_576, 32, Duration.ofSeconds(20), true);
+    }
+
+    @Override
+    public List<Problem> problems() {
+        List<Problem> out = new ArrayList<>();
+        if (port < 0 || port > 65535) {
+            out.add(new Problem("port", "expected a port between 0 and 65535, got " + port));
+        }
+        if (publicUrl != null && !List.of("http", "https").contains(publicUrl.getScheme())) {
+            out.add(new Problem("publicUrl", "expected an http or https URL, got '" + publicUrl + "'"));
+        }
+        if (maxBodyBytes < 1024) {
+            out.add(new Problem("maxBodyBytes", "expected at least 1024, got " + maxBodyBytes));
+        }
+        if (workerThreads < 1) {
+            out.add(new Problem("workerThreads", "expected at least 1, got " + workerThreads));
+        }
+        return out;
+    }
+
+    public boolean secureCookies() {
+        return "https".equals(publicUrl.getScheme());
+    }
+}
