@@ -39,6 +39,7 @@ public final class Engine implements AutoCloseable {
             }
             component.secrets().master();
             component.webServer().start();
+            component.outboxDispatcher().start();
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -66,6 +67,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         try {
             component.webServer().close();
+            component.outboxDispatcher().close();
         } finally {
             component.database().close();
         }

@@ -4,6 +4,9 @@ import com.mintreu.engine.account.AccountModule;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
+import com.mintreu.engine.notify.NotifyModule;
+import com.mintreu.engine.notify.Outbox;
+import com.mintreu.engine.notify.OutboxDispatcher;
 import com.mintreu.engine.security.Secrets;
 import com.mintreu.engine.storefront.StorefrontModule;
 import com.mintreu.engine.web.WebModule;
@@ -16,7 +19,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();
@@ -28,6 +31,10 @@ public interface EngineComponent {
     WebServer webServer();
 
     Router router();
+
+    Outbox outbox();
+
+    OutboxDispatcher outboxDispatcher();
 
     @Component.Builder
     interface Builder {

@@ -8,6 +8,8 @@ public record MintreuConfig(
         DatabaseConfig database,
         EngineConfig engine,
         SecurityConfig security,
+        MailConfig mail,
+        OutboxConfig outbox,
         Map<String, PluginSettings> plugins) {
 
     public MintreuConfig {
@@ -15,6 +17,6 @@ public record MintreuConfig(
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, Map.of());
+        return new MintreuConfig(null, null, null, null, null, null, Map.of());
     }
 }

@@ -1,0 +1,16 @@
+package com.mintreu.engine.config;
+
+import com.mintreu.api.config.Setting;
+import java.time.Duration;
+
+/** Delivery of outbox rows (mails, domain events) after their transaction commits. */
+public record OutboxConfig(
+        @Setting(help = "how often the dispatcher looks for due messages") Duration pollInterval,
+        @Setting(help = "wait before the first retry; doubles per attempt") Duration retryBase,
+        @Setting(help = "longest wait between retries") Duration retryMax,
+        @Setting(help = "how long one node owns a message it is delivering") Duration lease) {
+
+    static OutboxConfig defaults() {
+        return new OutboxConfig(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofMinutes(5));
+    }
+}
