@@ -12,9 +12,11 @@ public interface WebRoutes {
 
     /**
      * Registers {@code handler} for {@code method} (GET, POST, PUT, PATCH, DELETE) and a
-     * relative {@code path} whose segments are literals or {@code {name}} parameters.
+     * relative {@code path} whose segments are literals or {@code {name}} parameters. Leading and
+     * trailing slashes are ignored ({@code "/files/"} is {@code "files"}); the path always stays
+     * under the plugin's prefix.
      *
-     * @throws IllegalArgumentException for an unknown method, an absolute path or {@code ..}
+     * @throws IllegalArgumentException for an unknown method or a segment such as {@code ..} or {@code a b}
      * @throws IllegalStateException when called after the plugin has started
      */
     void route(String method, String path, WebHandler handler);
