@@ -1,0 +1,13 @@
+package com.mintreu.engine.plugin;
+
+/** Stable codes for failed plugin calls; they appear in logs and problem+json responses. */
+public enum PluginErrorCode {
+    /** The plugin did not answer within the configured call timeout; the outcome is unknown. */
+    PLUGIN_TIMEOUT,
+    /** The plugin threw. */
+    PLUGIN_ERROR,
+    /** Every plugin call thread was busy and the queue was full; the call never reached the plugin. */
+    PLUGIN_BUSY,
+    /** The calling thread was interrupted while waiting; the outcome is unknown. */
+    PLUGIN_INTERRUPTED
+}

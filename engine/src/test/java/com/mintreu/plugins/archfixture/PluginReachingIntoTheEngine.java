@@ -1,0 +1,11 @@
+package com.mintreu.plugins.archfixture;
+
+import com.mintreu.engine.config.ConfigBinder;
+
+/** A deliberate offender: proves the boundary rule would catch a plugin using an engine class. */
+public final class PluginReachingIntoTheEngine {
+
+    public Object sneak() {
+        return ConfigBinder.defaultsOf(Record.class);
+    }
+}

@@ -1,0 +1,2 @@
+/** The in-process event bus plugins publish to and subscribe on. */
+package com.mintreu.api.event;
