@@ -18,6 +18,7 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final EngineComponent component;
+    private boolean pluginsStarted;
 
     private Engine(EngineComponent component) {
         this.component = component;
@@ -38,6 +39,8 @@ public final class Engine implements AutoCloseable {
                 LOG.info("applied {} database migration(s) on {}", applied, component.database().dialect().id());
             }
             component.secrets().master();
+            component.pluginHost().start();
+            engine.pluginsStarted = true;
             component.webServer().start();
             component.outboxDispatcher().start();
         } catch (RuntimeException e) {
@@ -68,6 +71,9 @@ public final class Engine implements AutoCloseable {
         try {
             component.webServer().close();
             component.outboxDispatcher().close();
+            if (pluginsStarted) {
+                component.pluginHost().close();
+            }
         } finally {
             component.database().close();
         }

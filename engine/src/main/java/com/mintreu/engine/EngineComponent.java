@@ -1,12 +1,15 @@
 package com.mintreu.engine;
 
 import com.mintreu.engine.account.AccountModule;
+import com.mintreu.engine.admin.AdminModule;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
 import com.mintreu.engine.notify.NotifyModule;
 import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.notify.OutboxDispatcher;
+import com.mintreu.engine.plugin.PluginHost;
+import com.mintreu.engine.plugin.PluginModule;
 import com.mintreu.engine.security.Secrets;
 import com.mintreu.engine.storefront.StorefrontModule;
 import com.mintreu.engine.web.WebModule;
@@ -19,7 +22,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();
@@ -31,6 +34,8 @@ public interface EngineComponent {
     WebServer webServer();
 
     Router router();
+
+    PluginHost pluginHost();
 
     Outbox outbox();
 

@@ -57,6 +57,10 @@ public final class Exchange {
         return pathParams.get(name);
     }
 
+    public Map<String, String> pathParams() {
+        return Map.copyOf(pathParams);
+    }
+
     public Optional<String> query(String name) {
         Deque<String> values = raw.getQueryParameters().get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());

@@ -11,4 +11,7 @@ public interface WebModule {
     @Binds
     @IntoSet
     Routes ops(OpsRoutes routes);
+
+    @Binds
+    com.mintreu.engine.plugin.PluginWebRegistrar pluginRoutes(PluginWebAdapter adapter);
 }

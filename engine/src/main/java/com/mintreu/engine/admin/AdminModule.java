@@ -1,0 +1,15 @@
+package com.mintreu.engine.admin;
+
+import com.mintreu.engine.web.Routes;
+import dagger.Binds;
+import dagger.Module;
+import dagger.multibindings.IntoSet;
+
+/** Admin pages and API. */
+@Module
+public interface AdminModule {
+
+    @Binds
+    @IntoSet
+    Routes plugins(PluginAdminRoutes routes);
+}

@@ -1,0 +1,42 @@
+package com.mintreu.engine.admin;
+
+import com.mintreu.engine.plugin.PluginHost;
+import com.mintreu.engine.plugin.PluginStatus;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Provider;
+
+/** The admin's view of the plugins: what loaded, what was disabled, what FAILED and why. */
+final class PluginAdminRoutes implements Routes {
+
+    private final Provider<PluginHost> host;
+
+    @Inject
+    PluginAdminRoutes(Provider<PluginHost> host) {
+        this.host = host;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/admin/plugins", x -> {
+            x.requireRole("admin");
+            x.render("admin/plugins", Map.of("plugins", rows()));
+        });
+        router.get("/api/v1/admin/plugins", x -> {
+            x.requireRole("admin");
+            x.json(200, Map.of("data", rows()));
+        });
+    }
+
+    private List<Map<String, Object>> rows() {
+        return host.get().statuses().stream().map(PluginAdminRoutes::row).toList();
+    }
+
+    private static Map<String, Object> row(PluginStatus s) {
+        return Map.of("id", s.id(), "version", s.version() == null ? "" : s.version(),
+                "state", s.state().name(), "path", String.valueOf(s.path()), "reason", s.reason() == null ? "" : s.reason());
+    }
+}

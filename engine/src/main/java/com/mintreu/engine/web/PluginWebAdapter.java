@@ -1,0 +1,54 @@
+package com.mintreu.engine.web;
+
+import com.mintreu.api.web.WebHandler;
+import com.mintreu.api.web.WebRequest;
+import com.mintreu.api.web.WebResponse;
+import com.mintreu.engine.plugin.PluginWebRegistrar;
+import dagger.Lazy;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Mounts plugin routes at {@code /plugins/<id>/...} on the one router, translating between
+ * Undertow and the plugin API's plain request/response records, so plugins never see Undertow.
+ */
+@Singleton
+final class PluginWebAdapter implements PluginWebRegistrar {
+
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    // lazy: the router's routes include pages that show the plugin host, which needs this adapter
+    private final Lazy<Router> router;
+
+    @Inject
+    PluginWebAdapter(Lazy<Router> router) {
+        this.router = router;
+    }
+
+    @Override
+    public void register(String pluginId, String method, String path, WebHandler handler) {
+        router.get().add(method, "/plugins/" + pluginId + "/" + path, x -> serve(x, handler));
+    }
+
+    private static void serve(Exchange x, WebHandler handler) throws Exception {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        x.raw().getQueryParameters().forEach((k, v) -> query.put(k, List.copyOf(v)));
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HeaderValues values : x.raw().getRequestHeaders()) {
+            headers.put(values.getHeaderName().toString(), new ArrayList<>(values));
+        }
+        byte[] body = BODY_METHODS.contains(x.method()) ? x.bodyBytes() : new byte[0];
+        WebResponse response = handler.handle(new WebRequest(x.method(), x.path(), x.pathParams(), query, headers, body));
+        x.raw().setStatusCode(response.status());
+        response.headers().forEach((name, values) -> x.raw().getResponseHeaders().putAll(HttpString.tryFromString(name), values));
+        x.raw().getResponseSender().send(ByteBuffer.wrap(response.body()));
+    }
+}
