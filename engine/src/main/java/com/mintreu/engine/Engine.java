@@ -1,0 +1,73 @@
+package com.mintreu.engine;
+
+import com.mintreu.engine.config.EnginePaths;
+import com.mintreu.engine.config.MintreuConfig;
+import com.mintreu.engine.db.Migrations;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running engine: database migrated, plugins started, HTTP listening. Used by {@code serve}
+ * and by the tests, which boot the real thing on port 0.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineComponent component;
+
+    private Engine(EngineComponent component) {
+        this.component = component;
+    }
+
+    /** The engine's object graph without starting anything (CLI commands use parts of it). */
+    public static EngineComponent wire(MintreuConfig config, Path home, Clock clock) {
+        return DaggerEngineComponent.builder().config(config).paths(EnginePaths.of(home, config.engine())).clock(clock).build();
+    }
+
+    public static Engine start(MintreuConfig config, Path home, Clock clock) {
+        long started = System.nanoTime();
+        EngineComponent component = wire(config, home, clock);
+        Engine engine = new Engine(component);
+        try {
+            int applied = new Migrations(component.database()).migrate();
+            if (applied > 0) {
+                LOG.info("applied {} database migration(s) on {}", applied, component.database().dialect().id());
+            }
+            component.secrets().master();
+            component.webServer().start();
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        LOG.info("Mintreu started in {} ms at {}", (System.nanoTime() - started) / 1_000_000, engine.baseUrl());
+        return engine;
+    }
+
+    public EngineComponent component() {
+        return component;
+    }
+
+    public int port() {
+        return component.webServer().port();
+    }
+
+    /** Where this engine answers (the configured public URL, or localhost with the bound port). */
+    public URI baseUrl() {
+        URI configured = component.config().server().publicUrl();
+        return component.config().server().port() == 0 ? URI.create("http://127.0.0.1:" + port()) : configured;
+    }
+
+    /** Graceful: stops taking requests, lets in-flight ones finish, stops plugins, closes the pool. */
+    @Override
+    public void close() {
+        try {
+            component.webServer().close();
+        } finally {
+            component.database().close();
+        }
+    }
+}

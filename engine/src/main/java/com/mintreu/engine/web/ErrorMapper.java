@@ -1,0 +1,86 @@
+package com.mintreu.engine.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mintreu.engine.security.Tokens;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place exceptions become responses: {@code application/problem+json} (RFC 9457) with a
+ * stable {@code code} for API clients, a themed error page for browsers. Anything unexpected is a
+ * 500 carrying an error id that is also in the log line, never a stack trace or SQL.
+ */
+@Singleton
+public final class ErrorMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Inject
+    ErrorMapper() {}
+
+    void handle(Exchange exchange, Throwable failure) {
+        ApiException api = toApi(exchange, failure);
+        var raw = exchange.raw();
+        if (raw.isResponseStarted()) {
+            raw.endExchange();
+            return;
+        }
+        raw.getResponseHeaders().clear();
+        SecurityHeaders.apply(raw);
+        if (api.retryAfterSeconds() != null) {
+            raw.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(api.retryAfterSeconds()));
+        }
+        try {
+            if (exchange.isApi()) {
+                writeProblem(exchange, api);
+            } else if (api.error() == CommonError.UNAUTHENTICATED) {
+                exchange.redirect("/login?next=" + URLEncoder.encode(exchange.path(), StandardCharsets.UTF_8));
+            } else {
+                exchange.render(api.error().status(), "error", Map.of("status", api.error().status(),
+                        "title", api.error().title(), "detail", api.getMessage(), "code", api.error().code(), "fields", api.fields()));
+            }
+        } catch (Exception e) {
+            LOG.error("could not render the error page for {} {}", exchange.method(), exchange.path(), e);
+            raw.setStatusCode(api.error().status());
+            raw.endExchange();
+        }
+    }
+
+    private static ApiException toApi(Exchange exchange, Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof RequestTooBigException || failure.getCause() instanceof RequestTooBigException) {
+            return new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the request body is larger than the limit");
+        }
+        String errorId = "err_" + Tokens.random(9);
+        LOG.error("[{}] unexpected error on {} {}", errorId, exchange.method(), exchange.path(), failure);
+        return new ApiException(CommonError.INTERNAL, "unexpected error; quote error id " + errorId + " when you report it");
+    }
+
+    private static void writeProblem(Exchange exchange, ApiException api) throws Exception {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("type", "https://mintreu.dev/problems/" + api.error().code().toLowerCase().replace('_', '-'));
+        body.put("title", api.error().title());
+        body.put("status", api.error().status());
+        body.put("detail", api.getMessage());
+        body.put("code", api.error().code());
+        body.put("instance", exchange.path());
+        if (!api.fields().isEmpty()) {
+            ArrayNode errors = body.putArray("errors");
+            api.fields().forEach(f -> errors.addObject().put("field", f.field()).put("message", f.message()));
+        }
+        var raw = exchange.raw();
+        raw.setStatusCode(api.error().status());
+        raw.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
+        raw.getResponseSender().send(Json.MAPPER.writeValueAsString(body));
+    }
+}

@@ -1,0 +1,278 @@
+package com.mintreu.engine.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.mintreu.engine.web.session.Session;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.Cookie;
+import io.undertow.server.handlers.CookieImpl;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One request and its response, as handlers see it: parameters, a strictly parsed body, the
+ * caller, and the ways to answer (JSON, a themed page, a redirect).
+ */
+public final class Exchange {
+
+    private final HttpServerExchange raw;
+    private final Map<String, String> pathParams;
+    private final WebContext web;
+    private Optional<Session> session;
+    private Optional<Principal> principal;
+    private Form form;
+
+    Exchange(HttpServerExchange raw, Map<String, String> pathParams, WebContext web) {
+        this.raw = raw;
+        this.pathParams = pathParams;
+        this.web = web;
+    }
+
+    public HttpServerExchange raw() {
+        return raw;
+    }
+
+    public String method() {
+        return raw.getRequestMethod().toString();
+    }
+
+    public String path() {
+        return raw.getRequestPath();
+    }
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    public Optional<String> query(String name) {
+        Deque<String> values = raw.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(raw.getRequestHeaders().getFirst(name));
+    }
+
+    /** The peer address (the engine does not trust X-Forwarded-For unless a proxy setting says so). */
+    public String clientIp() {
+        return raw.getSourceAddress() == null ? "unknown" : raw.getSourceAddress().getAddress().getHostAddress();
+    }
+
+    /** API paths answer JSON and problem+json; everything else is a browser page. */
+    public boolean isApi() {
+        return path().startsWith("/api/");
+    }
+
+    // ---- request body ------------------------------------------------------------------
+
+    /** The whole body, at most {@code server.maxBodyBytes}; larger bodies are a 413. */
+    public byte[] bodyBytes() throws IOException {
+        long max = web.maxBodyBytes();
+        long declared = raw.getRequestContentLength();
+        if (declared > max) {
+            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is " + declared + " bytes; the limit is " + max);
+        }
+        if (!raw.isBlocking()) {
+            raw.startBlocking();
+        }
+        try (InputStream in = raw.getInputStream()) {
+            byte[] body = in.readNBytes((int) max + 1);
+            if (body.length > max) {
+                throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
+            }
+            return body;
+        } catch (io.undertow.server.RequestTooBigException e) {
+            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
+        }
+    }
+
+    /** Parses a JSON body into {@code type}; wrong content type, bad JSON, unknown or mistyped fields are 4xx. */
+    public <T> T bodyJson(Class<T> type) throws IOException {
+        String contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/json")) {
+            throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"
+                    + (contentType.isEmpty() ? "" : ", not " + contentType.split(";")[0]));
+        }
+        byte[] body = bodyBytes();
+        if (body.length == 0) {
+            throw new ApiException(CommonError.MALFORMED_JSON, "the body is empty; expected a JSON object");
+        }
+        try {
+            T value = Json.MAPPER.readValue(body, type);
+            if (value == null) {
+                throw new ApiException(CommonError.MALFORMED_JSON, "expected a JSON object, got null");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ApiException(CommonError.UNKNOWN_FIELD, "unknown field '" + e.getPropertyName() + "'",
+                    List.of(new ApiException.FieldError(e.getPropertyName(), "is not a field of this request")), null);
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .collect(Collectors.joining("."));
+            if (field.isEmpty()) {
+                throw new ApiException(CommonError.MALFORMED_JSON, "expected a JSON object");
+            }
+            throw ApiException.invalid(List.of(new ApiException.FieldError(field, "has the wrong type")));
+        } catch (JsonProcessingException e) {
+            throw new ApiException(CommonError.MALFORMED_JSON, "the body is not valid JSON"
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+    }
+
+    /** A submitted HTML form, after its CSRF token was checked against the session. */
+    public Form form() throws IOException {
+        if (form == null) {
+            String contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+            if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+                throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "send the form as application/x-www-form-urlencoded");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            String body = new String(bodyBytes(), StandardCharsets.UTF_8);
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                try {
+                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    values.putIfAbsent(key, value);
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(CommonError.MALFORMED_REQUEST, "the form is not valid URL-encoding");
+                }
+            }
+            web.csrf().verify(session(), values.get(Csrf.FIELD));
+            form = new Form(values);
+        }
+        return form;
+    }
+
+    // ---- caller ---------------------------------------------------------------------------
+
+    /** The browser session when the request carries a live one. */
+    public Optional<Session> existingSession() {
+        if (session == null) {
+            Cookie cookie = raw.getRequestCookie(web.sessions().cookieName());
+            session = cookie == null ? Optional.empty() : web.sessions().find(cookie.getValue());
+        }
+        return session;
+    }
+
+    /** The browser session, started (anonymous) when there is none yet. */
+    public Session session() {
+        return existingSession().orElseGet(() -> startSession(null));
+    }
+
+    /** Replaces the session with a new one for {@code userId} (or anonymous): login and logout rotate ids. */
+    public Session startSession(String userId) {
+        existingSession().ifPresent(web.sessions()::destroy);
+        Session.Started started = web.sessions().create(userId);
+        setCookie(web.sessions().cookieName(), started.cookieValue(), web.sessions().cookieMaxAgeSeconds());
+        session = Optional.of(started.session());
+        principal = null;
+        return started.session();
+    }
+
+    /** Ends the browser session and clears the cookie. */
+    public void endSession() {
+        existingSession().ifPresent(web.sessions()::destroy);
+        setCookie(web.sessions().cookieName(), "", 0);
+        session = Optional.empty();
+        principal = Optional.empty();
+    }
+
+    /** The signed-in caller: an API token on API paths, else the session's user. */
+    public Optional<Principal> principal() {
+        if (principal == null) {
+            Optional<String> bearer = header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                    .map(h -> h.substring(7).trim());
+            if (bearer.isPresent()) {
+                principal = web.principals().byApiToken(bearer.get());
+                if (principal.isEmpty()) {
+                    throw new ApiException(CommonError.UNAUTHENTICATED, "the API token is unknown or revoked");
+                }
+            } else {
+                principal = existingSession().map(Session::userId).flatMap(web.principals()::byUserId);
+            }
+        }
+        return principal;
+    }
+
+    /** The caller, or 401 (API) / a redirect to the login page (browser). */
+    public Principal requireUser() {
+        return principal().orElseThrow(() -> new ApiException(CommonError.UNAUTHENTICATED, "sign in to continue"));
+    }
+
+    /** The caller when they hold {@code role} (admins hold every role), else 403. */
+    public Principal requireRole(String role) {
+        Principal p = requireUser();
+        if (!p.has(role) && !p.isAdmin()) {
+            throw new ApiException(CommonError.FORBIDDEN, "this needs the " + role + " role");
+        }
+        return p;
+    }
+
+    // ---- response -----------------------------------------------------------------------
+
+    public void json(int status, Object body) throws IOException {
+        raw.setStatusCode(status);
+        raw.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        raw.getResponseSender().send(Json.MAPPER.writeValueAsString(body));
+    }
+
+    public void noContent() {
+        raw.setStatusCode(204);
+        raw.endExchange();
+    }
+
+    /** Renders a theme template with the page basics (caller, CSRF token) added to the model. */
+    public void render(int status, String template, Map<String, Object> model) {
+        Map<String, Object> all = new HashMap<>(model);
+        principal().ifPresent(p -> all.put("user", p));
+        // Lazy: a session (a database row) is started only when the page really renders a form.
+        all.put("csrf", new Object() {
+            @Override
+            public String toString() {
+                return session().csrfToken();
+            }
+        });
+        all.put("csrfField", Csrf.FIELD);
+        all.put("path", path());
+        raw.setStatusCode(status);
+        raw.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+        raw.getResponseSender().send(web.templates().render(template, all));
+    }
+
+    public void render(String template, Map<String, Object> model) {
+        render(200, template, model);
+    }
+
+    /** 303 See Other: the browser follows with a GET, so a reload never resubmits a form. */
+    public void redirect(String location) {
+        raw.setStatusCode(303);
+        raw.getResponseHeaders().put(Headers.LOCATION, location);
+        raw.endExchange();
+    }
+
+    public void header(String name, String value) {
+        raw.getResponseHeaders().put(new HttpString(name), value);
+    }
+
+    void setCookie(String name, String value, int maxAgeSeconds) {
+        raw.setResponseCookie(new CookieImpl(name, value).setPath("/").setHttpOnly(true).setSameSiteMode("Lax")
+                .setSecure(web.secureCookies()).setMaxAge(maxAgeSeconds));
+    }
+}

@@ -1,0 +1,97 @@
+package com.mintreu.engine.web;
+
+import com.mintreu.engine.config.ServerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Undertow listener and its handler chain, outermost first: graceful shutdown (in-flight
+ * requests finish), metrics, access log, security headers, then static files or the router.
+ */
+@Singleton
+public final class WebServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("mintreu.access");
+
+    private final ServerConfig config;
+    private final GracefulShutdownHandler shutdown;
+    private final Undertow undertow;
+    private boolean started;
+
+    @Inject
+    WebServer(ServerConfig config, Router router, Templates templates, MeterRegistry metrics) {
+        this.config = config;
+        HttpHandler app = Handlers.path(router).addPrefixPath("/static", StaticFiles.handler(templates));
+        HttpHandler chain = new SecurityHeaders(app);
+        if (config.accessLog()) {
+            // %U is the path without the query string: reset and verification tokens never reach the log
+            chain = new AccessLogHandler(chain, ACCESS::info, "%a \"%m %U %H\" %s %b %Dms", WebServer.class.getClassLoader());
+        }
+        HttpHandler timed = metered(chain, metrics);
+        this.shutdown = Handlers.gracefulShutdown(timed);
+        this.undertow = Undertow.builder()
+                .addHttpListener(config.port(), config.host())
+                .setWorkerThreads(config.workerThreads())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setHandler(shutdown)
+                .build();
+    }
+
+    private static HttpHandler metered(HttpHandler next, MeterRegistry metrics) {
+        return exchange -> {
+            long start = System.nanoTime();
+            exchange.addExchangeCompleteListener((ex, nextListener) -> {
+                Timer.builder("http.server.requests")
+                        .tag("method", ex.getRequestMethod().toString())
+                        .tag("status", Integer.toString(ex.getStatusCode()))
+                        .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                nextListener.proceed();
+            });
+            next.handleRequest(exchange);
+        };
+    }
+
+    public synchronized void start() {
+        undertow.start();
+        started = true;
+        LOG.info("listening on http://{}:{}", config.host(), port());
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish within the grace period, then stops. */
+    @Override
+    public synchronized void close() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        shutdown.shutdown();
+        try {
+            if (!shutdown.awaitShutdown(config.shutdownGrace().toMillis())) {
+                LOG.warn("requests still running after {}; stopping anyway", config.shutdownGrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+    }
+}
