@@ -44,7 +44,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# Milliseconds now; bash 5's EPOCHREALTIME avoids forking date on every poll (the machine may have 2 cores).
+if [[ -n ${EPOCHREALTIME:-} ]]; then
+  now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( t / 1000 )); }
+else
+  now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+fi
 base=http://127.0.0.1:$port
 
 # Fresh data, this port, local only; the shipped conf/mintreu.yaml reads these variables.
@@ -56,20 +61,25 @@ t0=$(now_ms)
 "$dist/bin/mintreu" serve >"$log" 2>&1 &   # bin/mintreu execs java: $! is the JVM
 pid=$!
 
+# Polling must not steal the CPU the JVM starts on: until the port accepts connections, probe it with
+# bash's /dev/tcp and sleep with `read -t` (no process started); then curl /readyz every 20 ms.
+exec {nap}<> <(:)
+pause() { read -r -t 0.02 -u "$nap" || true; }
+port_open() { if exec {probe}<>"/dev/tcp/127.0.0.1/$port"; then exec {probe}>&-; return 0; fi; return 1; } 2>/dev/null
 ready_ms=""
 deadline=$(( t0 + READY_TIMEOUT_S * 1000 ))
 while (( $(now_ms) < deadline )); do
-  if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/readyz" 2>/dev/null) == 200 ]]; then
+  if port_open && [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/readyz" 2>/dev/null) == 200 ]]; then
     ready_ms=$(( $(now_ms) - t0 ))
     break
   fi
-  if ! kill -0 "$pid" 2>/dev/null; then
+  if ! kill -0 "$pid" 2>/dev/null; then   # kill is a builtin
     echo "startup: the engine exited before /readyz answered 200; its log:" >&2
     tail -n 40 "$log" >&2
     pid=""
     exit 1
   fi
-  sleep 0.02
+  pause
 done
 if [[ -z $ready_ms ]]; then
   echo "startup: /readyz did not answer 200 within ${READY_TIMEOUT_S}s; log tail:" >&2
@@ -137,4 +147,6 @@ printf '%-26s %-34s %-12s %s\n' "serve -> /readyz 200" "$ready_ms ms" "< ${START
 printf '%-26s %-34s %-12s %s\n' "heap used after start" "$heap_text" "< ${HEAP_GOAL_MIB} MiB" "$(verdict "$heap_ok")"
 [[ -n $jcmd_kib ]] && printf '%-26s %-34s %-12s %s\n' "  jcmd GC.heap_info used" "$(mib $(( jcmd_kib * 1024 ))) MiB" "" ""
 printf '%-26s %-34s %-12s %s\n' "stop on SIGTERM" "$stop_text" "exits" "$(verdict $stop_ok)"
-(( start_ok && heap_ok && stop_ok )) && exit 0 || exit 1
+if (( start_ok && heap_ok && stop_ok )); then exit 0; fi
+cp "$log" "${TMPDIR:-/tmp}/mintreu-bench-last.log" && echo "engine log: ${TMPDIR:-/tmp}/mintreu-bench-last.log"
+exit 1
