@@ -8,6 +8,7 @@ import com.mintreu.engine.security.Secrets;
 import com.mintreu.engine.storefront.StorefrontModule;
 import com.mintreu.engine.web.WebModule;
 import com.mintreu.engine.web.WebServer;
+import com.mintreu.engine.web.Router;
 import dagger.BindsInstance;
 import dagger.Component;
 import java.time.Clock;
@@ -25,6 +26,8 @@ public interface EngineComponent {
     Secrets secrets();
 
     WebServer webServer();
+
+    Router router();
 
     @Component.Builder
     interface Builder {

@@ -35,6 +35,7 @@ final class ConfigCommand implements Runnable {
             MintreuConfig loaded = config.load();
             spec.commandLine().getOut().println("# " + config.file() + ": OK");
             spec.commandLine().getOut().print(ConfigLoader.describe(loaded));
+            spec.commandLine().getOut().flush();
         }
     }
 }

@@ -111,6 +111,9 @@ public final class ConfigBinder {
         if (value instanceof Integer || value instanceof Long) {
             return f.numberNode(((Number) value).longValue());
         }
+        if (value instanceof Duration d) {
+            return f.textNode(formatDuration(d));
+        }
         if (value instanceof Enum<?> e) {
             return f.textNode(e.name().toLowerCase(Locale.ROOT));
         }
@@ -285,6 +288,19 @@ public final class ConfigBinder {
             return null;
         }
         throw new IllegalStateException("unsupported config type " + type.getName() + " at " + path);
+    }
+
+    /** The shortest exact form of {@code d} in the units config accepts: 10s, 5m, 14d. */
+    static String formatDuration(Duration d) {
+        long ms = d.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms != 0 && ms % sizes[i] == 0) {
+                return ms / sizes[i] + units[i];
+            }
+        }
+        return ms + "ms";
     }
 
     static Duration parseDuration(String text) {

@@ -1,0 +1,103 @@
+package com.mintreu.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    void emptyConfigRunsOnSqliteWithDefaults() {
+        MintreuConfig config = ConfigLoader.parse("", Map.of());
+        assertThat(config.database().url()).isEqualTo("jdbc:sqlite:./data/mintreu.db");
+        assertThat(config.database().isSqlite()).isTrue();
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.security().sessionIdleTimeout()).isEqualTo(Duration.ofDays(14));
+        assertThat(config.plugins()).isEmpty();
+    }
+
+    @Test
+    void environmentVariablesAreSubstitutedWithDefaults() {
+        String yaml = """
+                server:
+                  port: ${MINTREU_PORT:-9090}
+                database:
+                  url: ${DB_URL}
+                """;
+        MintreuConfig config = ConfigLoader.parse(yaml, Map.of("DB_URL", "jdbc:postgresql://db:5432/shop"));
+        assertThat(config.server().port()).isEqualTo(9090);
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db:5432/shop");
+
+        assertThat(ConfigLoader.parse(yaml, Map.of("DB_URL", "jdbc:sqlite:x.db", "MINTREU_PORT", "7000")).server().port()).isEqualTo(7000);
+    }
+
+    @Test
+    void unsetVariableWithoutDefaultIsNamed() {
+        assertThatThrownBy(() -> ConfigLoader.parse("database: {password: '${PGPASS}'}", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database.password").hasMessageContaining("PGPASS");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithPathValueAndExpectation() {
+        String yaml = """
+                server:
+                  port: eighty
+                  prot: 80
+                  publicUrl: ftp://example.com
+                database:
+                  url: jdbc:mysql://localhost/db
+                  maxPoolSize: 0
+                security:
+                  sessionIdleTimeout: forever
+                enigne: {}
+                """;
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, Map.of()));
+        assertThat(e.problems()).extracting(ConfigProblem::path)
+                .contains("server.port", "server.prot", "database.url", "database.maxPoolSize", "security.sessionIdleTimeout", "enigne");
+        assertThat(e.getMessage())
+                .contains("server.port: expected a whole number, got 'eighty'")
+                .contains("server.prot: unknown key, did you mean 'port'?")
+                .contains("enigne: unknown key, did you mean 'engine'?")
+                .contains("a duration such as 30s");
+    }
+
+    @Test
+    void validationRulesAfterBindingArePathed() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("server: {port: 70000, publicUrl: 'ftp://x'}", Map.of()));
+        assertThat(e.problems()).extracting(ConfigProblem::toString)
+                .contains("server.port: expected a port between 0 and 65535, got 70000")
+                .anyMatch(s -> s.startsWith("server.publicUrl: expected an http or https URL"));
+    }
+
+    @Test
+    void invalidYamlSaysWhere() {
+        assertThatThrownBy(() -> ConfigLoader.parse("server:\n  port: [1,\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML at line");
+    }
+
+    @Test
+    void secretsAreMaskedInTheDescription() {
+        MintreuConfig config = ConfigLoader.parse("""
+                database: {url: 'jdbc:postgresql://db/shop', username: shop, password: hunter2-very-secret}
+                security: {secret: 'a-master-secret-of-at-least-32-chars!!'}
+                plugins:
+                  storage-local: {enabled: false}
+                """, Map.of());
+        String shown = ConfigLoader.describe(config);
+        assertThat(shown).doesNotContain("hunter2").doesNotContain("a-master-secret").contains("******")
+                .contains("username: shop").contains("storage-local");
+        assertThat(config.plugins().get("storage-local").enabled()).isFalse();
+    }
+
+    @Test
+    void pluginEntriesAreCheckedToo() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("plugins:\n  storage-local: {enabeld: false}", Map.of()));
+        assertThat(e.getMessage()).contains("plugins.storage-local.enabeld: unknown key, did you mean 'enabled'?");
+    }
+}

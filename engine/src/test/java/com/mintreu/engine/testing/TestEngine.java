@@ -1,0 +1,124 @@
+package com.mintreu.engine.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.mintreu.engine.Engine;
+import com.mintreu.engine.config.ConfigLoader;
+import com.mintreu.engine.config.MintreuConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A real engine on port 0 for tests, on one database. Closed by JUnit after the test class
+ * (it is a {@code CloseableResource} in the class store).
+ */
+public final class TestEngine implements AutoCloseable {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final String kind;
+    private final Engine engine;
+    private final MutableClock clock;
+    private final TestDatabase database;
+    private final Path dir;
+
+    private TestEngine(String kind, Engine engine, MutableClock clock, TestDatabase database, Path dir) {
+        this.kind = kind;
+        this.engine = engine;
+        this.clock = clock;
+        this.database = database;
+        this.dir = dir;
+    }
+
+    static TestEngine boot(String kind, Class<?> testClass) {
+        WithConfig extra = testClass.getAnnotation(WithConfig.class);
+        return boot(kind, extra == null ? "" : extra.value());
+    }
+
+    /** Boots an engine on a new database with {@code extraYaml} merged over the test defaults. */
+    public static TestEngine boot(String kind, String extraYaml) {
+        try {
+            Path dir = Files.createTempDirectory("mintreu-test-");
+            TestDatabase db = TestDatabase.create(kind, dir);
+            MutableClock clock = new MutableClock();
+            MintreuConfig config = ConfigLoader.parse(yaml(db.jdbcUrl(), dir, extraYaml), Map.of());
+            Engine engine = Engine.start(config, dir, clock);
+            return new TestEngine(kind, engine, clock, db, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The default test config as YAML, with {@code extraYaml} deep-merged over it. */
+    public static String yaml(String jdbcUrl, Path dir, String extraYaml) throws IOException {
+        ObjectNode base = (ObjectNode) YAML.readTree("""
+                server: {host: 127.0.0.1, port: 0, publicUrl: "http://127.0.0.1", workerThreads: 16, shutdownGrace: 2s, accessLog: false}
+                database: {maxPoolSize: 8}
+                engine: {theme: default}
+                """);
+        ((ObjectNode) base.get("database")).put("url", jdbcUrl);
+        ((ObjectNode) base.get("engine")).put("dataDir", dir.resolve("data").toString())
+                .put("pluginsDir", dir.resolve("plugins").toString()).put("themesDir", dir.resolve("themes").toString());
+        if (!extraYaml.isBlank()) {
+            merge(base, YAML.readTree(extraYaml));
+        }
+        return YAML.writeValueAsString(base);
+    }
+
+    private static void merge(ObjectNode into, JsonNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isObject() && into.get(e.getKey()) instanceof ObjectNode child) {
+                merge(child, e.getValue());
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + engine.port());
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public Jdbi jdbi() {
+        return engine.component().database().jdbi();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** A fresh HTTP client with its own cookie jar: one "browser". */
+    public TestClient client() {
+        return new TestClient(base());
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } finally {
+            database.cleanup().run();
+        }
+    }
+}
