@@ -1,0 +1,70 @@
+package com.mintreu.engine.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mintreu.engine.cli.MintreuCommand;
+import com.mintreu.engine.testing.TestClient.Response;
+import com.mintreu.engine.testing.TestEngine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Plugins inside a running engine: routes served over HTTP, failures visible, the engine still up. */
+class PluginsInEngineTest {
+
+    @TempDir
+    Path dir;
+
+    private Path pluginsWithOneGoodAndOneFailing() {
+        Path plugins = dir.resolve("plugins");
+        PluginHostTest.greeter().writeTo(plugins);
+        TestPluginZip.plugin("thrower").source("test.thrower.Thrower", PluginHostTest.THROWER).writeTo(plugins);
+        return plugins;
+    }
+
+    private static String yaml(Path plugins) {
+        return "engine: {pluginsDir: '" + plugins + "'}\nplugins:\n  greeter: {config: {greeting: Hello, times: 2}}\n";
+    }
+
+    @Test
+    void pluginRoutesAreServedAndAFailedPluginDoesNotStopTheEngine() {
+        Path plugins = pluginsWithOneGoodAndOneFailing();
+        for (String kind : com.mintreu.engine.testing.TestDatabase.kinds()) {
+            try (TestEngine engine = TestEngine.boot(kind, yaml(plugins))) {
+                Response hello = engine.client().get("/plugins/greeter/hello/Ada");
+                assertThat(hello.status()).as(kind).isEqualTo(200);
+                assertThat(hello.body()).isEqualTo("Hello, Ada! Hello, Ada!");
+                assertThat(hello.header("Content-Security-Policy")).as("plugin pages get the security headers").isNotNull();
+
+                assertThat(engine.client().get("/plugins/thrower/never").status()).as("a failed plugin mounts nothing").isEqualTo(404);
+                assertThat(engine.client().get("/readyz").status()).isEqualTo(200);
+
+                var statuses = engine.engine().component().pluginHost().statuses();
+                assertThat(statuses).extracting(PluginStatus::id, PluginStatus::state).contains(
+                        org.assertj.core.groups.Tuple.tuple("greeter", PluginStatus.State.STARTED),
+                        org.assertj.core.groups.Tuple.tuple("thrower", PluginStatus.State.FAILED));
+                assertThat(engine.client().get("/api/v1/admin/plugins").status()).as("admin only").isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void pluginsListShowsStateAndReasonAndExits3OnFailure() throws Exception {
+        Path plugins = pluginsWithOneGoodAndOneFailing();
+        Path conf = dir.resolve("mintreu.yaml");
+        Files.writeString(conf, "plugins:\n  greeter: {config: {greeting: Hello}}\n"
+                + "database: {url: 'jdbc:sqlite:" + dir.resolve("cli.db") + "'}\n"
+                + "engine: {pluginsDir: '" + plugins + "', dataDir: '" + dir.resolve("data") + "'}\n");
+        CommandLine cli = MintreuCommand.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("plugins", "list", "--config", conf.toString());
+        assertThat(exit).isEqualTo(3);
+        assertThat(out.toString()).containsPattern("greeter\\s+1\\.0\\.0\\s+STARTED")
+                .containsPattern("thrower\\s+\\S+\\s+FAILED\\s+.*thrower.*database on fire");
+    }
+}
