@@ -1,0 +1,49 @@
+package com.mintreu.api.product;
+
+import com.mintreu.api.Extension;
+import java.util.List;
+
+/**
+ * A kind of product the marketplace can sell (a download, licensed software, an API product...):
+ * what a seller fills in, what makes a listing valid, and what a buyer receives when an order
+ * line is paid. The engine stores products and calls a type only through its plugin dispatcher.
+ *
+ * <p>Implementations must be stateless between calls (state lives in the engine's entitlements or
+ * the plugin's own tables) and must not call back into the engine's HTTP API.
+ */
+public interface ProductType extends Extension {
+
+    /** The name sellers and shoppers see, e.g. "Download" or "Licensed software". */
+    String displayName();
+
+    /** The extra fields of this type on the seller's product form, in display order. Default: none. */
+    default List<AttributeSpec> attributes() {
+        return List.of();
+    }
+
+    /**
+     * Checks a seller's draft before it is saved or submitted for review. Called on every save;
+     * must not perform slow I/O.
+     *
+     * @return every problem found, empty when the draft is acceptable
+     */
+    default List<Problem> validate(ProductDraft draft) {
+        return List.of();
+    }
+
+    /**
+     * Decides what the buyer of one paid order line receives. Called once per paid line after the
+     * payment committed; may be called again after a crash, so it must return the same grants for
+     * the same {@link FulfillmentRequest#lineId()} (the engine deduplicates by line and kind).
+     */
+    List<EntitlementGrant> fulfill(FulfillmentRequest line);
+
+    /**
+     * Told that an entitlement this type granted was revoked (refund, chargeback, admin action),
+     * so it can release outside resources. The engine has already marked it revoked. Default: nothing.
+     */
+    default void revoke(RevokedEntitlement entitlement) {}
+
+    /** One problem with a draft: the field (an attribute name, "title", "plans"...) and a message a seller understands. */
+    record Problem(String field, String message) {}
+}
