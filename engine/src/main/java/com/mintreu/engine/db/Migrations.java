@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -13,16 +14,21 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Migrations {
 
-    private final Database database;
+    private final Flyway flyway;
 
     public Migrations(Database database) {
-        this.database = database;
+        this.flyway = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(database.dataSource())
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + database.dialect().id())
+                .table("flyway_schema_history")
+                .ignoreMigrationPatterns("*:future")
+                .load();
     }
 
     /** Applies pending migrations; refuses a schema newer than this engine. Returns how many ran. */
     public int migrate() {
         refuseNewerSchema();
-        MigrateResult result = flyway().migrate();
+        MigrateResult result = flyway.migrate();
         return result.migrationsExecuted;
     }
 
@@ -31,16 +37,12 @@ public final class Migrations {
      * know: an older engine must not write to a schema a newer one shaped.
      */
     public void refuseNewerSchema() {
-        Optional<MigrationInfo> future = Arrays.stream(flyway().info().all())
-                .filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS || i.getState() == MigrationState.FUTURE_FAILED)
-                .reduce((a, b) -> b);
+        MigrationInfoService info = flyway.info();
+        Optional<MigrationInfo> future = Arrays.stream(info.all()).filter(Migrations::isFuture).reduce((a, b) -> b);
         if (future.isPresent()) {
-            MigrationInfo current = flyway().info().current();
-            MigrationInfo[] known = flyway().info().applied();
-            String knownUpTo = Arrays.stream(known)
-                    .filter(i -> i.getState() != MigrationState.FUTURE_SUCCESS && i.getState() != MigrationState.FUTURE_FAILED)
+            String knownUpTo = Arrays.stream(info.all()).filter(i -> !isFuture(i) && i.getVersion() != null)
                     .reduce((a, b) -> b).map(i -> i.getVersion().toString()).orElse("none");
-            throw new SchemaTooNewException("the database schema is at version " + (current == null ? future.get().getVersion() : current.getVersion())
+            throw new SchemaTooNewException("the database schema is at version " + future.get().getVersion()
                     + " but this engine only knows migrations up to version " + knownUpTo
                     + "; run the newer engine that migrated it, or restore a backup made for this version");
         }
@@ -48,16 +50,11 @@ public final class Migrations {
 
     /** True when migrations are waiting to be applied. */
     public boolean pending() {
-        return flyway().info().pending().length > 0;
+        return flyway.info().pending().length > 0;
     }
 
-    private Flyway flyway() {
-        return Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(database.dataSource())
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + database.dialect().id())
-                .table("flyway_schema_history")
-                .ignoreMigrationPatterns("*:future")
-                .load();
+    private static boolean isFuture(MigrationInfo i) {
+        return i.getState() == MigrationState.FUTURE_SUCCESS || i.getState() == MigrationState.FUTURE_FAILED;
     }
 
     /** The database was migrated by a newer engine. */
