@@ -43,6 +43,7 @@ public final class Engine implements AutoCloseable {
             engine.pluginsStarted = true;
             component.webServer().start();
             component.outboxDispatcher().start();
+            component.jobScheduler().start();
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -70,6 +71,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         try {
             component.webServer().close();
+            component.jobScheduler().close();
             component.outboxDispatcher().close();
             if (pluginsStarted) {
                 component.pluginHost().close();

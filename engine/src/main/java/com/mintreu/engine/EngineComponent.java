@@ -5,6 +5,8 @@ import com.mintreu.engine.admin.AdminModule;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
+import com.mintreu.engine.jobs.JobScheduler;
+import com.mintreu.engine.jobs.JobsModule;
 import com.mintreu.engine.notify.NotifyModule;
 import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.notify.OutboxDispatcher;
@@ -22,7 +24,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();
@@ -40,6 +42,8 @@ public interface EngineComponent {
     Outbox outbox();
 
     OutboxDispatcher outboxDispatcher();
+
+    JobScheduler jobScheduler();
 
     @Component.Builder
     interface Builder {

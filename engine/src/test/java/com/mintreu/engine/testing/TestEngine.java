@@ -47,14 +47,31 @@ public final class TestEngine implements AutoCloseable {
     public static TestEngine boot(String kind, String extraYaml) {
         try {
             Path dir = Files.createTempDirectory("mintreu-test-");
-            TestDatabase db = TestDatabase.create(kind, dir);
-            MutableClock clock = new MutableClock();
-            MintreuConfig config = ConfigLoader.parse(yaml(db.jdbcUrl(), dir, extraYaml), Map.of());
-            Engine engine = Engine.start(config, dir, clock);
-            return new TestEngine(kind, engine, clock, db, dir);
+            return boot(kind, TestDatabase.create(kind, dir), dir, extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Boots a second engine node on {@code first}'s database (a cluster of two on one database).
+     * Closing it leaves the database to {@code first}.
+     */
+    public static TestEngine secondNode(TestEngine first, String extraYaml) {
+        try {
+            Path dir = Files.createTempDirectory("mintreu-node2-");
+            TestDatabase shared = new TestDatabase(first.kind, first.database.jdbcUrl(), () -> {});
+            return boot(first.kind, shared, dir, extraYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestEngine boot(String kind, TestDatabase db, Path dir, String extraYaml) throws IOException {
+        MutableClock clock = new MutableClock();
+        MintreuConfig config = ConfigLoader.parse(yaml(db.jdbcUrl(), dir, extraYaml), Map.of());
+        Engine engine = Engine.start(config, dir, clock);
+        return new TestEngine(kind, engine, clock, db, dir);
     }
 
     /** The default test config as YAML, with {@code extraYaml} deep-merged over it. */
