@@ -108,6 +108,24 @@ public final class PluginHost implements AutoCloseable {
                 .map(r -> type.cast(r.extension())).findFirst();
     }
 
+    /**
+     * Calls a started extension through the dispatcher (timeout, error codes), naming its plugin.
+     * This is how engine features call plugins.
+     *
+     * @throws IllegalArgumentException when {@code extension} is not one this host started
+     */
+    public <T extends Extension, R> R call(T extension, String operation, ExtensionCall<T, R> call) {
+        String pluginId = running.stream().filter(r -> r.extension() == extension).findFirst().map(Running::pluginId)
+                .orElseThrow(() -> new IllegalArgumentException("extension " + extension.id() + " is not running in this host"));
+        return dispatcher.call(pluginId, operation, () -> call.apply(extension));
+    }
+
+    /** A call into one extension. */
+    @FunctionalInterface
+    public interface ExtensionCall<T, R> {
+        R apply(T extension) throws Exception;
+    }
+
     /** The dispatcher every call into a plugin must go through. */
     public PluginDispatcher dispatcher() {
         return dispatcher;

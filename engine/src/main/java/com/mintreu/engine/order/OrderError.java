@@ -1,0 +1,40 @@
+package com.mintreu.engine.order;
+
+import com.mintreu.engine.web.ErrorCode;
+
+/** Errors of orders, checkout and payment webhooks. */
+public enum OrderError implements ErrorCode {
+    ILLEGAL_TRANSITION(409, "The order cannot move to that state"),
+    UNKNOWN_GATEWAY(404, "No such payment gateway is running"),
+    WEBHOOK_REJECTED(400, "The webhook could not be verified"),
+    GATEWAY_UNAVAILABLE(502, "The payment provider did not answer; try again"),
+    CART_EMPTY(422, "The cart is empty"),
+    MIXED_CURRENCIES(422, "Everything in one order must be in one currency"),
+    NOT_PURCHASABLE(422, "That item cannot be bought right now"),
+    VOUCHER_INVALID(422, "The voucher code is not valid"),
+    VOUCHER_EXHAUSTED(409, "The voucher has been used up"),
+    IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was used for a different request");
+
+    private final int status;
+    private final String title;
+
+    OrderError(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String code() {
+        return name();
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,45 @@
+package com.mintreu.engine.order;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The order state machine. The engine owns it; gateways only report outcomes.
+ * <pre>
+ * pending ─┬─▶ paid ──▶ fulfilled
+ *          ├─▶ held ──▶ paid (an admin released it) | canceled
+ *          ├─▶ failed | expired | canceled
+ * </pre>
+ * {@code held}: the payment did not match the order (amount or currency), nothing is granted
+ * until an admin looks at it.
+ */
+public enum OrderStatus {
+    PENDING, PAID, FULFILLED, HELD, FAILED, EXPIRED, CANCELED;
+
+    public Set<OrderStatus> next() {
+        return switch (this) {
+            case PENDING -> EnumSet.of(PAID, HELD, FAILED, EXPIRED, CANCELED);
+            case HELD -> EnumSet.of(PAID, CANCELED);
+            case PAID -> EnumSet.of(FULFILLED);
+            case FULFILLED, FAILED, EXPIRED, CANCELED -> EnumSet.noneOf(OrderStatus.class);
+        };
+    }
+
+    public boolean canMoveTo(OrderStatus target) {
+        return next().contains(target);
+    }
+
+    /** Paid or later: the customer's money is in. */
+    public boolean isPaid() {
+        return this == PAID || this == FULFILLED;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static OrderStatus of(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+}
