@@ -1,0 +1,82 @@
+package com.mintreu.api.payment;
+
+import com.mintreu.api.Extension;
+import java.util.List;
+
+/**
+ * A way to take money: a payment provider (Stripe, PayPal...) or the offline sandbox.
+ *
+ * <p>The engine calls a gateway only through its plugin dispatcher (with a timeout) and owns the
+ * order state machine: a gateway creates checkouts, turns the provider's webhooks into verified
+ * {@link PaymentEvent}s, answers reconciliation questions and moves money back on request. It must
+ * never change orders, grant entitlements or call the engine's HTTP API to do so, and must never
+ * log secrets, signatures or card data.
+ *
+ * <p>Money-moving calls carry an idempotency key the engine stored before the first try; a gateway
+ * passes it to the provider (or honours it itself) so a retry never charges or refunds twice.
+ * When a call's effect is unknown (timeout), throw {@link PaymentGatewayException} with
+ * {@link PaymentGatewayException.Reason#TIMEOUT} rather than guessing.
+ */
+public interface PaymentGateway extends Extension {
+
+    /** What this gateway supports. Called often; must be constant after start and must not do I/O. */
+    Capabilities capabilities();
+
+    /**
+     * Starts paying for a pending order whose total the engine has frozen. Called once per checkout
+     * attempt, and again with the same {@link CheckoutRequest#idempotencyKey()} after a failure,
+     * which must return the same session rather than create a second one.
+     *
+     * @throws PaymentGatewayException when the provider refuses or cannot be reached
+     */
+    CheckoutSession createCheckout(CheckoutRequest request);
+
+    /**
+     * Verifies and normalises one webhook call. Called by the engine's webhook endpoint with the
+     * raw request before anything is acknowledged or stored. MUST verify the provider's signature
+     * (in constant time) and the freshness of its timestamp before returning anything; must not
+     * change state, call the provider or trust any field before verification. May return several
+     * events, or none for event types the engine does not need (they are acknowledged and ignored).
+     *
+     * @throws WebhookRejectedException when the request is not verified or cannot be read; the
+     *                                  engine answers 400 with the reason code and stores nothing
+     */
+    List<PaymentEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException;
+
+    /**
+     * The provider's current truth about one payment. Called by the reconciliation job for orders
+     * that stay pending or UNDEFINED, and by an admin's "check again". Must not change anything at
+     * the provider.
+     *
+     * @throws PaymentGatewayException with {@code NOT_FOUND} for an unknown reference, or when the
+     *                                 provider cannot be asked
+     */
+    PaymentStatus fetch(FetchRequest request);
+
+    /**
+     * Gives money back. Called only when {@link Capabilities#refunds()} is true (and for less than
+     * the paid amount only with {@link Capabilities#partialRefunds()}). A retry with the same
+     * {@link RefundRequest#idempotencyKey()} must return the first result without refunding again.
+     *
+     * @throws PaymentGatewayException with {@code REJECTED} for an over-refund or wrong currency,
+     *                                 {@code TIMEOUT}/{@code UNAVAILABLE} when the outcome is unknown
+     */
+    RefundResult refund(RefundRequest request);
+
+    /**
+     * Starts a recurring payment; renewals then arrive as {@link PaymentEvent}s through
+     * {@link #parseWebhook}. Called only when {@link Capabilities#subscriptions()} is true.
+     * Default: unsupported.
+     */
+    default CheckoutSession createSubscription(SubscriptionRequest request) {
+        throw new UnsupportedOperationException(id() + " does not support subscriptions");
+    }
+
+    /**
+     * Stops a recurring payment at the provider. Called only when {@link Capabilities#subscriptions()}
+     * is true; the same idempotency key must not fail on a retry after success. Default: unsupported.
+     */
+    default void cancelSubscription(CancelSubscriptionRequest request) {
+        throw new UnsupportedOperationException(id() + " does not support subscriptions");
+    }
+}

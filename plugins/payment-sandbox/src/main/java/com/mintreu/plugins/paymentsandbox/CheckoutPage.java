@@ -1,0 +1,129 @@
+package com.mintreu.plugins.paymentsandbox;
+
+import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.CheckoutLine;
+import java.math.BigDecimal;
+import java.util.Currency;
+
+/**
+ * The hosted checkout page: self-contained HTML with the engine theme's stylesheet and classes,
+ * no script (the engine's CSP forbids inline script, and the page must work without JavaScript).
+ * Every value from the request or the database goes through {@link #escape}.
+ */
+final class CheckoutPage {
+
+    private CheckoutPage() {
+    }
+
+    /** The summary and, while the session is open or pending, the Pay / Decline / Pay later form. */
+    static String render(Session session, String actionPath, String resendPath, String notice) {
+        StringBuilder lines = new StringBuilder();
+        for (CheckoutLine line : session.lines()) {
+            lines.append("<tr><td>").append(escape(line.name())).append("</td><td>").append(line.quantity())
+                    .append("</td><td>").append(escape(format(line.unit()))).append("</td></tr>\n");
+        }
+        String body = """
+                <section class="card narrow" aria-labelledby="checkout-title">
+                  <h1 id="checkout-title">Sandbox checkout</h1>
+                  <p class="muted">A test payment page: no real money moves. Order <code>%s</code>.</p>
+                  %s
+                  <table>
+                    <caption>Order summary</caption>
+                    <thead><tr><th scope="col">Item</th><th scope="col">Qty</th><th scope="col">Unit price</th></tr></thead>
+                    <tbody>
+                %s    </tbody>
+                    <tfoot><tr><th scope="row" colspan="2">Total</th><td><strong>%s</strong></td></tr></tfoot>
+                  </table>
+                  %s
+                </section>
+                """.formatted(escape(session.orderId()), notice == null ? "" : "<p role=\"status\">" + escape(notice) + "</p>",
+                lines, escape(format(session.amount())), actions(session, actionPath, resendPath));
+        return page("Sandbox checkout", body);
+    }
+
+    /** A small page for an unknown session or a refused form. */
+    static String message(String title, String text) {
+        return page(title, """
+                <section class="card narrow" aria-labelledby="msg-title">
+                  <h1 id="msg-title">%s</h1>
+                  <p>%s</p>
+                </section>
+                """.formatted(escape(title), escape(text)));
+    }
+
+    private static String actions(Session session, String actionPath, String resendPath) {
+        String token = "<input type=\"hidden\" name=\"token\" value=\"" + escape(session.formToken()) + "\">";
+        if (session.state().acceptsAction()) {
+            String pending = session.state() == SessionState.PENDING
+                    ? "<p class=\"muted\">You chose to pay later. You can still pay or decline now.</p>" : "";
+            String later = session.state() == SessionState.OPEN
+                    ? "<button type=\"submit\" name=\"action\" value=\"later\" class=\"button secondary\">Pay later</button>\n" : "";
+            return pending + """
+                    <form method="post" action="%s">
+                      %s
+                      <div class="actions">
+                        <button type="submit" name="action" value="pay" class="button">Pay %s</button>
+                        %s<button type="submit" name="action" value="decline" class="button danger">Decline</button>
+                      </div>
+                    </form>
+                    """.formatted(escape(actionPath), token, escape(format(session.amount())), later);
+        }
+        return """
+                <p>This payment is <strong>%s</strong>. If the shop does not show it yet, send the notification again.</p>
+                <form method="post" action="%s">
+                  %s
+                  <div class="actions"><button type="submit" class="button secondary">Send the notification again</button></div>
+                </form>
+                """.formatted(session.state() == SessionState.SUCCEEDED ? "paid" : "declined", escape(resendPath), token);
+    }
+
+    private static String page(String title, String main) {
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head>
+                  <meta charset="utf-8">
+                  <meta name="viewport" content="width=device-width, initial-scale=1">
+                  <meta name="robots" content="noindex">
+                  <title>%s · Mintreu sandbox</title>
+                  <link rel="stylesheet" href="/static/css/site.css">
+                </head>
+                <body>
+                <main id="main">
+                %s</main>
+                </body>
+                </html>
+                """.formatted(escape(title), main);
+    }
+
+    /** Display form, e.g. {@code 19.99 EUR}; formatting for the locale belongs to the theme, this is a test page. */
+    static String format(Money money) {
+        int digits;
+        try {
+            digits = Math.max(0, Currency.getInstance(money.currency()).getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            digits = 2;
+        }
+        return BigDecimal.valueOf(money.minor()).movePointLeft(digits).toPlainString() + " " + money.currency();
+    }
+
+    /** HTML-escapes text for element content and double-quoted attributes. */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
