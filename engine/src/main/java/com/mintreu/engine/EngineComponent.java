@@ -8,6 +8,8 @@ import com.mintreu.engine.db.Database;
 import com.mintreu.engine.jobs.JobScheduler;
 import com.mintreu.engine.jobs.JobsModule;
 import com.mintreu.engine.notify.NotifyModule;
+import com.mintreu.engine.order.OrderModule;
+import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.notify.OutboxDispatcher;
 import com.mintreu.engine.plugin.PluginHost;
@@ -24,7 +26,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();
@@ -44,6 +46,8 @@ public interface EngineComponent {
     OutboxDispatcher outboxDispatcher();
 
     JobScheduler jobScheduler();
+
+    OrderService orders();
 
     @Component.Builder
     interface Builder {

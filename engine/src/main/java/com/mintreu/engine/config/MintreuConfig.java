@@ -10,6 +10,7 @@ public record MintreuConfig(
         SecurityConfig security,
         MailConfig mail,
         OutboxConfig outbox,
+        OrdersConfig orders,
         Map<String, PluginSettings> plugins) {
 
     public MintreuConfig {
@@ -17,6 +18,6 @@ public record MintreuConfig(
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, null, null, Map.of());
+        return new MintreuConfig(null, null, null, null, null, null, null, Map.of());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
  * pending ─┬─▶ paid ──▶ fulfilled
  *          ├─▶ held ──▶ paid (an admin released it) | canceled
  *          ├─▶ failed | expired | canceled
+ * failed | expired ──▶ held (a payment arrived after all: money must never be ignored)
  * </pre>
  * {@code held}: the payment did not match the order (amount or currency), nothing is granted
  * until an admin looks at it.
@@ -22,7 +23,8 @@ public enum OrderStatus {
             case PENDING -> EnumSet.of(PAID, HELD, FAILED, EXPIRED, CANCELED);
             case HELD -> EnumSet.of(PAID, CANCELED);
             case PAID -> EnumSet.of(FULFILLED);
-            case FULFILLED, FAILED, EXPIRED, CANCELED -> EnumSet.noneOf(OrderStatus.class);
+            case FAILED, EXPIRED -> EnumSet.of(HELD);
+            case FULFILLED, CANCELED -> EnumSet.noneOf(OrderStatus.class);
         };
     }
 

@@ -55,6 +55,7 @@ public final class Templates {
             loaders.add(classpath);
         }
         this.pebble = new PebbleEngine.Builder().loader(new DelegatingLoader(loaders)).autoEscaping(true)
+                .extension(new TemplateFilters())
                 .strictVariables(false).build();
     }
 

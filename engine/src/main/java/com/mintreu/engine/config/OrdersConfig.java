@@ -1,0 +1,31 @@
+package com.mintreu.engine.config;
+
+import com.mintreu.api.config.Setting;
+import com.mintreu.api.config.Validated;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Money rules of the marketplace and how long unpaid orders wait. */
+public record OrdersConfig(
+        @Setting(help = "platform fee in basis points of each line (1000 = 10 %); the seller gets the rest") int platformFeeBasisPoints,
+        @Setting(help = "ask the gateway about orders still pending after this long") Duration reconcileAfter,
+        @Setting(help = "expire orders still unpaid after this long") Duration expireAfter,
+        @Setting(help = "the gateway used when a checkout names none; empty: the only one running") String defaultGateway) implements Validated {
+
+    static OrdersConfig defaults() {
+        return new OrdersConfig(1000, Duration.ofMinutes(15), Duration.ofHours(24), "");
+    }
+
+    @Override
+    public List<Problem> problems() {
+        List<Problem> out = new ArrayList<>();
+        if (platformFeeBasisPoints < 0 || platformFeeBasisPoints > 10_000) {
+            out.add(new Problem("platformFeeBasisPoints", "expected 0 to 10000, got " + platformFeeBasisPoints));
+        }
+        if (expireAfter.compareTo(reconcileAfter) <= 0) {
+            out.add(new Problem("expireAfter", "must be longer than reconcileAfter (" + ConfigBinder.formatDuration(reconcileAfter) + ")"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package com.mintreu.engine.order;
+
+import com.mintreu.engine.config.MintreuConfig;
+import com.mintreu.engine.config.OrdersConfig;
+import com.mintreu.engine.jobs.Job;
+import com.mintreu.engine.web.Routes;
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+
+/** Orders, the payment webhook inbox and reconciliation. */
+@Module
+public interface OrderModule {
+
+    @Provides
+    static OrdersConfig ordersConfig(MintreuConfig config) {
+        return config.orders();
+    }
+
+    @Binds
+    @IntoSet
+    Routes webhooks(WebhookRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes orders(OrderRoutes routes);
+
+    @Binds
+    @IntoSet
+    Job reconcile(ReconcileJob job);
+}

@@ -1,0 +1,76 @@
+package com.mintreu.engine.order;
+
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Exchange;
+import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+
+/** A customer's orders and receipts, and the admin's held orders: pages and JSON API. */
+final class OrderRoutes implements Routes {
+
+    private final OrderService orders;
+
+    @Inject
+    OrderRoutes(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/orders", x -> x.json(200, Map.of("data", orders.forCustomer(x.requireUser().userId()).stream().map(OrderView::of).toList())));
+        router.get("/api/v1/orders/{id}", x -> x.json(200, OrderView.of(orders.visibleTo(x.requireUser(), x.pathParam("id")))));
+        router.post("/api/v1/orders/{id}/cancel", x -> {
+            orders.cancel(x.pathParam("id"), x.requireUser());
+            x.json(200, OrderView.of(orders.visibleTo(x.requireUser(), x.pathParam("id"))));
+        });
+        router.get("/api/v1/admin/orders", x -> {
+            x.requireRole("admin");
+            x.json(200, Map.of("data", orders.withStatus(status(x)).stream().map(OrderView::of).toList()));
+        });
+        router.post("/api/v1/admin/orders/{id}/release", x -> {
+            Principal admin = x.requireRole("admin");
+            orders.releaseHeld(x.pathParam("id"), admin);
+            x.json(200, OrderView.of(orders.visibleTo(admin, x.pathParam("id"))));
+        });
+
+        router.get("/account/orders", x -> x.render("account/orders", Map.of("orders", orders.forCustomer(x.requireUser().userId()))));
+        router.get("/account/orders/{id}", x -> x.render("account/order", Map.of("order", orders.visibleTo(x.requireUser(), x.pathParam("id")),
+                "notice", x.query("notice").orElse(""))));
+        router.post("/account/orders/{id}/cancel", x -> {
+            x.form();
+            orders.cancel(x.pathParam("id"), x.requireUser());
+            x.redirect("/account/orders/" + x.pathParam("id"));
+        });
+        router.get("/admin/orders", x -> {
+            x.requireRole("admin");
+            OrderStatus status = status(x);
+            x.render("admin/orders", Map.of("orders", orders.withStatus(status), "status", status.id(),
+                    "statuses", List.of("held", "pending", "paid", "fulfilled", "failed", "expired", "canceled")));
+        });
+        router.post("/admin/orders/{id}/release", x -> {
+            x.form();
+            orders.releaseHeld(x.pathParam("id"), x.requireRole("admin"));
+            x.redirect("/admin/orders?status=held");
+        });
+        router.post("/admin/orders/{id}/cancel", x -> {
+            x.form();
+            x.requireRole("admin");
+            orders.cancel(x.pathParam("id"), x.requireUser());
+            x.redirect("/admin/orders?status=held");
+        });
+    }
+
+    private static OrderStatus status(Exchange x) {
+        String s = x.query("status").orElse("held");
+        try {
+            return OrderStatus.of(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("status", "expected one of held, pending, paid, fulfilled, failed, expired, canceled")));
+        }
+    }
+
+}

@@ -1,0 +1,215 @@
+package com.mintreu.engine.order;
+
+import com.mintreu.api.payment.FetchRequest;
+import com.mintreu.api.payment.Outcome;
+import com.mintreu.api.payment.PaymentEvent;
+import com.mintreu.api.payment.PaymentStatus;
+import com.mintreu.api.payment.WebhookRejectedException;
+import com.mintreu.api.payment.WebhookRequest;
+import com.mintreu.engine.notify.Outbox;
+import com.mintreu.engine.plugin.PluginCallException;
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.CommonError;
+import com.mintreu.engine.web.Principal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders after checkout: the payment state machine fed by verified webhooks and reconciliation,
+ * and the queries other features use. A paid transition and its {@code order.paid} outbox row
+ * commit together; fulfilment happens after commit, in the outbox consumer.
+ */
+@Singleton
+public final class OrderService {
+
+    /** Outbox topic written when an order becomes paid; payload {@code {orderId}}. */
+    public static final String ORDER_PAID = "order.paid";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    /** What happened to one webhook event; stored with it in the inbox. */
+    public enum EventResult { APPLIED, DUPLICATE, HELD, IGNORED, UNKNOWN_ORDER }
+
+    private final OrderStore store;
+    private final Outbox outbox;
+    private final Gateways gateways;
+    private final Clock clock;
+
+    @Inject
+    OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.gateways = gateways;
+        this.clock = clock;
+    }
+
+    public Optional<Order> find(String orderId) {
+        return store.find(orderId);
+    }
+
+    /** The order when the caller owns it or is an admin; otherwise 404, as if it did not exist. */
+    public Order visibleTo(Principal caller, String orderId) {
+        return store.find(orderId).filter(o -> o.customerId().equals(caller.userId()) || caller.isAdmin())
+                .orElseThrow(() -> ApiException.notFound("order " + orderId));
+    }
+
+    public List<Order> forCustomer(String customerId) {
+        return store.forCustomer(customerId, 200);
+    }
+
+    public List<Order> withStatus(OrderStatus status) {
+        return store.withStatus(status, 200);
+    }
+
+    /**
+     * Verifies a webhook with its gateway, then applies each event. Throws (→ 4xx, nothing
+     * recorded) when the gateway rejects the signature; returns only after everything committed.
+     */
+    public List<EventResult> receiveWebhook(String gatewayId, WebhookRequest raw) {
+        List<PaymentEvent> events;
+        try {
+            events = gateways.call(gatewayId, "parseWebhook", g -> g.parseWebhook(raw));
+        } catch (PluginCallException e) {
+            if (e.getCause() instanceof WebhookRejectedException rejected) {
+                LOG.warn("webhook for {} rejected: {} ({})", gatewayId, rejected.reason(), rejected.getMessage());
+                throw new ApiException(OrderError.WEBHOOK_REJECTED, "webhook rejected: " + rejected.reason());
+            }
+            throw e;
+        }
+        List<EventResult> results = new ArrayList<>();
+        for (PaymentEvent event : events) {
+            results.add(apply(gatewayId, event));
+        }
+        return results;
+    }
+
+    /**
+     * Applies one verified payment event in one transaction: inbox row (a redelivery stops here),
+     * amount check, state change and the outbox row together.
+     */
+    EventResult apply(String gatewayId, PaymentEvent event) {
+        EventResult result = store.jdbi().inTransaction(h -> {
+            long now = clock.millis();
+            Optional<String> orderId = Optional.ofNullable(event.orderId()).filter(id -> store.find(h, id)
+                            .map(o -> gatewayId.equals(o.gateway())).orElse(false))
+                    .or(() -> store.orderByReference(h, gatewayId, event.providerReference()));
+            if (!store.recordEvent(h, gatewayId, event, orderId.orElse(null), "received", now)) {
+                return EventResult.DUPLICATE;
+            }
+            if (orderId.isEmpty()) {
+                store.eventResult(h, gatewayId, event.providerEventId(), EventResult.UNKNOWN_ORDER.name());
+                return EventResult.UNKNOWN_ORDER;
+            }
+            Order order = store.find(h, orderId.get()).orElseThrow();
+            EventResult r = switch (event.outcome()) {
+                case SUCCEEDED -> succeeded(h, order, event, now);
+                case DECLINED -> store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.FAILED,
+                        "declined by " + gatewayId + " (" + event.rawType() + ")", now) ? EventResult.APPLIED : EventResult.IGNORED;
+                case PENDING, UNDEFINED -> EventResult.IGNORED; // still open: reconciliation asks again later
+            };
+            store.eventResult(h, gatewayId, event.providerEventId(), r.name());
+            return r;
+        });
+        LOG.info("payment event {} from {} for reference {}: {} -> {}", event.providerEventId(), gatewayId,
+                event.providerReference(), event.outcome(), result);
+        return result;
+    }
+
+    private EventResult succeeded(org.jdbi.v3.core.Handle h, Order order, PaymentEvent event, long now) {
+        boolean matches = event.amount().equals(order.total());
+        if (!matches || !order.status().equals(OrderStatus.PENDING)) {
+            if (order.status().isPaid() && matches) {
+                return EventResult.IGNORED; // a second success for a paid order: nothing more to grant
+            }
+            String reason = matches ? "payment received for a " + order.status().id() + " order"
+                    : "paid " + event.amount() + " but the order total is " + order.total();
+            return store.transition(h, order.id(), order.status(), OrderStatus.HELD, reason, now) ? EventResult.HELD : EventResult.IGNORED;
+        }
+        if (!store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "payment " + event.providerEventId(), now)) {
+            return EventResult.IGNORED;
+        }
+        outbox.add(h, ORDER_PAID, Map.of("orderId", order.id()));
+        return EventResult.APPLIED;
+    }
+
+    /** Marks a paid order whose entitlements were all granted; false when it was not PAID. */
+    public boolean markFulfilled(String orderId) {
+        return store.jdbi().inTransaction(h -> store.transition(h, orderId, OrderStatus.PAID, OrderStatus.FULFILLED, "entitlements granted", clock.millis()));
+    }
+
+    /** An admin releases a held order as paid; it is then fulfilled like any paid order. */
+    public void releaseHeld(String orderId, Principal admin) {
+        boolean released = store.jdbi().inTransaction(h -> {
+            if (!store.transition(h, orderId, OrderStatus.HELD, OrderStatus.PAID, "released by " + admin.email(), clock.millis())) {
+                return false;
+            }
+            outbox.add(h, ORDER_PAID, Map.of("orderId", orderId));
+            return true;
+        });
+        if (!released) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "only a held order can be released");
+        }
+    }
+
+    /** Cancels a pending or held order (customer or admin). */
+    public void cancel(String orderId, Principal caller) {
+        Order order = visibleTo(caller, orderId);
+        if (!order.status().canMoveTo(OrderStatus.CANCELED) || (order.status() == OrderStatus.HELD && !caller.isAdmin())) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order cannot be canceled");
+        }
+        boolean done = store.jdbi().inTransaction(h -> store.transition(h, orderId, order.status(), OrderStatus.CANCELED,
+                "canceled by " + caller.email(), clock.millis()));
+        if (!done) {
+            throw new ApiException(CommonError.CONFLICT, "the order changed meanwhile; reload and try again");
+        }
+    }
+
+    /**
+     * Asks the gateway about orders still pending since before {@code cutoff}, and applies its
+     * answer as a synthetic event, through the same path as a webhook. Never guesses: an unknown
+     * answer leaves the order pending; only orders older than {@code expireBefore} that the
+     * gateway does not report as paid expire.
+     */
+    public int reconcile(long cutoff, long expireBefore) {
+        int changed = 0;
+        for (Order order : store.pendingSince(cutoff, 100)) {
+            if (order.gateway() == null || order.providerReference() == null) {
+                if (order.createdAt() < expireBefore) {
+                    changed += expire(order, "never reached a payment provider") ? 1 : 0;
+                }
+                continue;
+            }
+            PaymentStatus status;
+            try {
+                status = gateways.call(order.gateway(), "fetch", g -> g.fetch(new FetchRequest(order.providerReference(), order.id())));
+            } catch (RuntimeException e) {
+                LOG.warn("reconciliation of {} with {} failed: {}", order.id(), order.gateway(), e.getMessage());
+                continue;
+            }
+            if (status.outcome() == Outcome.SUCCEEDED || status.outcome() == Outcome.DECLINED) {
+                String eventId = "reconcile:" + order.id() + ":" + status.outcome().name().toLowerCase(java.util.Locale.ROOT);
+                EventResult r = apply(order.gateway(), new PaymentEvent(eventId, order.providerReference(), order.id(),
+                        status.outcome(), status.amount(), status.checkedAt(), "reconciliation"));
+                changed += r == EventResult.APPLIED || r == EventResult.HELD ? 1 : 0;
+            } else if (order.createdAt() < expireBefore) {
+                changed += expire(order, "no payment after " + (clock.millis() - order.createdAt()) / 60_000 + " minutes") ? 1 : 0;
+            }
+        }
+        return changed;
+    }
+
+    private boolean expire(Order order, String reason) {
+        return store.jdbi().inTransaction(h -> store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.EXPIRED, reason, clock.millis()));
+    }
+
+    void checkoutStarted(String orderId, String gateway, String reference, String url) {
+        store.setCheckout(orderId, gateway, reference, url, clock.millis());
+    }
+}
