@@ -1,6 +1,7 @@
 package com.mintreu.engine;
 
 import com.mintreu.engine.account.AccountModule;
+import com.mintreu.engine.account.AdminAccounts;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
@@ -28,6 +29,8 @@ public interface EngineComponent {
     WebServer webServer();
 
     Router router();
+
+    AdminAccounts adminAccounts();
 
     @Component.Builder
     interface Builder {
