@@ -145,6 +145,7 @@ final class AuthPageRoutes implements Routes {
         model.put("passwordChanged", x.query("password").isPresent());
         model.put("isSeller", user.roles().contains(Roles.SELLER));
         model.put("roles", new java.util.TreeSet<>(user.roles()));
+        model.put("emailVerified", user.emailVerified());
         x.render(status, "account", model);
     }
 

@@ -51,7 +51,8 @@ final class SellerApplicationStore {
 
     private static SellerApplication application(ResultSet rs) throws SQLException {
         long decided = rs.getLong(10);
+        Long decidedAt = rs.wasNull() ? null : decided;
         return new SellerApplication(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getLong(9), rs.wasNull() ? null : decided);
+                rs.getString(7), rs.getString(8), rs.getLong(9), decidedAt);
     }
 }

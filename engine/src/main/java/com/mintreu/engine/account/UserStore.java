@@ -88,7 +88,8 @@ final class UserStore {
 
     private static User user(ResultSet rs) throws SQLException {
         long verified = rs.getLong(5);
-        return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.wasNull() ? null : verified,
+        Long verifiedAt = rs.wasNull() ? null : verified;
+        return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), verifiedAt,
                 rs.getLong(6), java.util.Set.of());
     }
 }
