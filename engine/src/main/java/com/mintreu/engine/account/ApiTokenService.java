@@ -3,6 +3,7 @@ package com.mintreu.engine.account;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.security.Tokens;
 import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.CommonError;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,9 @@ final class ApiTokenService {
         Checks checks = new Checks();
         String name = checks.line("name", rawName, 1, 80);
         checks.throwIfAny();
+        // A soft cap against runaway scripts, not a security limit, so a racing extra token is acceptable.
         if (store.forUser(userId).stream().filter(t -> !t.revoked()).count() >= MAX_LIVE_TOKENS) {
-            throw new ApiException(com.mintreu.engine.web.CommonError.CONFLICT, "you have " + MAX_LIVE_TOKENS + " live tokens; revoke one first");
+            throw new ApiException(CommonError.CONFLICT, "you have " + MAX_LIVE_TOKENS + " live tokens; revoke one first");
         }
         String secret = ApiTokenFormat.generate();
         ApiToken token = new ApiToken(Ids.next("tok"), userId, name, ApiTokenFormat.displayPrefix(secret), clock.millis(), null, null);

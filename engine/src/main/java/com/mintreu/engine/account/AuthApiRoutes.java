@@ -87,7 +87,7 @@ final class AuthApiRoutes implements Routes {
 
     private void me(Exchange x) throws Exception {
         Principal p = x.requireUser();
-        User user = accounts.user(p.userId()).orElseThrow();
+        User user = accounts.user(p.userId()).orElseThrow(() -> com.mintreu.engine.web.ApiException.notFound("user"));
         x.json(200, Map.of("user", AccountHttp.user(user)));
     }
 
