@@ -1,6 +1,7 @@
 package com.mintreu.engine;
 
 import com.mintreu.engine.account.AccountModule;
+import com.mintreu.engine.account.AdminAccounts;
 import com.mintreu.engine.admin.AdminModule;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
@@ -48,6 +49,7 @@ public interface EngineComponent {
     JobScheduler jobScheduler();
 
     OrderService orders();
+    AdminAccounts adminAccounts();
 
     @Component.Builder
     interface Builder {

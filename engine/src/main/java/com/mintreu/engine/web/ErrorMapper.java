@@ -35,6 +35,12 @@ public final class ErrorMapper {
         }
         raw.getResponseHeaders().clear();
         SecurityHeaders.apply(raw);
+        if (api.error() == CommonError.PAYLOAD_TOO_LARGE && !raw.isRequestComplete()) {
+            // The rest of the body was not read, so this connection cannot carry another request;
+            // without the header a client reuses it and its next request meets a closed socket.
+            raw.getResponseHeaders().put(Headers.CONNECTION, "close");
+            raw.setPersistent(false);
+        }
         if (api.retryAfterSeconds() != null) {
             raw.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(api.retryAfterSeconds()));
         }

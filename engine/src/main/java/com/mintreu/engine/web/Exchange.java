@@ -87,6 +87,7 @@ public final class Exchange {
         long max = web.maxBodyBytes();
         long declared = raw.getRequestContentLength();
         if (declared > max) {
+            discardBody(declared, max);
             throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is " + declared + " bytes; the limit is " + max);
         }
         if (!raw.isBlocking()) {
@@ -100,6 +101,28 @@ public final class Exchange {
             return body;
         } catch (io.undertow.server.RequestTooBigException e) {
             throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
+        }
+    }
+
+    /**
+     * Reads and drops a too-large body of moderate size before the 413 goes out. A server that
+     * answers and closes while the client is still sending makes the client's kernel see a reset,
+     * and the client loses the 413 itself; draining keeps the answer readable and the connection
+     * reusable. Bodies beyond 16x the limit are not worth the bandwidth: the connection is closed.
+     */
+    private void discardBody(long declared, long max) throws IOException {
+        long cap = Math.max(max * 16, 16L * 1024 * 1024);
+        if (declared > cap) {
+            return;
+        }
+        raw.setMaxEntitySize(declared);
+        if (!raw.isBlocking()) {
+            raw.startBlocking();
+        }
+        try (InputStream in = raw.getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            // the client gave up or lied about the length; the 413 below is still the answer
         }
     }
 
