@@ -10,13 +10,14 @@ public record MintreuConfig(
         SecurityConfig security,
         MailConfig mail,
         OutboxConfig outbox,
-        Map<String, PluginSettings> plugins) {
+        Map<String, PluginSettings> plugins,
+        CatalogConfig catalog) {
 
     public MintreuConfig {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, null, null, Map.of());
+        return new MintreuConfig(null, null, null, null, null, null, Map.of(), null);
     }
 }

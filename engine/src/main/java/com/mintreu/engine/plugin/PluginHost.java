@@ -108,6 +108,11 @@ public final class PluginHost implements AutoCloseable {
                 .map(r -> type.cast(r.extension())).findFirst();
     }
 
+    /** The id of the plugin that contributed {@code extension}: what {@link PluginDispatcher#call} needs. */
+    public Optional<String> pluginIdOf(Extension extension) {
+        return running.stream().filter(r -> r.extension() == extension).map(Running::pluginId).findFirst();
+    }
+
     /** The dispatcher every call into a plugin must go through. */
     public PluginDispatcher dispatcher() {
         return dispatcher;
