@@ -3,6 +3,7 @@ package com.mintreu.engine;
 import com.mintreu.engine.account.AccountModule;
 import com.mintreu.engine.account.AdminAccounts;
 import com.mintreu.engine.admin.AdminModule;
+import com.mintreu.engine.catalog.CatalogModule;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
@@ -27,7 +28,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();

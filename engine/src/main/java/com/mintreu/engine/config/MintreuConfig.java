@@ -11,13 +11,14 @@ public record MintreuConfig(
         MailConfig mail,
         OutboxConfig outbox,
         OrdersConfig orders,
-        Map<String, PluginSettings> plugins) {
+        Map<String, PluginSettings> plugins,
+        CatalogConfig catalog) {
 
     public MintreuConfig {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, null, null, null, Map.of());
+        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null);
     }
 }

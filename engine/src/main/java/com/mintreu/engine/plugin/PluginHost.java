@@ -108,6 +108,11 @@ public final class PluginHost implements AutoCloseable {
                 .map(r -> type.cast(r.extension())).findFirst();
     }
 
+    /** The id of the plugin that contributed {@code extension}: what {@link PluginDispatcher#call} needs. */
+    public Optional<String> pluginIdOf(Extension extension) {
+        return running.stream().filter(r -> r.extension() == extension).map(Running::pluginId).findFirst();
+    }
+
     /**
      * Calls a started extension through the dispatcher (timeout, error codes), naming its plugin.
      * This is how engine features call plugins.
@@ -115,8 +120,7 @@ public final class PluginHost implements AutoCloseable {
      * @throws IllegalArgumentException when {@code extension} is not one this host started
      */
     public <T extends Extension, R> R call(T extension, String operation, ExtensionCall<T, R> call) {
-        String pluginId = running.stream().filter(r -> r.extension() == extension).findFirst().map(Running::pluginId)
-                .orElseThrow(() -> new IllegalArgumentException("extension " + extension.id() + " is not running in this host"));
+        String pluginId = pluginIdOf(extension).orElseThrow(() -> new IllegalArgumentException("extension " + extension.id() + " is not running in this host"));
         return dispatcher.call(pluginId, operation, () -> call.apply(extension));
     }
 

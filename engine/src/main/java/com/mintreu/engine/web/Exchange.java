@@ -187,6 +187,82 @@ public final class Exchange {
         return form;
     }
 
+    /**
+     * The raw body as a stream, for uploads larger than {@code server.maxBodyBytes}: at most
+     * {@code maxBytes}, checked against Content-Length up front and enforced by Undertow while
+     * reading (a larger body fails the read, which the error mapper turns into a 413).
+     */
+    public InputStream uploadStream(long maxBytes) {
+        long declared = raw.getRequestContentLength();
+        if (declared > maxBytes) {
+            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the upload is " + declared + " bytes; the limit is " + maxBytes);
+        }
+        raw.setMaxEntitySize(maxBytes);
+        if (!raw.isBlocking()) {
+            raw.startBlocking();
+        }
+        return raw.getInputStream();
+    }
+
+    /**
+     * A {@code multipart/form-data} form whose files may each be up to {@code maxFileBytes}; files
+     * are spooled to temporary files. The CSRF token is checked from the {@code _csrf} field, as
+     * {@link #form()} does for URL-encoded forms.
+     */
+    public Multipart multipart(long maxFileBytes) throws IOException {
+        String contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("multipart/form-data")) {
+            throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "send the form as multipart/form-data");
+        }
+        // room for the other fields and the part headers on top of the file itself
+        long maxTotal = maxFileBytes + 64 * 1024;
+        long declared = raw.getRequestContentLength();
+        if (declared > maxTotal) {
+            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the upload is " + declared + " bytes; the limit is " + maxFileBytes);
+        }
+        raw.setMaxEntitySize(maxTotal);
+        if (!raw.isBlocking()) {
+            raw.startBlocking();
+        }
+        io.undertow.server.handlers.form.MultiPartParserDefinition multipart = new io.undertow.server.handlers.form.MultiPartParserDefinition();
+        multipart.setFileSizeThreshold(0);
+        multipart.setDefaultEncoding("UTF-8");
+        multipart.setMaxIndividualFileSize(maxFileBytes);
+        io.undertow.server.handlers.form.FormDataParser parser = io.undertow.server.handlers.form.FormParserFactory.builder(false)
+                .addParsers(multipart).build().createParser(raw);
+        if (parser == null) {
+            throw new ApiException(CommonError.MALFORMED_REQUEST, "the multipart form has no boundary");
+        }
+        io.undertow.server.handlers.form.FormData data;
+        try {
+            data = parser.parseBlocking();
+        } catch (io.undertow.server.RequestTooBigException | io.undertow.server.handlers.form.MultiPartParserDefinition.FileTooLargeException e) {
+            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the file is larger than the limit of " + maxFileBytes + " bytes");
+        } catch (IOException e) {
+            if (e.getCause() instanceof io.undertow.server.handlers.form.MultiPartParserDefinition.FileTooLargeException
+                    || e.getCause() instanceof io.undertow.server.RequestTooBigException) {
+                throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the file is larger than the limit of " + maxFileBytes + " bytes");
+            }
+            throw new ApiException(CommonError.MALFORMED_REQUEST, "the multipart form could not be read");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Multipart.FilePart> files = new LinkedHashMap<>();
+        for (String name : data) {
+            io.undertow.server.handlers.form.FormData.FormValue value = data.getFirst(name);
+            if (value.isFileItem()) {
+                if (value.getFileName() != null && !value.getFileName().isEmpty()) {
+                    io.undertow.server.handlers.form.FormData.FileItem item = value.getFileItem();
+                    String type = value.getHeaders() == null ? null : value.getHeaders().getFirst(Headers.CONTENT_TYPE);
+                    files.put(name, new Multipart.FilePart(value.getFileName(), type, item.getFile(), item.getFileSize()));
+                }
+            } else {
+                values.put(name, value.getValue());
+            }
+        }
+        web.csrf().verify(session(), values.get(Csrf.FIELD));
+        return new Multipart(new Form(values), files);
+    }
+
     // ---- caller ---------------------------------------------------------------------------
 
     /** The browser session when the request carries a live one. */

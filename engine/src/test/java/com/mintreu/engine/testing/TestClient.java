@@ -30,11 +30,12 @@ public final class TestClient {
 
     private final URI base;
     private final HttpClient http;
+    private final CookieManager cookies;
     private String bearer;
 
     TestClient(URI base) {
         this.base = base;
-        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        this.cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -43,6 +44,29 @@ public final class TestClient {
     public TestClient bearer(String token) {
         this.bearer = token;
         return this;
+    }
+
+    /** Puts a session cookie into the jar, as if the browser had signed in. */
+    public TestClient withSession(String cookieValue) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie("mintreu_session", cookieValue);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(base, cookie);
+        return this;
+    }
+
+    /** Posts raw bytes (uploads, hand-built multipart bodies). */
+    public Response postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public Response putJson(String path, Object body) {
+        try {
+            String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Response get(String path) {

@@ -1,0 +1,39 @@
+package com.mintreu.engine.testing;
+
+import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.security.Tokens;
+
+/**
+ * Users with roles for tests, signed in by a session row, until account registration is the way
+ * in: {@code TestUsers.signIn(engine, "seller")} is a browser whose cookie jar holds the session.
+ */
+public final class TestUsers {
+
+    private TestUsers() {}
+
+    /** A signed-in user. */
+    public record User(String id, String displayName, TestClient client) {}
+
+    public static User signIn(TestEngine engine, String... roles) {
+        String id = Ids.next("usr");
+        String name = "User " + id.substring(id.length() - 6);
+        long now = engine.clock().millis();
+        String cookie = Tokens.random(32);
+        engine.jdbi().useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO users (id, email, display_name, password_hash, email_verified_at, password_changed_at, created_at)
+                    VALUES (:id, :email, :name, 'x', :now, :now, :now)""")
+                    .bind("id", id).bind("email", id + "@example.test").bind("name", name).bind("now", now).execute();
+            for (String role : roles) {
+                h.createUpdate("INSERT INTO user_roles (user_id, role, granted_at) VALUES (:id, :role, :now)")
+                        .bind("id", id).bind("role", role).bind("now", now).execute();
+            }
+            h.createUpdate("""
+                    INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+                    VALUES (:hash, :id, :csrf, :now, :now, :expires)""")
+                    .bind("hash", Tokens.sha256(cookie)).bind("id", id).bind("csrf", Tokens.random(32))
+                    .bind("now", now).bind("expires", now + 3_600_000).execute();
+        });
+        return new User(id, name, engine.client().withSession(cookie));
+    }
+}
