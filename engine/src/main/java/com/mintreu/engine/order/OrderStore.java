@@ -115,6 +115,23 @@ final class OrderStore {
                 .map((rs, ctx) -> order(rs)).list().stream().map(o -> withLines(h, o)).toList());
     }
 
+    /** Lines of paid (or fulfilled) orders sold by {@code sellerId}, newest first. */
+    List<Sale> salesOf(String sellerId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT o.id AS order_id, o.currency, o.paid_at, l.id AS line_id, l.product_id, l.title, l.plan_name, l.quantity,
+                       l.total_minor, l.platform_fee_minor, l.seller_minor
+                FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE l.seller_id = :seller AND o.status IN ('paid', 'fulfilled')
+                ORDER BY o.paid_at DESC, l.id LIMIT :limit""")
+                .bind("seller", sellerId).bind("limit", limit)
+                .map((rs, ctx) -> {
+                    String c = rs.getString("currency");
+                    return new Sale(rs.getString("order_id"), rs.getString("line_id"), rs.getString("product_id"), rs.getString("title"),
+                            rs.getString("plan_name"), rs.getInt("quantity"), money(rs, "total_minor", c), money(rs, "platform_fee_minor", c),
+                            money(rs, "seller_minor", c), rs.getLong("paid_at"));
+                }).list());
+    }
+
     /** Records a webhook event; false when (gateway, event id) was seen before: a redelivery. */
     boolean recordEvent(Handle h, String gateway, PaymentEvent e, String orderId, String result, long now) {
         return h.createUpdate("""

@@ -76,11 +76,14 @@ public final class TestEngine implements AutoCloseable {
 
     /** The default test config as YAML, with {@code extraYaml} deep-merged over it. */
     public static String yaml(String jdbcUrl, Path dir, String extraYaml) throws IOException {
+        // a fixed free port rather than 0: plugins (the sandbox gateway) must know the public URL before HTTP starts
+        int port = freePort();
         ObjectNode base = (ObjectNode) YAML.readTree("""
-                server: {host: 127.0.0.1, port: 0, publicUrl: "http://127.0.0.1", workerThreads: 16, shutdownGrace: 2s, accessLog: false}
+                server: {host: 127.0.0.1, workerThreads: 16, shutdownGrace: 2s, accessLog: false}
                 database: {maxPoolSize: 8}
                 engine: {theme: default}
                 """);
+        ((ObjectNode) base.get("server")).put("port", port).put("publicUrl", "http://127.0.0.1:" + port);
         ((ObjectNode) base.get("database")).put("url", jdbcUrl);
         ((ObjectNode) base.get("engine")).put("dataDir", dir.resolve("data").toString())
                 .put("pluginsDir", dir.resolve("plugins").toString()).put("themesDir", dir.resolve("themes").toString());
@@ -88,6 +91,12 @@ public final class TestEngine implements AutoCloseable {
             merge(base, YAML.readTree(extraYaml));
         }
         return YAML.writeValueAsString(base);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void merge(ObjectNode into, JsonNode from) {

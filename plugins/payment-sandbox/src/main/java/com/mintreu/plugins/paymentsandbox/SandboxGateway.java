@@ -63,7 +63,9 @@ public final class SandboxGateway implements PaymentGateway {
     public void start(PluginContext ctx) {
         SandboxConfig config = ctx.config(SandboxConfig.class);
         this.clock = ctx::clock;
-        this.secret = config.secret().getBytes(StandardCharsets.UTF_8);
+        this.secret = config.secret() == null || config.secret().isEmpty()
+                ? ctx.secrets().key("webhook-signing")
+                : config.secret().getBytes(StandardCharsets.UTF_8);
         this.baseUrl = ctx.baseUrl();
         this.store = new SessionStore(ctx.jdbi(), ctx.clock());
         URI target = config.webhookUrl() != null ? config.webhookUrl() : resolve(ctx.baseUrl(), "api/v1/webhooks/" + ID);
