@@ -4,6 +4,7 @@ import com.mintreu.engine.account.AccountModule;
 import com.mintreu.engine.account.AdminAccounts;
 import com.mintreu.engine.admin.AdminModule;
 import com.mintreu.engine.catalog.CatalogModule;
+import com.mintreu.engine.checkout.CheckoutModule;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
@@ -28,7 +29,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class, CheckoutModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();

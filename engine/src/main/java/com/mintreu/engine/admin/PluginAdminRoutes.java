@@ -9,7 +9,7 @@ import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Provider;
 
-/** The admin's view of the plugins: what loaded, what was disabled, what FAILED and why. */
+/** The admin's start page, and their view of the plugins: what loaded, what was disabled, what FAILED and why. */
 final class PluginAdminRoutes implements Routes {
 
     private final Provider<PluginHost> host;
@@ -21,6 +21,10 @@ final class PluginAdminRoutes implements Routes {
 
     @Override
     public void register(Router router) {
+        router.get("/admin", x -> {
+            x.requireRole("admin");
+            x.render("admin/index", Map.of());
+        });
         router.get("/admin/plugins", x -> {
             x.requireRole("admin");
             x.render("admin/plugins", Map.of("plugins", rows()));

@@ -23,13 +23,13 @@ public final class Gateways {
         return plugins.extensions(PaymentGateway.class).stream().map(PaymentGateway::id).sorted().toList();
     }
 
-    PaymentGateway require(String id) {
+    public PaymentGateway require(String id) {
         return plugins.extension(PaymentGateway.class, id)
                 .orElseThrow(() -> new ApiException(OrderError.UNKNOWN_GATEWAY, "no payment gateway '" + id + "' is running"));
     }
 
     /** Calls the gateway; its failures (including timeouts) surface as {@link PluginCallException}. */
-    <R> R call(String gatewayId, String operation, PluginHost.ExtensionCall<PaymentGateway, R> call) {
+    public <R> R call(String gatewayId, String operation, PluginHost.ExtensionCall<PaymentGateway, R> call) {
         return plugins.call(require(gatewayId), operation, call);
     }
 }

@@ -153,6 +153,31 @@ public final class OrderService {
         return EventResult.APPLIED;
     }
 
+    /**
+     * Stores a new order in the caller's transaction (checkout redeems its voucher in the same
+     * one). An order with a zero total needs no payment: it is paid at once, with its outbox row.
+     */
+    public void place(org.jdbi.v3.core.Handle h, Order order, String idempotencyKey, String requestHash) {
+        if (order.status() != OrderStatus.PENDING) {
+            throw new IllegalArgumentException("a new order starts pending");
+        }
+        store.insert(h, order, idempotencyKey, requestHash);
+        if (order.total().isZero()) {
+            store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
+            outbox.add(h, ORDER_PAID, Map.of("orderId", order.id()));
+        }
+    }
+
+    /** The order this customer created earlier with this Idempotency-Key, with that request's hash. */
+    public Optional<Map.Entry<String, String>> byIdempotencyKey(String customerId, String key) {
+        return store.byIdempotencyKey(customerId, key).map(r -> Map.entry(r[0], r[1] == null ? "" : r[1]));
+    }
+
+    /** Records where the customer pays this order (the gateway's hosted page). */
+    public void checkoutStarted(String orderId, String gateway, String reference, String url) {
+        store.setCheckout(orderId, gateway, reference, url, clock.millis());
+    }
+
     /** Marks a paid order whose entitlements were all granted; false when it was not PAID. */
     public boolean markFulfilled(String orderId) {
         return store.jdbi().inTransaction(h -> store.transition(h, orderId, OrderStatus.PAID, OrderStatus.FULFILLED, "entitlements granted", clock.millis()));
@@ -221,9 +246,5 @@ public final class OrderService {
 
     private boolean expire(Order order, String reason) {
         return store.jdbi().inTransaction(h -> store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.EXPIRED, reason, clock.millis()));
-    }
-
-    void checkoutStarted(String orderId, String gateway, String reference, String url) {
-        store.setCheckout(orderId, gateway, reference, url, clock.millis());
     }
 }

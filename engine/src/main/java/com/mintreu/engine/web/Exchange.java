@@ -281,11 +281,15 @@ public final class Exchange {
 
     /** Replaces the session with a new one for {@code userId} (or anonymous): login and logout rotate ids. */
     public Session startSession(String userId) {
-        existingSession().ifPresent(web.sessions()::destroy);
+        Optional<Session> previous = existingSession();
+        previous.ifPresent(web.sessions()::destroy);
         Session.Started started = web.sessions().create(userId);
         setCookie(web.sessions().cookieName(), started.cookieValue(), web.sessions().cookieMaxAgeSeconds());
         session = Optional.of(started.session());
         principal = null;
+        if (userId != null) {
+            previous.ifPresent(p -> web.signInListeners().forEach(l -> l.signedIn(p, started.session())));
+        }
         return started.session();
     }
 

@@ -14,9 +14,12 @@ public final class WebContext {
     private final Csrf csrf;
     private final Templates templates;
     private final PrincipalResolver principals;
+    private final java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners;
 
     @Inject
-    WebContext(ServerConfig server, Sessions sessions, Csrf csrf, Templates templates, PrincipalResolver principals) {
+    WebContext(ServerConfig server, Sessions sessions, Csrf csrf, Templates templates, PrincipalResolver principals,
+            java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners) {
+        this.signInListeners = signInListeners;
         this.server = server;
         this.sessions = sessions;
         this.csrf = csrf;
@@ -42,6 +45,10 @@ public final class WebContext {
 
     Templates templates() {
         return templates;
+    }
+
+    java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners() {
+        return signInListeners;
     }
 
     PrincipalResolver principals() {

@@ -12,6 +12,9 @@ public interface WebModule {
     @IntoSet
     Routes ops(OpsRoutes routes);
 
+    @dagger.multibindings.Multibinds
+    java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners();
+
     @Binds
     com.mintreu.engine.plugin.PluginWebRegistrar pluginRoutes(PluginWebAdapter adapter);
 }

@@ -1,0 +1,138 @@
+package com.mintreu.engine.checkout;
+
+import com.mintreu.engine.order.Gateways;
+import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.security.Tokens;
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Exchange;
+import com.mintreu.engine.web.Form;
+import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+
+/** The cart and checkout: JSON API and pages. Checkout needs an account; the cart does not. */
+final class CheckoutRoutes implements Routes {
+
+    /** Request bodies. Prices are deliberately absent: the server prices everything. */
+    record PutItem(String planId, Integer quantity) {}
+
+    record CheckoutBody(String voucher, String gateway) {}
+
+    private final CartService carts;
+    private final CheckoutService checkout;
+    private final OrderService orders;
+    private final Gateways gateways;
+
+    @Inject
+    CheckoutRoutes(CartService carts, CheckoutService checkout, OrderService orders, Gateways gateways) {
+        this.carts = carts;
+        this.checkout = checkout;
+        this.orders = orders;
+        this.gateways = gateways;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/cart", x -> x.json(200, carts.view(owner(x))));
+        router.post("/api/v1/cart/items", x -> {
+            PutItem body = x.bodyJson(PutItem.class);
+            if (body.planId() == null || body.planId().isBlank() || body.planId().length() > 64) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("planId", "is required")));
+            }
+            carts.put(owner(x), body.planId(), body.quantity() == null ? 1 : body.quantity());
+            x.json(200, carts.view(owner(x)));
+        });
+        router.delete("/api/v1/cart/items/{planId}", x -> {
+            carts.remove(owner(x), x.pathParam("planId"));
+            x.json(200, carts.view(owner(x)));
+        });
+        router.post("/api/v1/checkout", x -> {
+            Principal customer = x.requireUser();
+            CheckoutBody body = x.bodyJson(CheckoutBody.class);
+            String key = x.header("Idempotency-Key").map(String::strip).orElse(null);
+            if (key != null && (key.isEmpty() || key.length() > 128)) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("Idempotency-Key", "must be 1 to 128 characters")));
+            }
+            if (body.voucher() != null && body.voucher().length() > 64) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("voucher", "is at most 64 characters")));
+            }
+            CheckoutService.Placed placed = checkout.checkout(customer, body.voucher(), body.gateway(), key);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("orderId", placed.order().id());
+            out.put("status", placed.order().status().id());
+            out.put("total", placed.order().total());
+            out.put("paymentUrl", placed.paymentUrl());
+            if (placed.replayed()) {
+                x.header("Idempotent-Replayed", "true");
+            }
+            x.json(placed.replayed() ? 200 : 201, out);
+        });
+        router.post("/api/v1/orders/{id}/pay", x -> {
+            Principal customer = x.requireUser();
+            String url = checkout.startPayment(orders.visibleTo(customer, x.pathParam("id")), customer);
+            x.json(200, Map.of("paymentUrl", url));
+        });
+
+        router.get("/cart", x -> render(x, Map.of()));
+        router.post("/cart/items", x -> {
+            Form form = x.form();
+            carts.put(owner(x), form.text("planId"), quantity(form.text("quantity")));
+            x.redirect("/cart");
+        });
+        router.post("/cart/items/{planId}/remove", x -> {
+            x.form();
+            carts.remove(owner(x), x.pathParam("planId"));
+            x.redirect("/cart");
+        });
+        router.post("/checkout", x -> {
+            Form form = x.form();
+            Principal customer = x.requireUser();
+            try {
+                CheckoutService.Placed placed = checkout.checkout(customer, form.text("voucher"), form.text("gateway"),
+                        form.text("checkoutKey").isBlank() ? null : form.text("checkoutKey"));
+                x.redirect(placed.paymentUrl() != null ? placed.paymentUrl() : "/account/orders/" + placed.order().id());
+            } catch (ApiException e) {
+                if (e.error().status() >= 500) {
+                    throw e;
+                }
+                Map<String, Object> model = new HashMap<>();
+                model.put("error", e.getMessage());
+                model.put("voucher", form.text("voucher"));
+                render(x, model, e.error().status());
+            }
+        });
+    }
+
+    private void render(Exchange x, Map<String, Object> extra) {
+        render(x, extra, 200);
+    }
+
+    private void render(Exchange x, Map<String, Object> extra, int status) {
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("cart", carts.view(owner(x)));
+        model.put("gateways", gateways.ids());
+        model.put("checkoutKey", Tokens.random(16)); // one order per rendered form, even on a double click
+        x.render(status, "cart", model);
+    }
+
+    /** The signed-in customer's cart, else the browser session's (a guest cart starts a session). */
+    private static String owner(Exchange x) {
+        return x.principal().map(p -> CartService.userOwner(p.userId())).orElseGet(() -> CartService.sessionOwner(x.session()));
+    }
+
+    private static int quantity(String text) {
+        if (text.isBlank()) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("quantity", "must be a whole number")));
+        }
+    }
+}

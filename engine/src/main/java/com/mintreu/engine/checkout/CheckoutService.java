@@ -1,0 +1,219 @@
+package com.mintreu.engine.checkout;
+
+import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.CheckoutLine;
+import com.mintreu.api.payment.CheckoutRequest;
+import com.mintreu.api.payment.CheckoutSession;
+import com.mintreu.engine.config.OrdersConfig;
+import com.mintreu.engine.config.ServerConfig;
+import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.order.Gateways;
+import com.mintreu.engine.order.Order;
+import com.mintreu.engine.order.OrderError;
+import com.mintreu.engine.order.OrderLine;
+import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.order.OrderStatus;
+import com.mintreu.engine.plugin.PluginCallException;
+import com.mintreu.engine.security.Tokens;
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Principal;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a customer's cart into an order: prices from the catalog only (anything a client sends
+ * about prices is never read), the voucher redeemed race-safely in the order's transaction, totals
+ * frozen, then the gateway's hosted checkout started after commit.
+ */
+@Singleton
+public final class CheckoutService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckoutService.class);
+
+    /** The order and where the customer pays it (null for a free order, already paid). */
+    public record Placed(Order order, String paymentUrl, boolean replayed) {}
+
+    private final CartService carts;
+    private final CartStore cartStore;
+    private final VoucherStore vouchers;
+    private final OrderService orders;
+    private final Gateways gateways;
+    private final OrdersConfig config;
+    private final ServerConfig server;
+    private final Clock clock;
+
+    @Inject
+    CheckoutService(CartService carts, CartStore cartStore, VoucherStore vouchers, OrderService orders, Gateways gateways,
+            OrdersConfig config, ServerConfig server, Clock clock) {
+        this.carts = carts;
+        this.cartStore = cartStore;
+        this.vouchers = vouchers;
+        this.orders = orders;
+        this.gateways = gateways;
+        this.config = config;
+        this.server = server;
+        this.clock = clock;
+    }
+
+    public Placed checkout(Principal customer, String voucherCode, String gatewayId, String idempotencyKey) {
+        String owner = CartService.userOwner(customer.userId());
+        List<CartStore.Item> items = cartStore.jdbi().withHandle(h -> cartStore.items(h, owner));
+        String requestHash = Tokens.sha256(items.stream().map(i -> i.planId() + "x" + i.quantity()).collect(Collectors.joining(","))
+                + "|" + normalize(voucherCode) + "|" + (gatewayId == null ? "" : gatewayId));
+        if (idempotencyKey != null) {
+            Optional<Placed> earlier = replay(customer, idempotencyKey, requestHash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        if (items.isEmpty()) {
+            throw new ApiException(OrderError.CART_EMPTY, "add something to the cart first");
+        }
+        List<CartService.Purchasable> bought = new ArrayList<>();
+        List<Pricing.Item> priced = new ArrayList<>();
+        for (CartStore.Item item : items) {
+            CartService.Purchasable p = carts.purchasable(item.planId()).orElseThrow(() -> new ApiException(OrderError.NOT_PURCHASABLE,
+                    "an item in the cart is no longer for sale; remove it and try again"));
+            bought.add(p);
+            priced.add(new Pricing.Item(p.product().id(), p.plan().price(), item.quantity()));
+        }
+        String currency = priced.getFirst().unit().currency();
+        if (priced.stream().anyMatch(i -> !i.unit().currency().equals(currency))) {
+            throw new ApiException(OrderError.MIXED_CURRENCIES, "the cart mixes currencies; buy them in separate orders");
+        }
+        Voucher voucher = voucher(voucherCode, currency, priced);
+        Pricing.Result price = Pricing.price(priced, voucher, config.platformFeeBasisPoints());
+        String gateway = price.total().isZero() ? null : gateway(gatewayId);
+
+        String orderId = Ids.next("ord");
+        long now = clock.millis();
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < bought.size(); i++) {
+            CartService.Purchasable p = bought.get(i);
+            Pricing.Line l = price.lines().get(i);
+            lines.add(new OrderLine(Ids.next("oln"), i, p.product().id(), p.plan().id(), p.product().sellerId(), p.product().typeId(),
+                    p.product().title(), p.plan().name(), l.item().quantity(), l.item().unit(), l.discount(), l.total(), l.platformFee(),
+                    l.sellerShare()));
+        }
+        Order order = new Order(orderId, customer.userId(), OrderStatus.PENDING, price.subtotal(), price.discount(), price.total(),
+                voucher == null ? null : voucher.id(), gateway, null, null, null, now, null, null, lines);
+        try {
+            cartStore.jdbi().useTransaction(h -> {
+                if (voucher != null) {
+                    if (!vouchers.takeUse(h, voucher.id(), now)) {
+                        throw new ApiException(OrderError.VOUCHER_EXHAUSTED, "voucher " + voucher.code() + " has been used up or has expired");
+                    }
+                    if (voucher.perCustomerLimit() != null && vouchers.redemptionsBy(h, voucher.id(), customer.userId()) >= voucher.perCustomerLimit()) {
+                        throw new ApiException(OrderError.VOUCHER_EXHAUSTED, "you have already used voucher " + voucher.code());
+                    }
+                }
+                orders.place(h, order, idempotencyKey, requestHash);
+                if (voucher != null) {
+                    vouchers.recordRedemption(h, voucher.id(), customer.userId(), orderId, now);
+                }
+                cartStore.clear(h, owner);
+            });
+        } catch (UnableToExecuteStatementException e) {
+            // two requests with one Idempotency-Key raced: the unique key let one in; answer with it
+            if (idempotencyKey != null) {
+                Optional<Placed> earlier = replay(customer, idempotencyKey, requestHash);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            throw e;
+        }
+        Order placed = orders.find(orderId).orElseThrow();
+        return new Placed(placed, placed.total().isZero() ? null : startPayment(placed, customer), false);
+    }
+
+    /** Starts (or restarts) the gateway's hosted checkout for a pending order; returns the URL to send the customer to. */
+    public String startPayment(Order order, Principal customer) {
+        if (order.status() != OrderStatus.PENDING) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
+        }
+        URI base = server.publicUrl();
+        CheckoutRequest request = new CheckoutRequest(order.id(), order.total(),
+                order.lines().stream().map(CheckoutService::checkoutLine).toList(),
+                customer.email(), base.resolve("/account/orders/" + order.id() + "?notice=returned"),
+                base.resolve("/account/orders/" + order.id() + "?notice=canceled"), order.id());
+        CheckoutSession session;
+        try {
+            session = gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
+        } catch (PluginCallException e) {
+            LOG.warn("gateway {} could not start checkout for {}: {}", order.gateway(), order.id(), e.getMessage());
+            throw new ApiException(OrderError.GATEWAY_UNAVAILABLE, "the payment provider did not answer; your order " + order.id()
+                    + " is saved, try paying again from your orders");
+        }
+        String url = session.redirectUrl() == null ? null : session.redirectUrl().toString();
+        orders.checkoutStarted(order.id(), order.gateway(), session.providerReference(), url);
+        return url;
+    }
+
+    /** A line for the provider's page; a discount that does not divide evenly is shown on a single line of quantity 1. */
+    private static CheckoutLine checkoutLine(OrderLine l) {
+        String name = l.title() + " – " + l.planName();
+        if (l.total().minor() % l.quantity() == 0) {
+            return new CheckoutLine(name, l.quantity(), Money.of(l.total().minor() / l.quantity(), l.total().currency()));
+        }
+        return new CheckoutLine(l.quantity() + " × " + name, 1, l.total());
+    }
+
+    private Optional<Placed> replay(Principal customer, String key, String requestHash) {
+        return orders.byIdempotencyKey(customer.userId(), key).map(earlier -> {
+            if (!earlier.getValue().equals(requestHash)) {
+                throw new ApiException(OrderError.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + key + " was used for a different checkout");
+            }
+            Order order = orders.find(earlier.getKey()).orElseThrow();
+            return new Placed(order, order.checkoutUrl(), true);
+        });
+    }
+
+    private Voucher voucher(String code, String currency, List<Pricing.Item> items) {
+        String normalized = normalize(code);
+        if (normalized.isEmpty()) {
+            return null;
+        }
+        Voucher v = vouchers.byCode(normalized).orElseThrow(() -> new ApiException(OrderError.VOUCHER_INVALID, "no voucher " + normalized));
+        if (v.expiresAt() != null && v.expiresAt() <= clock.millis()) {
+            throw new ApiException(OrderError.VOUCHER_INVALID, "voucher " + normalized + " has expired");
+        }
+        if (v.amount() != null && !v.amount().currency().equals(currency)) {
+            throw new ApiException(OrderError.VOUCHER_INVALID, "voucher " + normalized + " is for " + v.amount().currency() + " orders");
+        }
+        if (items.stream().noneMatch(i -> v.appliesTo(i.productId()))) {
+            throw new ApiException(OrderError.VOUCHER_INVALID, "voucher " + normalized + " does not apply to anything in the cart");
+        }
+        return v;
+    }
+
+    private String gateway(String requested) {
+        if (requested != null && !requested.isBlank()) {
+            gateways.require(requested);
+            return requested;
+        }
+        if (!config.defaultGateway().isBlank()) {
+            return config.defaultGateway();
+        }
+        List<String> running = gateways.ids();
+        if (running.size() == 1) {
+            return running.getFirst();
+        }
+        throw new ApiException(OrderError.UNKNOWN_GATEWAY, running.isEmpty() ? "no payment gateway is running; an admin must enable one"
+                : "choose a payment gateway: " + String.join(", ", running));
+    }
+
+    static String normalize(String code) {
+        return code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+    }
+}

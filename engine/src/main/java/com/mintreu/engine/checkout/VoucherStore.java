@@ -1,0 +1,85 @@
+package com.mintreu.engine.checkout;
+
+import com.mintreu.api.money.Money;
+import com.mintreu.engine.db.Ids;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** SQL for vouchers and their redemptions. */
+@Singleton
+final class VoucherStore {
+
+    private final Jdbi jdbi;
+
+    @Inject
+    VoucherStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    void insert(Voucher v, long now) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO vouchers (id, code, kind, percent_bp, amount_minor, currency, expires_at, max_uses, uses, per_customer_limit, created_at)
+                    VALUES (:id, :code, :kind, :bp, :amount, :currency, :expires, :max, 0, :perCustomer, :now)""")
+                    .bind("id", v.id()).bind("code", v.code()).bind("kind", v.percentBasisPoints() != null ? "percent" : "fixed")
+                    .bind("bp", v.percentBasisPoints()).bind("amount", v.amount() == null ? null : v.amount().minor())
+                    .bind("currency", v.amount() == null ? null : v.amount().currency()).bind("expires", v.expiresAt())
+                    .bind("max", v.maxUses()).bind("perCustomer", v.perCustomerLimit()).bind("now", now).execute();
+            for (String product : v.productIds()) {
+                h.createUpdate("INSERT INTO voucher_products (voucher_id, product_id) VALUES (:v, :p)").bind("v", v.id()).bind("p", product).execute();
+            }
+        });
+    }
+
+    Optional<Voucher> byCode(String code) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM vouchers WHERE code = :code").bind("code", code)
+                .map((rs, ctx) -> {
+                    String id = rs.getString("id");
+                    long amount = rs.getLong("amount_minor");
+                    Money money = rs.wasNull() ? null : new Money(amount, rs.getString("currency"));
+                    int bp = rs.getInt("percent_bp");
+                    Integer percent = rs.wasNull() ? null : bp;
+                    long expires = rs.getLong("expires_at");
+                    Long expiresAt = rs.wasNull() ? null : expires;
+                    int max = rs.getInt("max_uses");
+                    Integer maxUses = rs.wasNull() ? null : max;
+                    int per = rs.getInt("per_customer_limit");
+                    Integer perCustomer = rs.wasNull() ? null : per;
+                    return new Voucher(id, rs.getString("code"), percent, money, expiresAt, maxUses, rs.getInt("uses"), perCustomer,
+                            new HashSet<>(h.createQuery("SELECT product_id FROM voucher_products WHERE voucher_id = :v").bind("v", id)
+                                    .mapTo(String.class).list()));
+                }).findOne());
+    }
+
+    List<Voucher> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT code FROM vouchers ORDER BY created_at DESC LIMIT 500").mapTo(String.class).list())
+                .stream().map(this::byCode).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Takes one use if any is left and the voucher has not expired. The conditional UPDATE is the
+     * whole race protection: of N concurrent redemptions of the last use, one changes the row.
+     * It also locks the voucher row until commit (PostgreSQL), which serializes the per-customer count.
+     */
+    boolean takeUse(Handle h, String voucherId, long now) {
+        return h.createUpdate("""
+                UPDATE vouchers SET uses = uses + 1
+                WHERE id = :id AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > :now)""")
+                .bind("id", voucherId).bind("now", now).execute() == 1;
+    }
+
+    int redemptionsBy(Handle h, String voucherId, String customerId) {
+        return h.createQuery("SELECT COUNT(*) FROM voucher_redemptions WHERE voucher_id = :v AND customer_id = :c")
+                .bind("v", voucherId).bind("c", customerId).mapTo(Integer.class).one();
+    }
+
+    void recordRedemption(Handle h, String voucherId, String customerId, String orderId, long now) {
+        h.createUpdate("INSERT INTO voucher_redemptions (id, voucher_id, customer_id, order_id, created_at) VALUES (:id, :v, :c, :o, :now)")
+                .bind("id", Ids.next("vrd")).bind("v", voucherId).bind("c", customerId).bind("o", orderId).bind("now", now).execute();
+    }
+}
