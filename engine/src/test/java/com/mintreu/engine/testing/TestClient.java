@@ -74,19 +74,29 @@ public final class TestClient {
     }
 
     public Response postJson(String path, Object body) {
+        return postJson(path, body, Map.of());
+    }
+
+    /** A JSON POST with extra request headers (e.g. {@code Idempotency-Key}). */
+    public Response postJson(String path, Object body, Map<String, String> headers) {
         try {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-            return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+            return post(path, "application/json", json, headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public Response post(String path, String contentType, String body) {
+        return post(path, contentType, body, Map.of());
+    }
+
+    public Response post(String path, String contentType, String body, Map<String, String> headers) {
         HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        headers.forEach(b::header);
         return send(b);
     }
 

@@ -1,0 +1,26 @@
+package com.mintreu.engine.plugin;
+
+import com.mintreu.plugins.licenseed25519.Ed25519LicenseScheme;
+import com.mintreu.plugins.paymentsandbox.SandboxGateway;
+import com.mintreu.plugins.productdownload.DownloadProductType;
+import com.mintreu.plugins.storagelocal.LocalStorage;
+import java.nio.file.Path;
+
+/** The real bundled plugins, zipped from their compiled classes, for engines that run the whole money path. */
+public final class BundledTestPlugins {
+
+    private BundledTestPlugins() {}
+
+    /** Writes storage-local, product-download, license-ed25519 and payment-sandbox into {@code pluginsDir}. */
+    public static Path writeTo(Path pluginsDir) {
+        zip("storage-local", LocalStorage.class, pluginsDir);
+        zip("product-download", DownloadProductType.class, pluginsDir);
+        zip("license-ed25519", Ed25519LicenseScheme.class, pluginsDir);
+        zip("payment-sandbox", SandboxGateway.class, pluginsDir);
+        return pluginsDir;
+    }
+
+    private static void zip(String id, Class<?> anyClass, Path pluginsDir) {
+        TestPluginZip.plugin(id).requires(">=0.1.0").classesFrom(Path.of(TestPluginZip.location(anyClass))).writeTo(pluginsDir);
+    }
+}
