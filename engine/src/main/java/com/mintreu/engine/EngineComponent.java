@@ -8,6 +8,7 @@ import com.mintreu.engine.checkout.CheckoutModule;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
+import com.mintreu.engine.demo.DemoShop;
 import com.mintreu.engine.jobs.JobScheduler;
 import com.mintreu.engine.jobs.JobsModule;
 import com.mintreu.engine.notify.NotifyModule;
@@ -51,6 +52,8 @@ public interface EngineComponent {
     JobScheduler jobScheduler();
 
     OrderService orders();
+
+    DemoShop demoShop();
     AdminAccounts adminAccounts();
 
     @Component.Builder

@@ -38,6 +38,17 @@ public final class AdminAccounts {
      * @throws IllegalArgumentException with a one-line reason for a bad email, name or weak password
      */
     public Outcome createOrPromote(String rawEmail, String rawName, String password) {
+        return ensure(rawEmail, rawName, password, Set.of(Roles.ADMIN)).outcome();
+    }
+
+    /** The user {@link #ensure} made or found. */
+    public record Ensured(String userId, Outcome outcome) {}
+
+    /**
+     * Makes sure {@code email} exists with a verified email, {@code password} and at least
+     * {@code roles} (plus customer): what {@code admin create} and {@code demo} need.
+     */
+    public Ensured ensure(String rawEmail, String rawName, String password, Set<String> roles) {
         Checks checks = new Checks();
         String email = checks.email("email", rawEmail);
         String name = checks.line("name", rawName, 1, 80);
@@ -64,8 +75,10 @@ public final class AdminAccounts {
                 outcome = Outcome.CREATED;
             }
             users.markVerified(h, id, now);
-            users.grantRole(h, id, Roles.ADMIN, now);
-            return outcome;
+            for (String role : roles) {
+                users.grantRole(h, id, role, now);
+            }
+            return new Ensured(id, outcome);
         });
     }
 }

@@ -1,0 +1,104 @@
+package com.mintreu.engine.demo;
+
+import com.mintreu.engine.account.AdminAccounts;
+import com.mintreu.engine.catalog.CatalogFiles;
+import com.mintreu.engine.catalog.CatalogService;
+import com.mintreu.engine.catalog.PlanInput;
+import com.mintreu.engine.catalog.Product;
+import com.mintreu.engine.catalog.ProductInput;
+import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.PrincipalResolver;
+import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.inject.Inject;
+
+/**
+ * Seeds the demo shop: an admin, an approved seller, a customer, and three published products (a
+ * plain download, a licensed desktop app with a file, a free product) with generated files and
+ * pictures. Safe to run again: products that exist are left alone.
+ */
+public final class DemoShop {
+
+    /** Who can sign in to the demo. Demo passwords are public by design: never use demo on a real shop. */
+    public record Login(String role, String email, String password) {}
+
+    public static final List<Login> LOGINS = List.of(
+            new Login("admin", "admin@demo.mintreu.test", "demo-admin-pass-2026"),
+            new Login("seller", "seller@demo.mintreu.test", "demo-seller-pass-2026"),
+            new Login("customer", "customer@demo.mintreu.test", "demo-customer-pass-2026"));
+
+    private final AdminAccounts accounts;
+    private final PrincipalResolver principals;
+    private final CatalogService catalog;
+    private final CatalogFiles files;
+
+    @Inject
+    DemoShop(AdminAccounts accounts, PrincipalResolver principals, CatalogService catalog, CatalogFiles files) {
+        this.accounts = accounts;
+        this.principals = principals;
+        this.catalog = catalog;
+        this.files = files;
+    }
+
+    /** Seeds what is missing; returns the slugs of the products it created. */
+    public List<String> seed() {
+        Principal admin = user(LOGINS.get(0), "Demo Admin", Set.of("admin"));
+        Principal seller = user(LOGINS.get(1), "Pixel & Tick Studio", Set.of("seller"));
+        user(LOGINS.get(2), "Casey Customer", Set.of());
+        List<String> created = new java.util.ArrayList<>();
+        if (catalog.sellerProducts(seller).isEmpty()) {
+            created.add(product(admin, seller, "Pixel Icon Pack", "download", "templates", """
+                    **120 hand-drawn pixel icons** for apps, games and slides.
+
+                    - PNG at 64×64, transparent background
+                    - Free for commercial use
+                    """, List.of(new PlanInput("Standard", 1900L, "EUR", "All icons, lifetime updates")),
+                    "1.0.0", "pixel-icons-1.0.0.zip", new Color(0x2D6CDF), new Color(0x8E44AD), 1));
+            created.add(product(admin, seller, "Focus Timer Pro", "software", "software", """
+                    A calm **Pomodoro timer** for Windows, macOS and Linux.
+
+                    Your license key unlocks the Pro features; activate it in *Settings → License*.
+                    """, List.of(new PlanInput("Personal license", 2900L, "EUR", "1 person, all devices"),
+                            new PlanInput("Team license", 9900L, "EUR", "Up to 5 people")),
+                    "2.1.0", "focus-timer-2.1.0.zip", new Color(0xE67E22), new Color(0xC0392B), 2));
+            created.add(product(admin, seller, "Starter Wallpapers", "download", "templates", """
+                    Six **free** desktop wallpapers to try the shop: check out, and download in seconds.
+                    """, List.of(new PlanInput("Free", 0L, "EUR", "All six wallpapers")),
+                    "1.0.0", "starter-wallpapers.zip", new Color(0x16A085), new Color(0x2980B9), 3));
+        }
+        return created;
+    }
+
+    private Principal user(Login login, String name, Set<String> roles) {
+        String id = accounts.ensure(login.email(), name, login.password(), roles).userId();
+        return principals.byUserId(id).orElseThrow();
+    }
+
+    private String product(Principal admin, Principal seller, String title, String type, String category, String description,
+            List<PlanInput> plans, String version, String fileName, Color from, Color to, int seed) {
+        Product p = catalog.create(seller, new ProductInput(title, null, description.strip(), type, Map.of(), List.of(category), List.of("demo")));
+        for (PlanInput plan : plans) {
+            catalog.addPlan(seller, p.id(), plan);
+        }
+        Map<String, byte[]> icons = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            icons.put("icon-" + (i + 1) + ".png", DemoArt.icon(i % 2 == 0 ? from : to, i));
+        }
+        byte[] file = DemoArt.zip(title + " " + version + "\nThank you for your purchase!\n", icons);
+        files.addRelease(seller, p.id(), version, "First release", fileName, new ByteArrayInputStream(file));
+        try {
+            files.addImage(seller, p.id(), new ByteArrayInputStream(DemoArt.cover(from, to, seed)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catalog.submit(seller, p.id());
+        catalog.approve(admin, p.id());
+        return p.slug();
+    }
+}
