@@ -3,21 +3,13 @@ package com.mintreu.engine.account;
 import static com.mintreu.engine.account.AccountFixtures.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mintreu.engine.testing.Browser;
 import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.WithConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -27,9 +19,8 @@ class AccountBrowserTest {
 
     @EngineTest
     void registerSignOutAndSignInAgain(TestEngine engine) throws Exception {
-        Path profile = Files.createTempDirectory("mintreu-chromium-");
-        WebDriver browser = chromium(profile);
-        try {
+        try (Browser chromium = new Browser()) {
+            WebDriver browser = chromium.driver();
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
             String email = AccountFixtures.email("browser");
             browser.get(engine.base() + "/");
@@ -50,7 +41,7 @@ class AccountBrowserTest {
             assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).contains("Welcome, Barbara Liskov!");
             assertThat(browser.findElement(By.id("profile-email")).getText()).contains(email);
             assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("Barbara Liskov").contains("Sign out");
-            screenshot(browser, engine);
+            chromium.screenshot(engine.kind().equals("sqlite") ? "account" : "account-" + engine.kind());
 
             browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "Sign in"));
@@ -70,37 +61,6 @@ class AccountBrowserTest {
             wait.until(ExpectedConditions.urlMatches(".*/account$"));
             assertThat(browser.findElement(By.id("profile-name")).getText()).isEqualTo("Barbara Liskov");
             assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("Barbara Liskov");
-        } finally {
-            browser.quit();
-            deleteQuietly(profile);
-        }
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1200, 900));
-        return driver;
-    }
-
-    /** The account page, for a person to look at the design (target/screenshots/account.png). */
-    private static void screenshot(WebDriver browser, TestEngine engine) throws Exception {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        String name = engine.kind().equals("sqlite") ? "account.png" : "account-" + engine.kind() + ".png";
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception ignored) {
-            // a leftover temp profile is harmless
         }
     }
 }
