@@ -1,0 +1,165 @@
+package com.mintreu.engine.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mintreu.engine.demo.DemoShop;
+import com.mintreu.engine.plugin.BundledTestPlugins;
+import com.mintreu.engine.testing.Browser;
+import com.mintreu.engine.testing.TestDatabase;
+import com.mintreu.engine.testing.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The money path in a real browser against the demo shop, on each database. */
+class GoldenPathBrowserTest {
+
+    static final Map<String, TestEngine> ENGINES = new LinkedHashMap<>();
+    static final String PASSWORD = "correct horse battery staple";
+
+    static Stream<String> kinds() {
+        return TestDatabase.kinds().stream();
+    }
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Path plugins = BundledTestPlugins.writeTo(Files.createTempDirectory("golden-plugins-"));
+        for (String kind : TestDatabase.kinds()) {
+            TestEngine engine = TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\nsecurity: {loginAttempts: 1000}\n");
+            engine.engine().component().demoShop().seed();
+            ENGINES.put(kind, engine);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        ENGINES.values().forEach(TestEngine::close);
+    }
+
+    static void register(Browser b, TestEngine e, String name) {
+        b.open(e.base() + "/register");
+        b.type("#displayName", name);
+        b.type("#email", name.toLowerCase().replace(' ', '.') + "." + System.nanoTime() + "@example.test");
+        b.type("#password", PASSWORD);
+        b.click("#register-form button[type=submit]");
+        b.waitForUrl("/account");
+    }
+
+    static void signIn(Browser b, TestEngine e, DemoShop.Login login) {
+        b.open(e.base() + "/login");
+        b.type("#email", login.email());
+        b.type("#password", login.password());
+        b.click("#login-form button[type=submit]");
+        b.await().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    static void signOut(Browser b) {
+        b.click("form[action='/logout'] button");
+        b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav"), "Sign in"));
+    }
+
+    /** Home → search → product page → add the first plan → cart → place order → the sandbox's page. */
+    static void buy(Browser b, TestEngine e, String searchWords, String productTitle) {
+        b.open(e.base() + "/");
+        b.type("#home-q", searchWords);
+        b.click("form[role=search] button");
+        b.waitForUrl("/search");
+        b.driver().findElement(By.linkText(productTitle)).click();
+        b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), productTitle));
+        b.click(".plans form[action='/cart/items'] button");
+        b.waitForUrl("/cart");
+        assertThat(b.text("main table")).contains(productTitle);
+        b.click("form[action='/checkout'] button[type=submit]");
+        b.waitForUrl("/plugins/payment-sandbox/checkout/");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aShopperBuysPaysAndSeesTheOrderPaid(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        try (Browser b = new Browser()) {
+            register(b, e, "Grace Hopper");
+            buy(b, e, "focus timer", "Focus Timer Pro");
+            assertThat(b.text("main")).contains("29.00 EUR");
+            b.screenshot("sandbox-checkout-" + kind);
+            b.click("button[value=pay]");
+            b.waitForUrl("/account/orders/ord_");
+            assertThat(b.driver().getCurrentUrl()).contains("notice=returned");
+            b.await().until(d -> {
+                String state = d.findElement(By.cssSelector(".state")).getText();
+                if (state.equals("paid") || state.equals("fulfilled")) {
+                    return true;
+                }
+                d.navigate().refresh();
+                return false;
+            });
+            assertThat(b.text("main")).contains("Focus Timer Pro").contains("29.00 EUR");
+            b.screenshot("order-paid-" + kind);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void decliningOnTheSandboxLeavesAFailedOrder(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        try (Browser b = new Browser()) {
+            register(b, e, "Alan Kay");
+            buy(b, e, "pixel icons", "Pixel Icon Pack");
+            b.click("button[value=decline]");
+            b.waitForUrl("notice=canceled");
+            assertThat(b.text(".state")).isEqualTo("failed");
+            int entitlements = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE topic = 'order.paid' AND payload LIKE :p")
+                    .bind("p", "%" + b.driver().getCurrentUrl().replaceAll(".*/orders/(ord_[a-z0-9]+).*", "$1") + "%").mapTo(Integer.class).one());
+            assertThat(entitlements).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aSellerSubmitsAndAnAdminApprovesThroughThePages(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        String title = "Type Specimen " + kind + " " + System.nanoTime();
+        try (Browser b = new Browser()) {
+            signIn(b, e, DemoShop.LOGINS.get(1));
+            b.open(e.base() + "/seller/products/new");
+            b.type("#title", title);
+            b.type("#description", "A **specimen** book of typefaces.");
+            new org.openqa.selenium.support.ui.Select(b.find("#type")).selectByValue("download");
+            b.click("form[action='/seller/products'] button[type=submit]");
+            b.waitForUrl("/seller/products/prd_");
+            b.type("#plan-name", "Standard");
+            b.type("#plan-price", "12.50");
+            b.click("form[action$='/plans'] button[type=submit]");
+            b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "12.50"));
+            Path file = Files.createTempFile("specimen-", ".pdf");
+            Files.writeString(file, "%PDF-1.4 specimen");
+            b.type("#rel-version", "1.0.0");
+            b.find("#rel-file").sendKeys(file.toString());
+            b.click("form[action$='/releases'] button[type=submit]");
+            b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1.0.0"));
+            b.click("form[action$='/submit'] button");
+            b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "IN_REVIEW"));
+            b.screenshot("seller-product-" + kind);
+            signOut(b);
+
+            signIn(b, e, DemoShop.LOGINS.get(0));
+            b.open(e.base() + "/admin/products?status=in_review");
+            String productId = b.driver().findElements(By.cssSelector("main h2")).stream()
+                    .filter(h -> h.getText().equals(title)).findFirst().orElseThrow().getAttribute("id").substring(2);
+            b.click("form[action='/admin/products/" + productId + "/approve'] button");
+            b.await().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), title)));
+            signOut(b);
+
+            b.open(e.base() + "/search?q=specimen");
+            assertThat(b.text("main")).contains(title);
+        }
+    }
+}
