@@ -5,6 +5,11 @@ import com.mintreu.engine.account.AdminAccounts;
 import com.mintreu.engine.admin.AdminModule;
 import com.mintreu.engine.catalog.CatalogModule;
 import com.mintreu.engine.config.EnginePaths;
+import com.mintreu.engine.entitlement.EntitlementModule;
+import com.mintreu.engine.entitlement.EntitlementService;
+import com.mintreu.engine.ledger.LedgerModule;
+import com.mintreu.engine.license.LicenseModule;
+import com.mintreu.engine.license.LicenseService;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
 import com.mintreu.engine.jobs.JobScheduler;
@@ -28,7 +33,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class, EntitlementModule.class, LicenseModule.class, LedgerModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();
@@ -50,6 +55,11 @@ public interface EngineComponent {
     JobScheduler jobScheduler();
 
     OrderService orders();
+
+    EntitlementService entitlements();
+
+    LicenseService licenses();
+
     AdminAccounts adminAccounts();
 
     @Component.Builder
