@@ -60,6 +60,9 @@ public interface EngineComponent {
 
     LicenseService licenses();
 
+    /** The outbox consumers by topic, as the dispatcher calls them (tests deliver to them directly). */
+    java.util.Set<com.mintreu.engine.notify.OutboxConsumer> outboxConsumers();
+
     AdminAccounts adminAccounts();
 
     @Component.Builder

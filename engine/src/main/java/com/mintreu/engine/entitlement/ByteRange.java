@@ -48,13 +48,13 @@ record ByteRange(long start, long end) {
             return new Part(new ByteRange(Math.max(0, size - n), size - 1));
         }
         long start = Long.parseLong(first);
-        long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
-        if (end < start) {
+        if (!last.isEmpty() && Long.parseLong(last) < start) {
             return new Whole(); // invalid syntax per RFC: ignored
         }
         if (start >= size) {
             return new Unsatisfiable();
         }
+        long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
         return new Part(new ByteRange(start, Math.min(end, size - 1)));
     }
 }
