@@ -217,6 +217,135 @@ class EntitlementTest {
         assertThat(problem(fetch(e, fresh, null))).isEqualTo("403 LINK_EXPIRED");
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void validateAnswersEveryCodeAndNeverFails(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        Shop shop = SHOPS.get(kind);
+        TestUsers.User customer = TestUsers.signIn(e, "customer");
+        TestClient admin = TestUsers.signIn(e, "admin").client();
+        TestClient anyone = e.client();
+        String[] keys = new String[4];
+        String[] licenseIds = new String[4];
+        String[] entitlementIds = new String[4];
+        for (int i = 0; i < 4; i++) {
+            String order = paidOrder(e, customer.id(), shop.software());
+            deliverPaid(e, order);
+            JsonNode license = stream(customer.client().get("/api/v1/orders/" + order + "/entitlements").json().get("data"))
+                    .filter(n -> n.get("kind").asText().equals("license")).findFirst().orElseThrow();
+            keys[i] = license.get("license").get("key").asText();
+            licenseIds[i] = license.get("license").get("id").asText();
+            entitlementIds[i] = license.get("id").asText();
+        }
+        assertThat(validate(anyone, Map.of("key", keys[0]))).isEqualTo("true VALID");
+        JsonNode info = anyone.postJson("/api/v1/licenses/validate", Map.of("key", keys[0])).json().get("license");
+        assertThat(info.get("id").asText()).isEqualTo(licenseIds[0]);
+        assertThat(info.get("product").asText()).isEqualTo(shop.software().productId());
+
+        assertThat(admin.post("/api/v1/admin/licenses/" + licenseIds[1] + "/suspend", null, "").status()).isEqualTo(200);
+        assertThat(validate(anyone, Map.of("key", keys[1]))).isEqualTo("false SUSPENDED");
+        assertThat(admin.postJson("/api/v1/admin/entitlements/" + entitlementIds[2] + "/revoke", Map.of("reason", "refund")).status()).isEqualTo(200);
+        assertThat(validate(anyone, Map.of("key", keys[2]))).isEqualTo("false REVOKED");
+        // signed by this engine's scheme but unknown to it (here: its row is gone)
+        e.jdbi().useHandle(h -> h.createUpdate("DELETE FROM licenses WHERE id = :id").bind("id", licenseIds[3]).execute());
+        assertThat(validate(anyone, Map.of("key", keys[3]))).isEqualTo("false NOT_FOUND");
+        String sig = keys[0].substring(keys[0].lastIndexOf('.') + 1);
+        String forged = keys[0].substring(0, keys[0].lastIndexOf('.') + 1) + (sig.charAt(0) == 'A' ? 'B' : 'A') + sig.substring(1);
+        assertThat(validate(anyone, Map.of("key", forged))).isEqualTo("false NOT_FOUND");
+
+        Map<String, Object> nullKey = new LinkedHashMap<>();
+        nullKey.put("key", null);
+        for (Object body : List.of(Map.of("key", "garbage"), Map.of("key", ""), Map.of("key", 42), Map.of("key", List.of(keys[0])), nullKey,
+                Map.of("other", "x"), "[]", "\"MK1.\"", Map.of("key", "MK1." + "A".repeat(300_000) + ".B"), Map.of("key", "x".repeat(900_000)))) {
+            assertThat(validate(anyone, body)).as(body.toString().substring(0, Math.min(60, body.toString().length()))).isEqualTo("false MALFORMED");
+        }
+        Response wrongType = anyone.post("/api/v1/licenses/validate", "text/plain", "{\"key\":\"x\"}");
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(wrongType.json().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        Response badJson = anyone.post("/api/v1/licenses/validate", "application/json", "{\"key\": ");
+        assertThat(badJson.status()).isEqualTo(400);
+        assertThat(badJson.json().get("code").asText()).isEqualTo("MALFORMED_JSON");
+
+        e.clock().advance(Duration.ofDays(31));
+        assertThat(validate(anyone, Map.of("key", keys[0]))).isEqualTo("false EXPIRED");
+    }
+
+    static String validate(TestClient client, Object body) {
+        Response r = client.postJson("/api/v1/licenses/validate", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("valid").asBoolean() + " " + r.json().get("code").asText();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void everyObjectIsCheckedAgainstTheCaller(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        Shop shop = SHOPS.get(kind);
+        TestUsers.User a = TestUsers.signIn(e, "customer");
+        TestUsers.User b = TestUsers.signIn(e, "customer");
+        TestUsers.User seller = TestUsers.signIn(e, "seller");
+        TestClient admin = TestUsers.signIn(e, "admin").client();
+        TestClient anonymous = e.client();
+        Item sold = new Item(shop.software().productId(), shop.software().planId(), seller.id(), "software", "Pixel Editor", 2500);
+        String order = paidOrder(e, a.id(), sold);
+        deliverPaid(e, order);
+        JsonNode ents = a.client().get("/api/v1/orders/" + order + "/entitlements").json().get("data");
+        JsonNode download = stream(ents).filter(n -> n.get("kind").asText().equals("download")).findFirst().orElseThrow();
+        JsonNode license = stream(ents).filter(n -> n.get("kind").asText().equals("license")).findFirst().orElseThrow();
+        String key = license.get("license").get("key").asText();
+
+        Map<String, TestClient> callers = new LinkedHashMap<>();
+        callers.put("owner", a.client());
+        callers.put("other customer", b.client());
+        callers.put("seller", seller.client());
+        callers.put("admin", admin);
+        callers.put("anonymous", anonymous);
+        Map<String, Integer> expected = Map.of("owner", 200, "other customer", 404, "seller", 404, "admin", 200, "anonymous", 401);
+        for (String path : List.of("/api/v1/entitlements/" + download.get("id").asText(), "/api/v1/entitlements/" + license.get("id").asText(),
+                "/api/v1/licenses/" + license.get("license").get("id").asText(), "/api/v1/orders/" + order + "/entitlements")) {
+            for (Map.Entry<String, TestClient> c : callers.entrySet()) {
+                assertThat(c.getValue().get(path).status()).as(c.getKey() + " GET " + path).isEqualTo(expected.get(c.getKey()));
+            }
+        }
+        assertThat(a.client().get("/api/v1/entitlements").body()).contains(key);
+        assertThat(b.client().get("/api/v1/entitlements").body()).doesNotContain(key).doesNotContain(order);
+        assertThat(b.client().get("/api/v1/licenses").body()).doesNotContain(key);
+        assertThat(admin.get("/api/v1/entitlements/" + download.get("id").asText()).json().path("downloadUrl").asText(null))
+                .as("links are minted for the owner only").isNull();
+
+        Response page = a.client().get("/account/orders/" + order);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().select("input.key").attr("value")).isEqualTo(key);
+        assertThat(page.html().select("button[data-copy]").attr("data-copy")).isEqualTo(key);
+        assertThat(page.html().select("script[src=/static/js/copy.js]")).hasSize(1);
+        assertThat(page.html().select("a[href^=/downloads/]")).hasSize(1);
+        assertThat(b.client().get("/account/orders/" + order).status()).isEqualTo(404);
+        assertThat(anonymous.get("/account/orders/" + order).body()).doesNotContain(key);
+        assertThat(a.client().get("/account/licenses").body()).contains(key).contains("Pixel Editor");
+        assertThat(a.client().get("/account/downloads").html().select("a[href^=/downloads/]")).hasSize(1);
+        assertThat(b.client().get("/account/licenses").body()).doesNotContain(key);
+        assertThat(b.client().get("/account/downloads").body()).doesNotContain(order);
+        assertThat(e.client().get("/static/js/copy.js").status()).isEqualTo(200);
+
+        long before = receipts(e, order);
+        assertThat(a.client().submitForm("/account/orders/" + order, "form[action$=/receipt]", Map.of()).status()).isEqualTo(303);
+        assertThat(receipts(e, order)).isEqualTo(before + 1);
+        assertThat(a.client().submitForm("/account/orders/" + order, "form[action$=/receipt]", Map.of()).status()).as("rate limited").isEqualTo(429);
+        assertThat(b.client().post("/api/v1/orders/" + order + "/receipt", "application/json", "{}").status()).isEqualTo(404);
+        assertThat(a.client().postJson("/api/v1/admin/entitlements/" + license.get("id").asText() + "/revoke", Map.of()).status()).isEqualTo(403);
+
+        Response sales = seller.client().get("/api/v1/seller/sales");
+        assertThat(sales.status()).isEqualTo(200);
+        assertThat(sales.json().get("data")).hasSize(1);
+        assertThat(sales.json().get("data").get(0).get("orderId").asText()).isEqualTo(order);
+        assertThat(sales.json().get("balance").get(0).get("minor").asLong()).isEqualTo(2250);
+        assertThat(seller.client().get("/seller/sales").body()).contains("Pixel Editor").contains("22.50 EUR");
+        assertThat(a.client().get("/api/v1/seller/sales").status()).isEqualTo(403);
+        assertThat(a.client().get("/seller/sales").status()).isEqualTo(403);
+        assertThat(anonymous.get("/api/v1/seller/sales").status()).isEqualTo(401);
+        assertThat(shop.seller().id()).isNotEqualTo(seller.id());
+    }
+
     static long uses(TestEngine e, JsonNode ent) {
         return count(e, "SELECT uses FROM entitlements WHERE id = ?", ent.get("id").asText());
     }
