@@ -6,6 +6,11 @@ import com.mintreu.engine.admin.AdminModule;
 import com.mintreu.engine.catalog.CatalogModule;
 import com.mintreu.engine.checkout.CheckoutModule;
 import com.mintreu.engine.config.EnginePaths;
+import com.mintreu.engine.entitlement.EntitlementModule;
+import com.mintreu.engine.entitlement.EntitlementService;
+import com.mintreu.engine.ledger.LedgerModule;
+import com.mintreu.engine.license.LicenseModule;
+import com.mintreu.engine.license.LicenseService;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
 import com.mintreu.engine.demo.DemoShop;
@@ -30,7 +35,7 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class, CheckoutModule.class})
+@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class, EntitlementModule.class, LicenseModule.class, LedgerModule.class, CheckoutModule.class})
 public interface EngineComponent {
 
     MintreuConfig config();
@@ -54,6 +59,14 @@ public interface EngineComponent {
     OrderService orders();
 
     DemoShop demoShop();
+
+    EntitlementService entitlements();
+
+    LicenseService licenses();
+
+    /** The outbox consumers by topic, as the dispatcher calls them (tests deliver to them directly). */
+    java.util.Set<com.mintreu.engine.notify.OutboxConsumer> outboxConsumers();
+
     AdminAccounts adminAccounts();
 
     @Component.Builder

@@ -12,13 +12,14 @@ public record MintreuConfig(
         OutboxConfig outbox,
         OrdersConfig orders,
         Map<String, PluginSettings> plugins,
-        CatalogConfig catalog) {
+        CatalogConfig catalog,
+        DownloadsConfig downloads) {
 
     public MintreuConfig {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null);
+        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null);
     }
 }

@@ -8,6 +8,8 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dagger.multibindings.Multibinds;
+import java.util.Set;
 
 /** Orders, the payment webhook inbox and reconciliation. */
 @Module
@@ -25,6 +27,10 @@ public interface OrderModule {
     @Binds
     @IntoSet
     Routes orders(OrderRoutes routes);
+
+    /** Other features' parts of the order page; none is fine. */
+    @Multibinds
+    Set<OrderPageSection> orderPageSections();
 
     @Binds
     @IntoSet

@@ -13,10 +13,12 @@ import javax.inject.Inject;
 final class OrderRoutes implements Routes {
 
     private final OrderService orders;
+    private final java.util.Set<OrderPageSection> sections;
 
     @Inject
-    OrderRoutes(OrderService orders) {
+    OrderRoutes(OrderService orders, java.util.Set<OrderPageSection> sections) {
         this.orders = orders;
+        this.sections = sections;
     }
 
     @Override
@@ -38,8 +40,14 @@ final class OrderRoutes implements Routes {
         });
 
         router.get("/account/orders", x -> x.render("account/orders", Map.of("orders", orders.forCustomer(x.requireUser().userId()))));
-        router.get("/account/orders/{id}", x -> x.render("account/order", Map.of("order", orders.visibleTo(x.requireUser(), x.pathParam("id")),
-                "notice", x.query("notice").orElse(""))));
+        router.get("/account/orders/{id}", x -> {
+            Order order = orders.visibleTo(x.requireUser(), x.pathParam("id"));
+            Map<String, Object> model = new java.util.HashMap<>();
+            sections.forEach(s -> model.putAll(s.model(x.requireUser(), order)));
+            model.put("order", order);
+            model.put("notice", x.query("notice").orElse(""));
+            x.render("account/order", model);
+        });
         router.post("/account/orders/{id}/cancel", x -> {
             x.form();
             orders.cancel(x.pathParam("id"), x.requireUser());

@@ -1,0 +1,37 @@
+package com.mintreu.engine.entitlement;
+
+import com.mintreu.engine.config.DownloadsConfig;
+import com.mintreu.engine.config.MintreuConfig;
+import com.mintreu.engine.notify.OutboxConsumer;
+import com.mintreu.engine.order.OrderPageSection;
+import com.mintreu.engine.web.Routes;
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+
+/** Entitlements: fulfilment of paid orders, downloads, the customer's purchases. */
+@Module
+public interface EntitlementModule {
+
+    @Provides
+    static DownloadsConfig downloadsConfig(MintreuConfig config) {
+        return config.downloads();
+    }
+
+    @Binds
+    @IntoSet
+    OutboxConsumer fulfilment(Fulfilment fulfilment);
+
+    @Binds
+    @IntoSet
+    Routes entitlements(EntitlementRoutes routes);
+
+    @Binds
+    @IntoSet
+    OrderPageSection orderEntitlements(EntitlementRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes downloads(DownloadRoutes routes);
+}

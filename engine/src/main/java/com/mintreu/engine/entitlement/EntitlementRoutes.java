@@ -1,0 +1,57 @@
+package com.mintreu.engine.entitlement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mintreu.engine.order.Order;
+import com.mintreu.engine.order.OrderPageSection;
+import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+
+/** The customer's entitlements (API and account pages), receipts again, and an admin's revocation. */
+final class EntitlementRoutes implements Routes, OrderPageSection {
+
+    private final EntitlementService entitlements;
+    private final Receipts receipts;
+
+    @Inject
+    EntitlementRoutes(EntitlementService entitlements, Receipts receipts) {
+        this.entitlements = entitlements;
+        this.receipts = receipts;
+    }
+
+    @Override
+    public Map<String, Object> model(Principal viewer, Order order) {
+        return Map.of("entitlements", entitlements.forOrder(viewer, order.id()));
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/entitlements", x -> x.json(200, Map.of("data", entitlements.forCustomer(x.requireUser()))));
+        router.get("/api/v1/entitlements/{id}", x -> x.json(200, entitlements.visibleTo(x.requireUser(), x.pathParam("id"))));
+        router.get("/api/v1/orders/{id}/entitlements", x -> x.json(200, Map.of("data", entitlements.forOrder(x.requireUser(), x.pathParam("id")))));
+        router.post("/api/v1/orders/{id}/receipt", x -> {
+            receipts.resend(x.requireUser(), x.pathParam("id"));
+            x.json(202, Map.of("sent", true));
+        });
+        router.post("/api/v1/admin/entitlements/{id}/revoke", x -> {
+            Principal admin = x.requireRole("admin");
+            JsonNode body = x.bodyJson(JsonNode.class);
+            String reason = body.path("reason").isTextual() && !body.path("reason").asText().isBlank() ? body.path("reason").asText() : "admin";
+            x.json(200, entitlements.revoke(admin, x.pathParam("id"), reason.length() > 200 ? reason.substring(0, 200) : reason));
+        });
+
+        router.post("/account/orders/{id}/receipt", x -> {
+            x.form();
+            receipts.resend(x.requireUser(), x.pathParam("id"));
+            x.redirect("/account/orders/" + x.pathParam("id") + "?notice=receipt-sent");
+        });
+        router.get("/account/downloads", x -> {
+            List<EntitlementView> all = entitlements.forCustomer(x.requireUser());
+            x.render("account/downloads", Map.of("downloads", all.stream().filter(e -> Entitlement.DOWNLOAD.equals(e.kind())).toList()));
+        });
+        router.get("/account/licenses", x -> x.render("account/licenses", Map.of("licenses", entitlements.licensesOf(x.requireUser()))));
+    }
+}

@@ -1,0 +1,152 @@
+package com.mintreu.engine.entitlement;
+
+import com.mintreu.api.product.ProductType;
+import com.mintreu.api.product.RevokedEntitlement;
+import com.mintreu.engine.catalog.CatalogService;
+import com.mintreu.engine.catalog.Release;
+import com.mintreu.engine.license.License;
+import com.mintreu.engine.license.LicenseService;
+import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.plugin.PluginHost;
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Principal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules of entitlements: who sees which, what a download may take, revocation. Every lookup
+ * by id is checked against the caller: another customer's id is a 404, as if it did not exist;
+ * admins see all.
+ */
+@Singleton
+public final class EntitlementService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntitlementService.class);
+
+    private final EntitlementStore store;
+    private final LicenseService licenses;
+    private final OrderService orders;
+    private final CatalogService catalog;
+    private final PluginHost host;
+    private final DownloadLinks links;
+    private final Clock clock;
+
+    @Inject
+    EntitlementService(EntitlementStore store, LicenseService licenses, OrderService orders, CatalogService catalog, PluginHost host,
+            DownloadLinks links, Clock clock) {
+        this.store = store;
+        this.licenses = licenses;
+        this.orders = orders;
+        this.catalog = catalog;
+        this.host = host;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /** The entitlements of an order the caller may see (404 otherwise), with links and keys. */
+    public List<EntitlementView> forOrder(Principal caller, String orderId) {
+        orders.visibleTo(caller, orderId);
+        return store.forOrder(orderId).stream().map(e -> view(caller, e)).toList();
+    }
+
+    /** All of the caller's own entitlements, newest first. */
+    public List<EntitlementView> forCustomer(Principal caller) {
+        return store.forCustomer(caller.userId(), 500).stream().map(e -> view(caller, e)).toList();
+    }
+
+    public EntitlementView visibleTo(Principal caller, String entitlementId) {
+        return view(caller, owned(caller, entitlementId));
+    }
+
+    private Entitlement owned(Principal caller, String entitlementId) {
+        return store.byId(entitlementId).filter(e -> e.customerId().equals(caller.userId()) || caller.isAdmin())
+                .orElseThrow(() -> ApiException.notFound("entitlement " + entitlementId));
+    }
+
+    /** Links are minted only for the owner's own usable downloads; an admin sees the rest. */
+    private EntitlementView view(Principal caller, Entitlement e) {
+        boolean own = e.customerId().equals(caller.userId());
+        boolean download = Entitlement.DOWNLOAD.equals(e.kind());
+        String url = own && download && e.usableAt(clock.millis()) && e.uses() < e.maxDownloads() ? links.mint(e) : null;
+        EntitlementView.LicenseInfo license = Entitlement.LICENSE.equals(e.kind()) ? licenses.forEntitlement(e.id())
+                .map(l -> new EntitlementView.LicenseInfo(l.id(), l.key(), l.status().id(), l.expiresAt())).orElse(null) : null;
+        return new EntitlementView(e.id(), e.orderId(), e.productId(), e.title(), e.kind(), e.status().name().toLowerCase(java.util.Locale.ROOT),
+                e.uses(), download ? e.maxDownloads() : null, e.expiresAt(), e.createdAt(), url, license);
+    }
+
+    /**
+     * Revokes an entitlement (and its license), then tells its product type through the host. A
+     * type that is gone or fails is logged: the engine's revocation already stands.
+     */
+    public void revoke(String entitlementId, String reason) {
+        Entitlement e = store.byId(entitlementId).orElseThrow(() -> ApiException.notFound("entitlement " + entitlementId));
+        if (!store.revoke(entitlementId, reason, clock.millis())) {
+            return; // revoked already
+        }
+        licenses.revokeForEntitlement(entitlementId);
+        LOG.info("entitlement {} revoked: {}", entitlementId, reason);
+        Optional<String> typeId = orders.find(e.orderId()).flatMap(o -> o.lines().stream().filter(l -> l.id().equals(e.lineId())).findFirst())
+                .map(l -> l.productType());
+        Optional<ProductType> type = typeId.flatMap(id -> host.extension(ProductType.class, id));
+        if (type.isEmpty()) {
+            LOG.warn("entitlement {} revoked, but its product type {} is not running to be told", entitlementId, typeId.orElse("?"));
+            return;
+        }
+        try {
+            host.call(type.get(), "revoke", t -> {
+                t.revoke(new RevokedEntitlement(e.id(), e.kind(), e.lineId(), reason, e.data()));
+                return null;
+            });
+        } catch (RuntimeException ex) {
+            LOG.warn("product type {} failed to handle the revocation of {}: {}", type.get().id(), entitlementId, ex.getMessage());
+        }
+    }
+
+    /** An admin revokes; 404 for an unknown id. */
+    public EntitlementView revoke(Principal admin, String entitlementId, String reason) {
+        revoke(entitlementId, reason);
+        return visibleTo(admin, entitlementId);
+    }
+
+    /** What a verified link may serve. */
+    record Download(Entitlement entitlement, Release release) {}
+
+    /** Checks a download link and the entitlement behind it, without taking a use. */
+    Download download(String entitlementId, String exp, String kid, String sig) {
+        switch (links.verify(entitlementId, exp, kid, sig)) {
+            case INVALID -> throw new ApiException(EntitlementError.LINK_INVALID, "the link's signature does not match");
+            case EXPIRED -> throw new ApiException(EntitlementError.LINK_EXPIRED, "the link has expired");
+            case OK -> { }
+        }
+        Entitlement e = store.byId(entitlementId).filter(x -> Entitlement.DOWNLOAD.equals(x.kind()))
+                .orElseThrow(() -> ApiException.notFound("download " + entitlementId));
+        if (!e.usableAt(clock.millis())) {
+            throw new ApiException(EntitlementError.ENTITLEMENT_INACTIVE, "this purchase is " + (e.status() == Entitlement.Status.REVOKED ? "revoked" : "expired"));
+        }
+        // the product's current release: a buyer keeps getting updates; the grant's releaseId records the one sold
+        Release release = catalog.latestRelease(e.productId())
+                .orElseThrow(() -> new ApiException(EntitlementError.FILE_UNAVAILABLE, "the product has no file"));
+        return new Download(e, release);
+    }
+
+    /** Takes one download from the limit; throws when it is reached. */
+    void takeDownload(Entitlement e) {
+        if (!store.takeUse(e.id(), e.maxDownloads())) {
+            throw new ApiException(EntitlementError.DOWNLOAD_LIMIT_REACHED, "all " + e.maxDownloads() + " downloads of this purchase are used");
+        }
+    }
+
+    /** The caller's licenses with the title of what they unlock, newest first. */
+    public List<LicenseRow> licensesOf(Principal caller) {
+        return licenses.forCustomer(caller.userId()).stream()
+                .map(l -> new LicenseRow(l, store.byId(l.entitlementId()).map(Entitlement::title).orElse(l.productId()))).toList();
+    }
+
+    /** A license and the title of its product, for the account page. */
+    public record LicenseRow(License license, String title) {}
+}

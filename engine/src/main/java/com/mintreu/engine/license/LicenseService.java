@@ -1,0 +1,136 @@
+package com.mintreu.engine.license;
+
+import com.mintreu.api.license.IssuedKey;
+import com.mintreu.api.license.KeyCheck;
+import com.mintreu.api.license.LicenseClaims;
+import com.mintreu.api.license.LicenseScheme;
+import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.plugin.PluginHost;
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.CommonError;
+import com.mintreu.engine.web.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Licenses, minimal for now: one key per {@code license} entitlement, issued through the
+ * {@link LicenseScheme} the grant names, and validated for license clients. Machines, policies
+ * and activations come with the full licensing engine.
+ */
+@Singleton
+public final class LicenseService {
+
+    /** Longer input is not a key of any scheme; refused before any plugin or database work. */
+    static final int MAX_KEY_LENGTH = 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LicenseService.class);
+
+    private final LicenseStore store;
+    private final PluginHost host;
+    private final Clock clock;
+
+    @Inject
+    LicenseService(LicenseStore store, PluginHost host, Clock clock) {
+        this.store = store;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    /**
+     * The license of an entitlement, issuing it through {@code schemeId} when there is none yet.
+     * Safe to call again and concurrently: a second key that loses the race is dropped and the
+     * stored one returned. Throws when the scheme is not running or fails (the caller retries).
+     */
+    public License ensureIssued(String entitlementId, String productId, String customerId, String schemeId, Long expiresAt) {
+        Optional<License> existing = store.byEntitlement(entitlementId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        LicenseScheme scheme = host.extension(LicenseScheme.class, schemeId)
+                .orElseThrow(() -> new IllegalStateException("license scheme '" + schemeId + "' is not running; cannot issue for " + entitlementId));
+        String id = Ids.next("lic");
+        Instant now = clock.instant();
+        LicenseClaims claims = new LicenseClaims(id, productId, customerId, now, expiresAt == null ? null : Instant.ofEpochMilli(expiresAt));
+        IssuedKey issued = host.call(scheme, "issue", s -> s.issue(claims));
+        store.insert(new License(id, entitlementId, productId, customerId, schemeId, issued.key(), LicenseStatus.ACTIVE, expiresAt, now.toEpochMilli()));
+        return store.byEntitlement(entitlementId).orElseThrow();
+    }
+
+    public Optional<License> forEntitlement(String entitlementId) {
+        return store.byEntitlement(entitlementId);
+    }
+
+    public List<License> forCustomer(String customerId) {
+        return store.forCustomer(customerId, 500);
+    }
+
+    /** The license when the caller owns it or is an admin; otherwise 404, as if it did not exist. */
+    public License visibleTo(Principal caller, String licenseId) {
+        return store.byId(licenseId).filter(l -> l.customerId().equals(caller.userId()) || caller.isAdmin())
+                .orElseThrow(() -> ApiException.notFound("license " + licenseId));
+    }
+
+    /** Revokes the license of a revoked entitlement (no-op when it has none). */
+    public void revokeForEntitlement(String entitlementId) {
+        store.revokeForEntitlement(entitlementId);
+    }
+
+    /** An admin suspends an active license or reinstates a suspended one. */
+    public License setSuspended(Principal admin, String licenseId, boolean suspended) {
+        License license = visibleTo(admin, licenseId);
+        boolean changed = suspended ? store.setStatus(licenseId, LicenseStatus.ACTIVE, LicenseStatus.SUSPENDED)
+                : store.setStatus(licenseId, LicenseStatus.SUSPENDED, LicenseStatus.ACTIVE);
+        if (!changed) {
+            throw new ApiException(CommonError.CONFLICT, "a " + license.status().id() + " license cannot be "
+                    + (suspended ? "suspended" : "reinstated"));
+        }
+        LOG.info("license {} {} by {}", licenseId, suspended ? "suspended" : "reinstated", admin.userId());
+        return store.byId(licenseId).orElseThrow();
+    }
+
+    /**
+     * Validates a key from the network. Cheap checks first: length, then each scheme's offline
+     * signature check (through the dispatcher), and only a key that verifies is looked up. Never
+     * throws for bad input; the key is never logged.
+     */
+    public Validation validate(String key) {
+        if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            return Validation.of(Validation.Code.MALFORMED);
+        }
+        KeyCheck check = null;
+        for (LicenseScheme scheme : host.extensions(LicenseScheme.class)) {
+            try {
+                KeyCheck c = host.call(scheme, "verify", s -> s.verify(key));
+                if (c != null && c.wellFormed()) {
+                    check = c;
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("license scheme {} failed to verify a key: {}", scheme.id(), e.getClass().getSimpleName());
+            }
+        }
+        if (check == null) {
+            return Validation.of(Validation.Code.MALFORMED);
+        }
+        if (!check.signatureValid()) {
+            return Validation.of(Validation.Code.NOT_FOUND); // well formed but not signed by us: never issued here
+        }
+        Optional<License> found = store.byKey(key);
+        if (found.isEmpty()) {
+            return Validation.of(Validation.Code.NOT_FOUND);
+        }
+        License l = found.get();
+        Validation.Code code = switch (l.status()) {
+            case REVOKED -> Validation.Code.REVOKED;
+            case SUSPENDED -> Validation.Code.SUSPENDED;
+            case ACTIVE -> l.expiredAt(clock.millis()) || check.expired() ? Validation.Code.EXPIRED : Validation.Code.VALID;
+        };
+        return new Validation(code == Validation.Code.VALID, code, new Validation.Info(l.id(), l.productId(), l.expiresAt(), l.status().id()));
+    }
+}
