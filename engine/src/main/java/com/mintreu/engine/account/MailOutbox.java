@@ -1,30 +1,26 @@
 package com.mintreu.engine.account;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.mintreu.engine.config.ServerConfig;
-import com.mintreu.engine.db.Ids;
-import com.mintreu.engine.web.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.mintreu.engine.notify.Outbox;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes account mails to the {@code outbox} in the caller's transaction, so a mail exists exactly
- * when the change it announces was committed. Delivery (SMTP) is the notify feature's job.
+ * Account mails: links on this engine's public URL, written through the engine's {@link Outbox}
+ * in the caller's transaction, so a mail exists exactly when the change it announces committed.
  */
 @Singleton
 final class MailOutbox {
 
-    static final String TOPIC = "mail";
-
     private final String baseUrl;
+    private final Outbox outbox;
 
     @Inject
-    MailOutbox(ServerConfig server) {
+    MailOutbox(ServerConfig server, Outbox outbox) {
         String url = server.publicUrl().toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.outbox = outbox;
     }
 
     /** An absolute link to {@code pathAndQuery} on this engine's public URL. */
@@ -33,16 +29,6 @@ final class MailOutbox {
     }
 
     void enqueue(Handle h, String to, String subject, String text, long now) {
-        Map<String, String> payload = new LinkedHashMap<>();
-        payload.put("to", to);
-        payload.put("subject", subject);
-        payload.put("text", text);
-        try {
-            h.createUpdate("INSERT INTO outbox (id, topic, payload, created_at, available_at) VALUES (:id, :topic, :payload, :now, :now)")
-                    .bind("id", Ids.next("obx")).bind("topic", TOPIC).bind("payload", Json.MAPPER.writeValueAsString(payload))
-                    .bind("now", now).execute();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a mail", e);
-        }
+        outbox.mail(h, to, subject, text);
     }
 }

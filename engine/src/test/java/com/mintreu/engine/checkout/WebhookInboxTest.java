@@ -154,6 +154,16 @@ class WebhookInboxTest {
         assertThat(outboxRows(e, "order.paid", p.orderId())).isEqualTo(1);
         assertThat(status(p.customer(), p.orderId())).isEqualTo("paid");
 
+        for (int pass = 0; pass < 3; pass++) {
+            e.engine().component().outboxDispatcher().deliverDue();
+        }
+        assertThat(status(p.customer(), p.orderId())).isEqualTo("fulfilled");
+        assertThat(p.customer().get("/api/v1/orders/" + p.orderId() + "/entitlements").json().findValuesAsText("kind"))
+                .as("one set of entitlements").containsExactly("download");
+        int receipts = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE topic = 'mail' AND payload LIKE :p")
+                .bind("p", "%Your receipt for order " + p.orderId() + "%").mapTo(Integer.class).one());
+        assertThat(receipts).as("one receipt").isEqualTo(1);
+
         Map<String, String> second = signedEvent(eventId + "_again", "payment.succeeded", p.reference(), p.orderId(), 2200, now(e));
         assertThat(send(e, second.get("body"), second.get("signature")).json().get("results").get(0).asText())
                 .as("another success for a paid order grants nothing more").isEqualTo("IGNORED");

@@ -93,16 +93,33 @@ class GoldenPathBrowserTest {
             b.click("button[value=pay]");
             b.waitForUrl("/account/orders/ord_");
             assertThat(b.driver().getCurrentUrl()).contains("notice=returned");
+            // paid by the webhook before the redirect; fulfilled by the outbox right after
             b.await().until(d -> {
-                String state = d.findElement(By.cssSelector(".state")).getText();
-                if (state.equals("paid") || state.equals("fulfilled")) {
+                if (d.findElement(By.cssSelector(".state")).getText().equals("fulfilled")) {
                     return true;
                 }
                 d.navigate().refresh();
                 return false;
             });
             assertThat(b.text("main")).contains("Focus Timer Pro").contains("29.00 EUR");
-            b.screenshot("order-paid-" + kind);
+            b.screenshot("order-fulfilled-" + kind);
+
+            String key = b.find(".license-key input.key").getAttribute("value");
+            assertThat(key).startsWith("MK1.");
+            var validation = e.client().postJson("/api/v1/licenses/validate", Map.of("key", key)).json();
+            assertThat(validation.get("valid").asBoolean()).isTrue();
+            assertThat(validation.get("code").asText()).isEqualTo("VALID");
+
+            String href = b.find(".entitlement-download a[download]").getAttribute("href");
+            java.net.http.HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(e.base().toString()).resolve(href)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.statusCode()).isEqualTo(200);
+            String expected = e.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT r.sha256 FROM releases r JOIN products p ON p.id = r.product_id
+                    WHERE p.title = 'Focus Timer Pro' ORDER BY r.created_at DESC LIMIT 1""").mapTo(String.class).one());
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file.body())))
+                    .isEqualTo(expected);
         }
     }
 

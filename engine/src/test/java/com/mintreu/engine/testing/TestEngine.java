@@ -67,6 +67,15 @@ public final class TestEngine implements AutoCloseable {
         }
     }
 
+    /** Boots an engine on an existing database (a restart after a crash); closing it leaves the database alone. */
+    public static TestEngine bootOn(String kind, String jdbcUrl, String extraYaml) {
+        try {
+            return boot(kind, new TestDatabase(kind, jdbcUrl, () -> {}), Files.createTempDirectory("mintreu-restart-"), extraYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static TestEngine boot(String kind, TestDatabase db, Path dir, String extraYaml) throws IOException {
         MutableClock clock = new MutableClock();
         MintreuConfig config = ConfigLoader.parse(yaml(db.jdbcUrl(), dir, extraYaml), Map.of());

@@ -1,0 +1,41 @@
+package com.mintreu.engine.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mintreu.engine.plugin.BundledTestPlugins;
+import com.mintreu.engine.testing.TestClient;
+import com.mintreu.engine.testing.TestDatabase;
+import com.mintreu.engine.testing.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code mintreu demo}'s seed: the users and products a newcomer sees, made once. */
+class DemoShopTest {
+
+    @Test
+    void seedsOnceWithPublishedProductsAndWorkingLogins() throws Exception {
+        Path plugins = BundledTestPlugins.writeTo(Files.createTempDirectory("demo-plugins-"));
+        for (String kind : TestDatabase.kinds()) {
+            try (TestEngine e = TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\n")) {
+                assertThat(e.engine().component().demoShop().seed()).as(kind)
+                        .containsExactly("pixel-icon-pack", "focus-timer-pro", "starter-wallpapers");
+                assertThat(e.engine().component().demoShop().seed()).as("a second run adds nothing").isEmpty();
+
+                JsonNode listing = e.client().get("/api/v1/products?sort=newest").json().get("data");
+                assertThat(listing.findValuesAsText("slug")).containsExactlyInAnyOrder("pixel-icon-pack", "focus-timer-pro", "starter-wallpapers");
+                assertThat(e.client().get("/").html().select(".product-card img")).hasSize(3);
+                assertThat(e.client().get("/media/" + listing.get(0).get("imageId").asText()).header("Content-Type")).isEqualTo("image/png");
+
+                for (DemoShop.Login login : DemoShop.LOGINS) {
+                    TestClient c = e.client();
+                    assertThat(c.postJson("/api/v1/auth/login", Map.of("email", login.email(), "password", login.password())).status())
+                            .as(login.role()).isEqualTo(200);
+                    assertThat(c.get("/api/v1/auth/me").json().toString()).contains(login.role().equals("customer") ? "customer" : login.role());
+                }
+            }
+        }
+    }
+}
