@@ -85,8 +85,10 @@ public final class ErrorMapper {
             api.fields().forEach(f -> errors.addObject().put("field", f.field()).put("message", f.message()));
         }
         var raw = exchange.raw();
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+        exchange.sign(api.error().status(), bytes, false);
         raw.setStatusCode(api.error().status());
         raw.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
-        raw.getResponseSender().send(Json.MAPPER.writeValueAsString(body));
+        raw.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
     }
 }

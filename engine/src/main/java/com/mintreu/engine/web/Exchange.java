@@ -335,9 +335,54 @@ public final class Exchange {
     // ---- response -----------------------------------------------------------------------
 
     public void json(int status, Object body) throws IOException {
+        send(status, "application/json", Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    /**
+     * Sends {@code body} as is. The bytes are final before any {@link ResponseSigner} sees them,
+     * so a signature covers exactly what goes on the wire; signed responses also get a
+     * {@code Date} header, as it is part of what is signed.
+     */
+    public void send(int status, String contentType, byte[] body) {
+        sign(status, body, true);
         raw.setStatusCode(status);
-        raw.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        raw.getResponseSender().send(Json.MAPPER.writeValueAsString(body));
+        raw.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        raw.getResponseSender().send(java.nio.ByteBuffer.wrap(body));
+    }
+
+    /**
+     * Adds the headers of every signer that applies to this path. {@code strictNonce}: a nonce that
+     * is too long or not printable ASCII is a 400 for a normal answer; the error path signs "" instead
+     * (it is answering that very 400).
+     */
+    void sign(int status, byte[] body, boolean strictNonce) {
+        List<ResponseSigner> signers = web.responseSigners().stream().filter(s -> s.appliesTo(path())).toList();
+        if (signers.isEmpty()) {
+            return;
+        }
+        String nonce = header(ResponseSigner.NONCE_HEADER).orElse("");
+        if (!validNonce(nonce)) {
+            if (strictNonce) {
+                throw new ApiException(CommonError.MALFORMED_REQUEST, ResponseSigner.NONCE_HEADER + " must be 1 to "
+                        + ResponseSigner.MAX_NONCE_LENGTH + " printable ASCII characters without spaces");
+            }
+            nonce = "";
+        }
+        String date = raw.getResponseHeaders().getFirst(Headers.DATE);
+        if (date == null) {
+            date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(web.clock().instant().atZone(java.time.ZoneOffset.UTC));
+            raw.getResponseHeaders().put(Headers.DATE, date);
+        }
+        for (ResponseSigner signer : signers) {
+            for (Map.Entry<String, String> h : signer.headers(status, date, body, nonce).entrySet()) {
+                raw.getResponseHeaders().put(new HttpString(h.getKey()), h.getValue());
+            }
+        }
+    }
+
+    // visible ASCII only: the nonce is a line of the signed bytes, so it may hold no newline or space
+    private static boolean validNonce(String nonce) {
+        return nonce.length() <= ResponseSigner.MAX_NONCE_LENGTH && nonce.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     public void noContent() {

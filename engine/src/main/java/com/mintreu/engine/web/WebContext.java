@@ -15,10 +15,15 @@ public final class WebContext {
     private final Templates templates;
     private final PrincipalResolver principals;
     private final java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners;
+    private final java.util.Set<ResponseSigner> responseSigners;
+    private final java.time.Clock clock;
 
     @Inject
     WebContext(ServerConfig server, Sessions sessions, Csrf csrf, Templates templates, PrincipalResolver principals,
-            java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners) {
+            java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners, java.util.Set<ResponseSigner> responseSigners,
+            java.time.Clock clock) {
+        this.responseSigners = responseSigners;
+        this.clock = clock;
         this.signInListeners = signInListeners;
         this.server = server;
         this.sessions = sessions;
@@ -49,6 +54,14 @@ public final class WebContext {
 
     java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners() {
         return signInListeners;
+    }
+
+    java.util.Set<ResponseSigner> responseSigners() {
+        return responseSigners;
+    }
+
+    java.time.Clock clock() {
+        return clock;
     }
 
     PrincipalResolver principals() {

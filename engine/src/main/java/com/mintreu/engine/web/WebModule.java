@@ -15,6 +15,10 @@ public interface WebModule {
     @dagger.multibindings.Multibinds
     java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners();
 
+    /** Signers of API responses; the license feature contributes one. */
+    @dagger.multibindings.Multibinds
+    java.util.Set<ResponseSigner> responseSigners();
+
     @Binds
     com.mintreu.engine.plugin.PluginWebRegistrar pluginRoutes(PluginWebAdapter adapter);
 }
