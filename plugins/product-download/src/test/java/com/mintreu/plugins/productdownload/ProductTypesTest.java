@@ -88,8 +88,22 @@ class ProductTypesTest {
 
     @Test
     void softwareValidatesItsOwnAttributeToo() {
-        assertThat(software.attributes()).extracting(AttributeSpec::name).containsExactly("maxDownloads", "linkTtlHours", "licenseDays");
+        assertThat(software.attributes()).extracting(AttributeSpec::name).containsExactly("maxDownloads", "linkTtlHours", "licenseDays", "licenseScheme");
         assertThat(software.validate(draft(Map.of("licenseDays", "0"), 1, true))).extracting(Problem::field).containsExactly("licenseDays");
         assertThat(software.validate(draft(Map.of(), 0, true))).extracting(Problem::field).containsExactly("plans");
+    }
+
+    @Test
+    void theSellerPicksTheLicenseScheme() {
+        assertThat(software.fulfill(line(Map.of("licenseScheme", "license-short"), 1)).get(1).data())
+                .containsExactly(Map.entry("scheme", "license-short"));
+        assertThat(software.fulfill(line(Map.of("licenseScheme", "license-ed25519"), 1)).get(1).data())
+                .containsExactly(Map.entry("scheme", "license-ed25519"));
+        assertThat(software.fulfill(line(Map.of("licenseScheme", ""), 1)).get(1).data())
+                .containsExactly(Map.entry("scheme", "license-ed25519"));
+        assertThat(software.validate(draft(Map.of("licenseScheme", "license-short"), 1, true))).isEmpty();
+        assertThat(software.validate(draft(Map.of("licenseScheme", "license-rot13"), 1, true)))
+                .extracting(Problem::field, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("licenseScheme", "must be one of license-ed25519, license-short"));
     }
 }
