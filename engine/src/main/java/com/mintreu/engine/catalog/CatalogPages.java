@@ -1,5 +1,6 @@
 package com.mintreu.engine.catalog;
 
+import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Form;
 import com.mintreu.engine.web.Multipart;
@@ -35,8 +36,17 @@ final class CatalogPages implements Routes {
         });
         router.post("/seller/products", x -> {
             Principal seller = seller(x);
-            Product p = catalog.create(seller, input(x.form()));
-            x.redirect("/seller/products/" + p.id());
+            ProductInput in = input(x.form());
+            try {
+                Product p = catalog.create(seller, in);
+                x.redirect("/seller/products/" + p.id());
+            } catch (ApiException e) {
+                if (e.fields().isEmpty()) {
+                    throw e;
+                }
+                // re-show the form with what the seller typed and what is wrong, instead of losing it
+                x.render(422, "seller/product-form", formModel(Map.of("product", typed(in), "errors", e.fields())));
+            }
         });
         router.get("/seller/products/{id}", x -> {
             CatalogService.Details d = catalog.owned(seller(x), x.pathParam("id"));
@@ -45,8 +55,18 @@ final class CatalogPages implements Routes {
         });
         router.post("/seller/products/{id}", x -> {
             Principal seller = seller(x);
-            catalog.update(seller, x.pathParam("id"), input(x.form()));
-            x.redirect("/seller/products/" + x.pathParam("id"));
+            ProductInput in = input(x.form());
+            try {
+                catalog.update(seller, x.pathParam("id"), in);
+                x.redirect("/seller/products/" + x.pathParam("id"));
+            } catch (ApiException e) {
+                if (e.fields().isEmpty()) {
+                    throw e;
+                }
+                CatalogService.Details d = catalog.owned(seller, x.pathParam("id"));
+                Map<String, Object> model = formModel(Map.of("details", d, "product", d.product(), "edited", typed(in), "errors", e.fields()));
+                x.render(422, "seller/product", model);
+            }
         });
         router.post("/seller/products/{id}/plans", x -> {
             Principal seller = seller(x);
@@ -123,6 +143,19 @@ final class CatalogPages implements Routes {
         model.put("types", catalog.productTypes());
         model.put("categories", catalog.categories());
         return model;
+    }
+
+    /** What the seller typed, shaped like a product for the form template. */
+    private static Map<String, Object> typed(ProductInput in) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("title", in.title());
+        m.put("slug", in.slug());
+        m.put("descriptionMd", in.description());
+        m.put("typeId", in.type());
+        m.put("attributes", in.attributes());
+        m.put("categories", in.categories());
+        m.put("tags", in.tags());
+        return m;
     }
 
     /** Form fields: attributes arrive as {@code attr.<name>}, categories as a comma list, tags as a comma list. */

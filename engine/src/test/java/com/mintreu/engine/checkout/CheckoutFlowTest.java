@@ -11,44 +11,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
-import com.mintreu.engine.testing.TestDatabase;
+import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestEngine;
+import com.mintreu.engine.testing.WithConfig;
 import com.mintreu.engine.testing.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Cart → checkout → the sandbox's hosted page → signed webhook → paid, over HTTP with the real plugins. */
+@WithConfig(bundledPlugins = true, value = MoneyPathFixture.CONFIG)
 class CheckoutFlowTest {
 
-    static final Map<String, TestEngine> ENGINES = new LinkedHashMap<>();
 
-    static Stream<String> kinds() {
-        return TestDatabase.kinds().stream();
-    }
 
-    @BeforeAll
-    static void boot() {
-        for (String kind : TestDatabase.kinds()) {
-            ENGINES.put(kind, MoneyPathFixture.boot(kind, ""));
-        }
-    }
 
-    @AfterAll
-    static void close() {
-        ENGINES.values().forEach(TestEngine::close);
-    }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void payingOnTheHostedPagePaysTheOrderOnce(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void payingOnTheHostedPagePaysTheOrderOnce(TestEngine e) {
+        String kind = e.kind();
         String plan = publishedPlan(e, 1999);
         TestClient customer = TestUsers.signIn(e, "customer").client();
 
@@ -74,10 +55,9 @@ class CheckoutFlowTest {
         assertThat(page.html().text()).contains("19.99 EUR");
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void decliningFailsTheOrderAndGrantsNothing(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void decliningFailsTheOrderAndGrantsNothing(TestEngine e) {
+        String kind = e.kind();
         String plan = publishedPlan(e, 500);
         TestClient customer = TestUsers.signIn(e, "customer").client();
         Response placed = checkout(customer, plan, null, Map.of());
@@ -89,10 +69,9 @@ class CheckoutFlowTest {
         assertThat(outboxRows(e, "order.paid", orderId)).isZero();
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void idempotencyKeyReturnsTheSameOrder(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void idempotencyKeyReturnsTheSameOrder(TestEngine e) {
+        String kind = e.kind();
         String plan = publishedPlan(e, 700);
         TestClient customer = TestUsers.signIn(e, "customer").client();
         Response first = checkout(customer, plan, "key-" + kind + "-1", Map.of());
@@ -109,10 +88,9 @@ class CheckoutFlowTest {
         assertThat(customer.get("/api/v1/orders").json().get("data")).hasSize(1);
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void pricesSentByTheClientAreRefusedNotTrusted(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void pricesSentByTheClientAreRefusedNotTrusted(TestEngine e) {
+        String kind = e.kind();
         String plan = publishedPlan(e, 2500);
         TestClient customer = TestUsers.signIn(e, "customer").client();
         Response withPrice = customer.postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", 1, "priceMinor", 1));
@@ -124,10 +102,9 @@ class CheckoutFlowTest {
         assertThat(placed.json().get("total").get("minor").asLong()).isEqualTo(2500);
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void checkoutNeedsAnAccountAndAGuestCartFollowsTheSignIn(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void checkoutNeedsAnAccountAndAGuestCartFollowsTheSignIn(TestEngine e) {
+        String kind = e.kind();
         String plan = publishedPlan(e, 900);
         TestClient guest = e.client();
         assertThat(guest.postJson("/api/v1/cart/items", Map.of("planId", plan)).status()).isEqualTo(200);
@@ -142,9 +119,9 @@ class CheckoutFlowTest {
         assertThat(cart.get("lines").get(0).get("planId").asText()).isEqualTo(plan);
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void aLostWebhookIsRecoveredByReconciliation(String kind) {
+    @EngineTest
+    void aLostWebhookIsRecoveredByReconciliation(TestEngine shared) {
+        String kind = shared.kind();
         try (TestEngine e = MoneyPathFixture.boot(kind, "      webhookUrl: http://127.0.0.1:9/lost\n")) {
             String plan = publishedPlan(e, 1500);
             TestClient customer = TestUsers.signIn(e, "customer").client();
@@ -160,10 +137,9 @@ class CheckoutFlowTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void unpaidOrdersExpireButAreNeverGuessedPaid(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void unpaidOrdersExpireButAreNeverGuessedPaid(TestEngine e) {
+        String kind = e.kind();
         String plan = publishedPlan(e, 300);
         TestClient customer = TestUsers.signIn(e, "customer").client();
         Response placed = checkout(customer, plan, null, Map.of());

@@ -2,17 +2,12 @@ package com.mintreu.engine.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mintreu.engine.plugin.BundledTestPlugins;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,17 +22,13 @@ final class MoneyPathFixture {
 
     static final String SANDBOX_SECRET = "test-sandbox-secret-0123456789abcdef";
 
+    /** Outbox passes run by the tests; the sandbox signs with a secret the tests know, to forge and replay webhooks. */
+    static final String CONFIG = "outbox: {pollInterval: 1h}\nplugins:\n  payment-sandbox:\n    config:\n      secret: " + SANDBOX_SECRET + "\n";
+
     private MoneyPathFixture() {}
 
     static TestEngine boot(String kind, String extraYaml) {
-        try {
-            Path plugins = BundledTestPlugins.writeTo(Files.createTempDirectory("money-plugins-"));
-            return TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\n"
-                    + "outbox: {pollInterval: 1h}\n"
-                    + "plugins:\n  payment-sandbox:\n    config:\n      secret: " + SANDBOX_SECRET + "\n" + extraYaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestEngine.boot(kind, CONFIG + extraYaml, true);
     }
 
     /** A published download product with one plan at {@code priceMinor} EUR; returns the plan id. */

@@ -5,42 +5,24 @@ import static com.mintreu.engine.checkout.MoneyPathFixture.publishedPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.testing.TestClient;
-import com.mintreu.engine.testing.TestDatabase;
+import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestEngine;
+import com.mintreu.engine.testing.WithConfig;
 import com.mintreu.engine.testing.TestUsers;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Who may see and change an order: its customer and admins; everyone else sees nothing. */
+@WithConfig(bundledPlugins = true, value = MoneyPathFixture.CONFIG)
 class OrderAccessTest {
 
-    static final Map<String, TestEngine> ENGINES = new LinkedHashMap<>();
 
-    static Stream<String> kinds() {
-        return TestDatabase.kinds().stream();
-    }
 
-    @BeforeAll
-    static void boot() {
-        for (String kind : TestDatabase.kinds()) {
-            ENGINES.put(kind, MoneyPathFixture.boot(kind, ""));
-        }
-    }
 
-    @AfterAll
-    static void close() {
-        ENGINES.values().forEach(TestEngine::close);
-    }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void onlyTheCustomerAndAdminsReachAnOrder(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void onlyTheCustomerAndAdminsReachAnOrder(TestEngine e) {
+        String kind = e.kind();
         String plan = publishedPlan(e, 1100);
         TestClient customerA = TestUsers.signIn(e, "customer").client();
         TestClient customerB = TestUsers.signIn(e, "customer").client();
@@ -79,10 +61,9 @@ class OrderAccessTest {
                 .as("a canceled order stays canceled").isEqualTo("ILLEGAL_TRANSITION");
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void checkoutRefusesBadInputWithCodes(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void checkoutRefusesBadInputWithCodes(TestEngine e) {
+        String kind = e.kind();
         TestClient customer = TestUsers.signIn(e, "customer").client();
         assertThat(customer.postJson("/api/v1/checkout", Map.of()).json().get("code").asText()).isEqualTo("CART_EMPTY");
         assertThat(customer.postJson("/api/v1/cart/items", "{bad json").json().get("code").asText()).isEqualTo("MALFORMED_JSON");

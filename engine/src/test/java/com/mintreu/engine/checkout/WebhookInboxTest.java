@@ -11,44 +11,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
-import com.mintreu.engine.testing.TestDatabase;
+import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestEngine;
+import com.mintreu.engine.testing.WithConfig;
 import com.mintreu.engine.testing.TestUsers;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The payment inbox: verified before acknowledged, each event once, amounts checked, races settled by the database. */
+@WithConfig(bundledPlugins = true, value = MoneyPathFixture.CONFIG)
 class WebhookInboxTest {
 
-    static final Map<String, TestEngine> ENGINES = new LinkedHashMap<>();
 
-    static Stream<String> kinds() {
-        return TestDatabase.kinds().stream();
-    }
 
-    @BeforeAll
-    static void boot() {
-        for (String kind : TestDatabase.kinds()) {
-            ENGINES.put(kind, MoneyPathFixture.boot(kind, ""));
-        }
-    }
 
-    @AfterAll
-    static void close() {
-        ENGINES.values().forEach(TestEngine::close);
-    }
 
     record Placed(TestClient customer, String orderId, String reference) {}
 
@@ -72,10 +54,9 @@ class WebhookInboxTest {
                 .bind("id", eventId).mapTo(Integer.class).one());
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void forgedAndStaleWebhooksAreRejectedAndNothingIsRecorded(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void forgedAndStaleWebhooksAreRejectedAndNothingIsRecorded(TestEngine e) {
+        String kind = e.kind();
         Placed p = place(e, 1200);
         Map<String, String> good = signedEvent("evt_forged_" + kind, "payment.succeeded", p.reference(), p.orderId(), 1200, now(e));
 
@@ -97,10 +78,9 @@ class WebhookInboxTest {
         assertThat(status(p.customer(), p.orderId())).isEqualTo("pending");
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void aPaymentThatDoesNotMatchTheOrderIsHeldAndGrantsNothing(String kind) {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void aPaymentThatDoesNotMatchTheOrderIsHeldAndGrantsNothing(TestEngine e) {
+        String kind = e.kind();
         Placed p = place(e, 4000);
         Map<String, String> cheap = signedEvent("evt_cheap_" + kind, "payment.succeeded", p.reference(), p.orderId(), 400, now(e));
         Response answer = send(e, cheap.get("body"), cheap.get("signature"));
@@ -120,10 +100,9 @@ class WebhookInboxTest {
         assertThat(outboxRows(e, "order.paid", p.orderId())).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void theSameWebhookSentOneHundredTimesAtOncePaysOnce(String kind) throws Exception {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void theSameWebhookSentOneHundredTimesAtOncePaysOnce(TestEngine e) throws Exception {
+        String kind = e.kind();
         Placed p = place(e, 2200);
         String eventId = "evt_storm_" + kind;
         Map<String, String> event = signedEvent(eventId, "payment.succeeded", p.reference(), p.orderId(), 2200, now(e));
@@ -170,10 +149,9 @@ class WebhookInboxTest {
         assertThat(outboxRows(e, "order.paid", p.orderId())).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void aSingleUseVoucherRedeemedOneHundredTimesAtOnceWorksOnce(String kind) throws Exception {
-        TestEngine e = ENGINES.get(kind);
+    @EngineTest
+    void aSingleUseVoucherRedeemedOneHundredTimesAtOnceWorksOnce(TestEngine e) throws Exception {
+        String kind = e.kind();
         String plan = publishedPlan(e, 1000);
         TestClient admin = TestUsers.signIn(e, "admin").client();
         String code = "ONCE-" + kind.toUpperCase();

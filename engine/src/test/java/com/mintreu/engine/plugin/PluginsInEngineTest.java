@@ -48,6 +48,13 @@ class PluginsInEngineTest {
                         org.assertj.core.groups.Tuple.tuple("greeter", PluginStatus.State.STARTED),
                         org.assertj.core.groups.Tuple.tuple("thrower", PluginStatus.State.FAILED));
                 assertThat(engine.client().get("/api/v1/admin/plugins").status()).as("admin only").isEqualTo(401);
+                var admin = com.mintreu.engine.testing.TestUsers.signIn(engine, "admin").client();
+                var page = admin.get("/admin/plugins").html();
+                assertThat(page.select("tr:has(code:containsOwn(thrower)) .state").text()).isEqualTo("FAILED");
+                assertThat(page.select("tr:has(code:containsOwn(thrower))").text()).contains("database on fire");
+                assertThat(page.select("tr:has(code:containsOwn(greeter)) .state").text()).isEqualTo("STARTED");
+                assertThat(admin.get("/api/v1/admin/plugins").json().findValuesAsText("state")).contains("FAILED", "STARTED");
+                assertThat(com.mintreu.engine.testing.TestUsers.signIn(engine, "customer").client().get("/admin/plugins").status()).isEqualTo(403);
             }
         }
     }

@@ -40,13 +40,21 @@ public final class TestEngine implements AutoCloseable {
 
     static TestEngine boot(String kind, Class<?> testClass) {
         WithConfig extra = testClass.getAnnotation(WithConfig.class);
-        return boot(kind, extra == null ? "" : extra.value());
+        return boot(kind, extra == null ? "" : extra.value(), extra != null && extra.bundledPlugins());
     }
 
     /** Boots an engine on a new database with {@code extraYaml} merged over the test defaults. */
     public static TestEngine boot(String kind, String extraYaml) {
+        return boot(kind, extraYaml, false);
+    }
+
+    /** As {@link #boot(String, String)}, with the real bundled plugins in the engine's plugins folder when asked. */
+    public static TestEngine boot(String kind, String extraYaml, boolean bundledPlugins) {
         try {
             Path dir = Files.createTempDirectory("mintreu-test-");
+            if (bundledPlugins) {
+                com.mintreu.engine.plugin.BundledTestPlugins.writeTo(dir.resolve("plugins"));
+            }
             return boot(kind, TestDatabase.create(kind, dir), dir, extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,5 +9,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface WithConfig {
-    String value();
+    String value() default "";
+
+    /** Install the real bundled plugins (storage, product types, license scheme, sandbox gateway) before boot. */
+    boolean bundledPlugins() default false;
 }

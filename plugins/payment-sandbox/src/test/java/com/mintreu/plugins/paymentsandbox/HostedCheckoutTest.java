@@ -1,5 +1,6 @@
 package com.mintreu.plugins.paymentsandbox;
 
+import com.mintreu.testkit.TestPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class HostedCheckoutTest {
     final List<PaymentEvent> received = new CopyOnWriteArrayList<>();
     final List<String> rejections = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresToGo = new AtomicInteger();
-    TestContext ctx;
+    TestPluginContext ctx;
     SandboxGateway gateway;
 
     @BeforeEach
@@ -73,7 +74,7 @@ class HostedCheckoutTest {
         });
         engine.start();
         URI webhook = URI.create("http://127.0.0.1:" + engine.getAddress().getPort() + "/api/v1/webhooks/payment-sandbox");
-        ctx = new TestContext(dir, new SandboxConfig(SECRET, webhook), Clock.systemUTC(), "m");
+        ctx = new TestPluginContext("payment-sandbox", dir, new SandboxConfig(SECRET, webhook), Clock.systemUTC(), "m");
         gateway = new SandboxGateway();
         gateway.start(ctx);
     }
@@ -93,7 +94,7 @@ class HostedCheckoutTest {
     WebResponse call(String method, String route, String id, String body) throws Exception {
         WebRequest request = new WebRequest(method, route.replace("{id}", id), Map.of("id", id), Map.of(),
                 Map.of("content-type", List.of("application/x-www-form-urlencoded")), body.getBytes(StandardCharsets.UTF_8));
-        return ctx.routes.get(method + " " + route).handle(request);
+        return ctx.route(method, route).handle(request);
     }
 
     static String text(WebResponse response) {

@@ -1,5 +1,6 @@
 package com.mintreu.plugins.paymentsandbox;
 
+import com.mintreu.testkit.TestPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class WebhookVerificationTest {
     @BeforeEach
     void start() {
         gateway = new SandboxGateway();
-        gateway.start(new TestContext(dir, new SandboxConfig(SECRET, null), Clock.fixed(NOW, ZoneOffset.UTC), "m"));
+        gateway.start(new TestPluginContext("payment-sandbox", dir, new SandboxConfig(SECRET, null), Clock.fixed(NOW, ZoneOffset.UTC), "m"));
     }
 
     /** Signed independently of the plugin, from the documented scheme. */
