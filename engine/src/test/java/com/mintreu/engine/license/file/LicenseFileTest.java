@@ -211,6 +211,22 @@ class LicenseFileTest {
         e.clock().advance(Duration.ofDays(-367));
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theKeySetAlsoCarriesTheLicenseSchemesKeys(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        JsonNode scheme = null;
+        for (JsonNode k : e.client().get("/api/v1/licenses/keys").json().get("keys")) {
+            if (k.get("mintreu:scope").asText().equals("license-ed25519")) {
+                scheme = k;
+            }
+        }
+        assertThat(scheme).as("license-ed25519's signing key is published").isNotNull();
+        assertThat(scheme.get("kty").asText()).isEqualTo("OKP");
+        assertThat(Base64.getUrlDecoder().decode(scheme.get("x").asText())).hasSize(32);
+        assertThat(e.client().get("/api/v1/licenses/keys/" + scheme.get("kid").asText() + "/pem").body()).startsWith("-----BEGIN PUBLIC KEY-----");
+    }
+
     // ---- an independent client: JDK only ----------------------------------------------------------
 
     static JsonNode envelope(String file) throws Exception {
