@@ -6,9 +6,4 @@ import java.security.PrivateKey;
  * One Ed25519 key of a scope. {@code privateKey} is held only for the active key the engine signs
  * with; verification needs only {@code publicKeyDer}. Times are epoch ms.
  */
-record SigningKey(String kid, String scope, byte[] publicKeyDer, PrivateKey privateKey, long createdAt, Long retiredAt, Long expiresAt) {
-
-    boolean publishedAt(long nowMillis) {
-        return expiresAt == null || nowMillis < expiresAt;
-    }
-}
+record SigningKey(String kid, String scope, byte[] publicKeyDer, PrivateKey privateKey, long createdAt, Long retiredAt, Long expiresAt) {}
