@@ -37,8 +37,8 @@ public final class PolicyService {
 
     /** Replaces the policy of a plan the caller owns. Existing licenses follow it from the next call. */
     Policy update(Principal caller, String planId, PolicyInput input) {
-        Policy wanted = input.toPolicy();
         requireOwned(caller, planId);
+        Policy wanted = input.toPolicy();
         String id = store.byPlan(planId).map(Policy::id).orElseGet(() -> Ids.next("pol"));
         store.upsert(wanted.forPlan(id, planId, clock.millis()));
         return forPlan(planId);
