@@ -94,6 +94,9 @@ class LicenseValidationTest {
         seen.expect(f.validate(allowed, null), "true EXPIRED");
         seen.expect(f.validate(maintained, Map.of("version", "1.0.0")), "true VALID");
         seen.expect(f.validate(maintained, null), "false EXPIRED");
+        assertThat(f.seller.client().postBytes("/api/v1/seller/products/" + maintained.productId() + "/releases?version=2.0.0&fileName=app2.tar.gz",
+                "application/octet-stream", new byte[] {1, 2, 3}).status()).isEqualTo(201);
+        seen.expect(f.validate(maintained, Map.of("version", "2.0.0")), "false EXPIRED"); // released after the expiry
         assertThat(f.validate(onActivation, null).get("license").path("expiresAt").isNumber()).as("not activated: not running").isFalse();
         seen.expect(f.validate(onActivation, null), "true VALID");
         f.e.clock().advance(Duration.ofSeconds(3600));
