@@ -69,6 +69,9 @@ public interface EngineComponent {
 
     AdminAccounts adminAccounts();
 
+    /** The scheduled jobs (tests run one directly instead of waiting for its interval). */
+    java.util.Set<com.mintreu.engine.jobs.Job> jobs();
+
     @Component.Builder
     interface Builder {
         @BindsInstance

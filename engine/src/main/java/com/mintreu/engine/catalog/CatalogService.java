@@ -90,6 +90,11 @@ public final class CatalogService {
         return jdbi.withHandle(h -> store.releases(h, productId).stream().findFirst());
     }
 
+    /** The release of a product with exactly this version, if any (license version scopes). */
+    public Optional<Release> release(String productId, String version) {
+        return jdbi.withHandle(h -> store.releases(h, productId).stream().filter(r -> r.version().equals(version)).findFirst());
+    }
+
     public List<Product> sellerProducts(Principal seller) {
         return jdbi.withHandle(h -> store.bySeller(h, seller.userId()));
     }

@@ -126,7 +126,7 @@ final class Fulfilment implements OutboxConsumer {
                 if (scheme == null || scheme.isBlank()) {
                     throw new IllegalStateException("license grant of line " + line.id() + " names no scheme");
                 }
-                licenses.ensureIssued(e.id(), e.productId(), e.customerId(), scheme, e.expiresAt());
+                licenses.ensureIssued(e.id(), e.productId(), line.planId(), e.customerId(), scheme, e.expiresAt());
             }
         }
     }

@@ -3,12 +3,17 @@ package com.mintreu.engine.license;
 /**
  * A license key issued for a {@code license} entitlement. The key is a signed token that bears no
  * secret (see {@link com.mintreu.api.license.LicenseScheme}), so it is stored as issued and the
- * customer can always see it again. Times are epoch ms; {@code expiresAt} null = never.
+ * customer can always see it again. Times are epoch ms; {@code expiresAt} null = never (the expiry
+ * set at issue; a policy with a duration overrides it, see {@link Validator}). {@code planId} is
+ * null only for a license whose order line is gone.
  */
-public record License(String id, String entitlementId, String productId, String customerId, String scheme, String key,
-        LicenseStatus status, Long expiresAt, long createdAt) {
+public record License(String id, String entitlementId, String productId, String planId, String customerId, String scheme, String key,
+        LicenseStatus status, Long expiresAt, long createdAt, Long firstActivatedAt, Long firstValidatedAt, Long lastCheckInAt) {
 
-    public boolean expiredAt(long nowMillis) {
-        return expiresAt != null && nowMillis >= expiresAt;
+    /** A license as issued: no activation, validation or check-in yet. */
+    static License issued(String id, String entitlementId, String productId, String planId, String customerId, String scheme, String key,
+            Long expiresAt, long createdAt) {
+        return new License(id, entitlementId, productId, planId, customerId, scheme, key, LicenseStatus.ACTIVE, expiresAt, createdAt,
+                null, null, null);
     }
 }

@@ -1,15 +1,28 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.jobs.Job;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
 
-/** Licenses: issuing through license schemes, validation, the customer's keys. */
+/** Licenses: issuing, policies, machines, validation for license clients, the customer's keys. */
 @Module
 public interface LicenseModule {
 
     @Binds
     @IntoSet
     Routes licenses(LicenseRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes licenseClients(LicenseClientRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes licensePolicies(PolicyRoutes routes);
+
+    @Binds
+    @IntoSet
+    Job machineCull(MachineCullJob job);
 }

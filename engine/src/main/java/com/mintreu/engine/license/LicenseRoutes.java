@@ -1,42 +1,52 @@
 package com.mintreu.engine.license;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
+import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** License validation for license clients, the customer's licenses, and an admin's suspend/reinstate. */
+/** The customer's licenses and their machines, and an admin's suspend/reinstate. License clients: {@link LicenseClientRoutes}. */
 final class LicenseRoutes implements Routes {
 
     private final LicenseService licenses;
+    private final MachineService machines;
 
     @Inject
-    LicenseRoutes(LicenseService licenses) {
+    LicenseRoutes(LicenseService licenses, MachineService machines) {
         this.licenses = licenses;
+        this.machines = machines;
     }
 
-    /** The JSON shape of a license for its owner (or an admin). */
+    /** The JSON shape of a license for its owner (or an admin); {@code machines} only on the single view. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record LicenseView(String id, String entitlementId, String productId, String scheme, String key, String status, Long expiresAt,
-            long createdAt) {
+            long createdAt, List<ClientAnswer.MachineView> machines) {
         static LicenseView of(License l) {
-            return new LicenseView(l.id(), l.entitlementId(), l.productId(), l.scheme(), l.key(), l.status().id(), l.expiresAt(), l.createdAt());
+            return of(l, null);
+        }
+
+        static LicenseView of(License l, List<Machine> machines) {
+            return new LicenseView(l.id(), l.entitlementId(), l.productId(), l.scheme(), l.key(), l.status().id(), l.expiresAt(), l.createdAt(),
+                    machines == null ? null : machines.stream().map(ClientAnswer.MachineView::of).toList());
         }
     }
 
     @Override
     public void register(Router router) {
-        // Anonymous: license clients call it. Content type and JSON syntax are checked like any API
-        // body (4xx); anything else that is not a string "key" is simply not a valid key (200).
-        router.post("/api/v1/licenses/validate", x -> {
-            JsonNode body = x.bodyJson(JsonNode.class);
-            JsonNode key = body.path("key");
-            x.json(200, licenses.validate(key.isTextual() ? key.asText() : null));
-        });
         router.get("/api/v1/licenses", x -> x.json(200, Map.of("data",
                 licenses.forCustomer(x.requireUser().userId()).stream().map(LicenseView::of).toList())));
-        router.get("/api/v1/licenses/{id}", x -> x.json(200, LicenseView.of(licenses.visibleTo(x.requireUser(), x.pathParam("id")))));
+        router.get("/api/v1/licenses/{id}", x -> {
+            License l = licenses.visibleTo(x.requireUser(), x.pathParam("id"));
+            x.json(200, LicenseView.of(l, machines.of(l.id())));
+        });
+        router.delete("/api/v1/licenses/{id}/machines/{machineId}", x -> {
+            Principal caller = x.requireUser();
+            machines.removeByOwner(caller, licenses.visibleTo(caller, x.pathParam("id")), x.pathParam("machineId"));
+            x.noContent();
+        });
         router.post("/api/v1/admin/licenses/{id}/suspend", x -> {
             Principal admin = x.requireRole("admin");
             x.json(200, LicenseView.of(licenses.setSuspended(admin, x.pathParam("id"), true)));

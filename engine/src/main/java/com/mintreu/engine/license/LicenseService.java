@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Licenses, minimal for now: one key per {@code license} entitlement, issued through the
- * {@link LicenseScheme} the grant names, and validated for license clients. Machines, policies
- * and activations come with the full licensing engine.
+ * Licenses: one key per {@code license} entitlement, issued through the {@link LicenseScheme} the
+ * grant names; resolving keys from license clients; the owner's and admin's view. Validation
+ * rules live in {@link Validator}, machines in {@link MachineService}.
  */
 @Singleton
 public final class LicenseService {
@@ -47,7 +47,7 @@ public final class LicenseService {
      * Safe to call again and concurrently: a second key that loses the race is dropped and the
      * stored one returned. Throws when the scheme is not running or fails (the caller retries).
      */
-    public License ensureIssued(String entitlementId, String productId, String customerId, String schemeId, Long expiresAt) {
+    public License ensureIssued(String entitlementId, String productId, String planId, String customerId, String schemeId, Long expiresAt) {
         Optional<License> existing = store.byEntitlement(entitlementId);
         if (existing.isPresent()) {
             return existing.get();
@@ -58,7 +58,7 @@ public final class LicenseService {
         Instant now = clock.instant();
         LicenseClaims claims = new LicenseClaims(id, productId, customerId, now, expiresAt == null ? null : Instant.ofEpochMilli(expiresAt));
         IssuedKey issued = host.call(scheme, "issue", s -> s.issue(claims));
-        store.insert(new License(id, entitlementId, productId, customerId, schemeId, issued.key(), LicenseStatus.ACTIVE, expiresAt, now.toEpochMilli()));
+        store.insert(License.issued(id, entitlementId, productId, planId, customerId, schemeId, issued.key(), expiresAt, now.toEpochMilli()));
         return store.byEntitlement(entitlementId).orElseThrow();
     }
 
@@ -94,14 +94,18 @@ public final class LicenseService {
         return store.byId(licenseId).orElseThrow();
     }
 
+    /** A key from the network resolved to its license, or the code saying why it is none. */
+    record Resolved(License license, ValidationCode failure) {}
+
     /**
-     * Validates a key from the network. Cheap checks first: length, then each scheme's offline
-     * signature check (through the dispatcher), and only a key that verifies is looked up. Never
-     * throws for bad input; the key is never logged.
+     * Resolves a key. Cheap checks first: length, then each scheme's offline signature check
+     * (through the dispatcher), and only a key that verifies is looked up. Never throws for bad
+     * input; the key is never logged. The key's own expiry claim is not consulted: the stored
+     * expiry is the same instant, and a policy's duration may override both.
      */
-    public Validation validate(String key) {
+    Resolved resolve(String key) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            return Validation.of(Validation.Code.MALFORMED);
+            return new Resolved(null, ValidationCode.MALFORMED);
         }
         KeyCheck check = null;
         for (LicenseScheme scheme : host.extensions(LicenseScheme.class)) {
@@ -116,21 +120,11 @@ public final class LicenseService {
             }
         }
         if (check == null) {
-            return Validation.of(Validation.Code.MALFORMED);
+            return new Resolved(null, ValidationCode.MALFORMED);
         }
         if (!check.signatureValid()) {
-            return Validation.of(Validation.Code.NOT_FOUND); // well formed but not signed by us: never issued here
+            return new Resolved(null, ValidationCode.NOT_FOUND); // well formed but not signed by us: never issued here
         }
-        Optional<License> found = store.byKey(key);
-        if (found.isEmpty()) {
-            return Validation.of(Validation.Code.NOT_FOUND);
-        }
-        License l = found.get();
-        Validation.Code code = switch (l.status()) {
-            case REVOKED -> Validation.Code.REVOKED;
-            case SUSPENDED -> Validation.Code.SUSPENDED;
-            case ACTIVE -> l.expiredAt(clock.millis()) || check.expired() ? Validation.Code.EXPIRED : Validation.Code.VALID;
-        };
-        return new Validation(code == Validation.Code.VALID, code, new Validation.Info(l.id(), l.productId(), l.expiresAt(), l.status().id()));
+        return store.byKey(key).map(l -> new Resolved(l, null)).orElseGet(() -> new Resolved(null, ValidationCode.NOT_FOUND));
     }
 }

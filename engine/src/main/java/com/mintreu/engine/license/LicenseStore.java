@@ -1,11 +1,14 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.db.Database;
+import com.mintreu.engine.db.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -13,21 +16,29 @@ import org.jdbi.v3.core.statement.StatementContext;
 @Singleton
 final class LicenseStore {
 
-    private static final String COLUMNS = "id, entitlement_id, product_id, customer_id, scheme, license_key, status, expires_at, created_at";
+    private static final String COLUMNS = "id, entitlement_id, product_id, plan_id, customer_id, scheme, license_key, status, expires_at, "
+            + "created_at, first_activated_at, first_validated_at, last_check_in_at";
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
     @Inject
-    LicenseStore(Jdbi jdbi) {
+    LicenseStore(Jdbi jdbi, Database database) {
         this.jdbi = jdbi;
+        this.dialect = database.dialect();
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     /** Inserts unless the entitlement already has a license (or the key exists); true when inserted. */
     boolean insert(License l) {
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO licenses (" + COLUMNS + """
-                ) VALUES (:id, :entitlementId, :productId, :customerId, :scheme, :key, :status, :expiresAt, :createdAt)
+        return jdbi.withHandle(h -> h.createUpdate("""
+                INSERT INTO licenses (id, entitlement_id, product_id, plan_id, customer_id, scheme, license_key, status, expires_at, created_at)
+                VALUES (:id, :entitlementId, :productId, :planId, :customerId, :scheme, :key, :status, :expiresAt, :createdAt)
                 ON CONFLICT DO NOTHING""")
-                .bind("id", l.id()).bind("entitlementId", l.entitlementId()).bind("productId", l.productId())
+                .bind("id", l.id()).bind("entitlementId", l.entitlementId()).bind("productId", l.productId()).bind("planId", l.planId())
                 .bind("customerId", l.customerId()).bind("scheme", l.scheme()).bind("key", l.key())
                 .bind("status", l.status().id()).bind("expiresAt", l.expiresAt()).bind("createdAt", l.createdAt())
                 .execute()) == 1;
@@ -62,15 +73,53 @@ final class LicenseStore {
                 .bind("e", entitlementId).execute());
     }
 
+    /** Counts a validation; the first one starts a first_validation expiry. */
+    void recordValidation(String id, long now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE licenses SET first_validated_at = COALESCE(first_validated_at, :now), last_validated_at = :now,
+                                    validation_count = validation_count + 1
+                WHERE id = :id""").bind("id", id).bind("now", now).execute());
+    }
+
+    void checkIn(String id, long now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE licenses SET last_check_in_at = :now WHERE id = :id").bind("id", id).bind("now", now).execute());
+    }
+
+    /**
+     * Serializes activations of one license for the rest of the transaction. PostgreSQL takes the
+     * row lock; SQLite needs nothing here because every write transaction is BEGIN IMMEDIATE, which
+     * holds the database's write lock from its first statement.
+     */
+    void lock(Handle h, String id) {
+        if (dialect == Dialect.POSTGRESQL) {
+            h.createQuery("SELECT id FROM licenses WHERE id = :id FOR UPDATE").bind("id", id).mapTo(String.class).findOne();
+        }
+    }
+
+    /** Activations counted in the current hour window, which starts anew when older than an hour. Call under {@link #lock}. */
+    int activationsInWindow(Handle h, String id, long now) {
+        h.createUpdate("""
+                UPDATE licenses SET activation_window_start = :now, activation_window_count = 0
+                WHERE id = :id AND (activation_window_start IS NULL OR activation_window_start <= :cutoff)""")
+                .bind("id", id).bind("now", now).bind("cutoff", now - 3_600_000L).execute();
+        return h.createQuery("SELECT activation_window_count FROM licenses WHERE id = :id").bind("id", id).mapTo(Integer.class).one();
+    }
+
+    void recordActivation(Handle h, String id, long now) {
+        h.createUpdate("""
+                UPDATE licenses SET activation_window_count = activation_window_count + 1,
+                                    first_activated_at = COALESCE(first_activated_at, :now)
+                WHERE id = :id""").bind("id", id).bind("now", now).execute();
+    }
+
     private Optional<License> one(String where, String value) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM licenses WHERE " + where)
                 .bind("v", value).map(LicenseStore::map).findOne());
     }
 
     private static License map(ResultSet rs, StatementContext ctx) throws SQLException {
-        long expires = rs.getLong(8);
-        Long expiresAt = rs.wasNull() ? null : expires;
         return new License(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                LicenseStatus.of(rs.getString(7)), expiresAt, rs.getLong(9));
+                rs.getString(7), LicenseStatus.of(rs.getString(8)), PolicyStore.longOrNull(rs, 9), rs.getLong(10),
+                PolicyStore.longOrNull(rs, 11), PolicyStore.longOrNull(rs, 12), PolicyStore.longOrNull(rs, 13));
     }
 }

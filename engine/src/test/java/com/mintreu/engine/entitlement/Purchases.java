@@ -20,15 +20,15 @@ import java.util.Map;
  * orders written as the payment webhook would leave them (order and lines 'paid' plus the
  * {@code order.paid} outbox row, in one transaction).
  */
-final class Purchases {
+public final class Purchases {
 
     /** A product a test can put on an order line. */
-    record Item(String productId, String planId, String sellerId, String type, String title, long minor) {}
+    public record Item(String productId, String planId, String sellerId, String type, String title, long minor) {}
 
     private Purchases() {}
 
     /** Creates, uploads {@code file}, submits and approves a product; returns it as an order item. */
-    static Item publish(TestClient seller, String sellerId, TestClient admin, String type, String title, Map<String, String> attributes,
+    public static Item publish(TestClient seller, String sellerId, TestClient admin, String type, String title, Map<String, String> attributes,
             String fileName, byte[] file) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
@@ -53,7 +53,7 @@ final class Purchases {
     }
 
     /** A paid order of one of each item for {@code customerId}, with its order.paid outbox row; returns the order id. */
-    static String paidOrder(TestEngine e, String customerId, Item... items) {
+    public static String paidOrder(TestEngine e, String customerId, Item... items) {
         String orderId = Ids.next("ord");
         long now = e.clock().millis();
         long total = 0;
@@ -84,24 +84,24 @@ final class Purchases {
     }
 
     /** The order.paid consumer, called as the dispatcher would. */
-    static OutboxConsumer fulfilment(TestEngine e) {
+    public static OutboxConsumer fulfilment(TestEngine e) {
         return e.engine().component().outboxConsumers().stream().filter(c -> c.topic().equals(OrderService.ORDER_PAID)).findFirst().orElseThrow();
     }
 
-    static void deliverPaid(TestEngine e, String orderId) throws Exception {
+    public static void deliverPaid(TestEngine e, String orderId) throws Exception {
         JsonNode payload = Json.MAPPER.valueToTree(Map.of("orderId", orderId));
         fulfilment(e).deliver(new OutboxMessage("evt_test_" + orderId, OrderService.ORDER_PAID, payload, 1));
     }
 
-    static long count(TestEngine e, String sql, Object value) {
+    public static long count(TestEngine e, String sql, Object value) {
         return e.jdbi().withHandle(h -> h.createQuery(sql).bind(0, value).mapTo(Long.class).one());
     }
 
-    static long receipts(TestEngine e, String orderId) {
+    public static long receipts(TestEngine e, String orderId) {
         return count(e, "SELECT COUNT(*) FROM outbox WHERE topic = 'mail' AND payload LIKE ?", "%Your receipt for order " + orderId + "%");
     }
 
-    static String status(TestEngine e, String orderId) {
+    public static String status(TestEngine e, String orderId) {
         return e.jdbi().withHandle(h -> h.createQuery("SELECT status FROM orders WHERE id = :id").bind("id", orderId).mapTo(String.class).one());
     }
 }

@@ -1,0 +1,57 @@
+package com.mintreu.engine.license;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.util.function.Function;
+import javax.inject.Inject;
+
+/**
+ * The license client API. The key in the body is the credential, so these are anonymous routes.
+ * Wrong content type and invalid JSON are 4xx problem+json like any API body; any JSON at all is
+ * answered 200 with a code (MALFORMED for a request these endpoints do not understand), so a
+ * client switches on {@code code} and never on the HTTP status.
+ */
+final class LicenseClientRoutes implements Routes {
+
+    private final LicenseClientService service;
+
+    @Inject
+    LicenseClientRoutes(LicenseClientService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.post("/api/v1/licenses/validate", x -> {
+            JsonNode body = x.bodyJson(JsonNode.class);
+            ClientRequest r;
+            try {
+                r = ClientRequest.parse(body, ClientRequest.Shape.VALIDATE);
+            } catch (ClientRequest.Malformed m) {
+                x.json(200, service.malformed(ClientRequest.nonceOf(body), m.getMessage()));
+                return;
+            }
+            x.json(200, service.validate(r));
+        });
+        action(router, "/api/v1/licenses/machines/activate", ClientRequest.Shape.ACTIVATE, service::activate);
+        action(router, "/api/v1/licenses/machines/deactivate", ClientRequest.Shape.MACHINE, service::deactivate);
+        action(router, "/api/v1/licenses/machines/heartbeat", ClientRequest.Shape.MACHINE, service::heartbeat);
+        action(router, "/api/v1/licenses/machines/list", ClientRequest.Shape.KEY_ONLY, service::list);
+        action(router, "/api/v1/licenses/check-in", ClientRequest.Shape.KEY_ONLY, service::checkIn);
+    }
+
+    private void action(Router router, String path, ClientRequest.Shape shape, Function<ClientRequest, ClientAnswer.Action> call) {
+        router.post(path, x -> {
+            JsonNode body = x.bodyJson(JsonNode.class);
+            ClientRequest r;
+            try {
+                r = ClientRequest.parse(body, shape);
+            } catch (ClientRequest.Malformed m) {
+                x.json(200, service.malformedAction(ClientRequest.nonceOf(body), m.getMessage()));
+                return;
+            }
+            x.json(200, call.apply(r));
+        });
+    }
+}

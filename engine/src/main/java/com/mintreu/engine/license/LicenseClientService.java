@@ -1,0 +1,121 @@
+package com.mintreu.engine.license;
+
+import com.mintreu.engine.catalog.CatalogService;
+import com.mintreu.engine.catalog.Release;
+import com.mintreu.engine.license.ClientAnswer.LicenseInfo;
+import com.mintreu.engine.license.ClientAnswer.MachineView;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** The license client API: validate, check in, and the machine actions, answered with stable codes. */
+@Singleton
+final class LicenseClientService {
+
+    private final LicenseService licenses;
+    private final LicenseStore store;
+    private final PolicyService policies;
+    private final MachineService machines;
+    private final CatalogService catalog;
+    private final Clock clock;
+
+    @Inject
+    LicenseClientService(LicenseService licenses, LicenseStore store, PolicyService policies, MachineService machines, CatalogService catalog,
+            Clock clock) {
+        this.licenses = licenses;
+        this.store = store;
+        this.policies = policies;
+        this.machines = machines;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    ClientAnswer.Validate malformed(String nonce, String detail) {
+        return new ClientAnswer.Validate(false, ValidationCode.MALFORMED, detail, nonce, ts(), null);
+    }
+
+    ClientAnswer.Action malformedAction(String nonce, String detail) {
+        return new ClientAnswer.Action(false, ValidationCode.MALFORMED, detail, nonce, ts(), null, null, null);
+    }
+
+    ClientAnswer.Validate validate(ClientRequest r) {
+        LicenseService.Resolved resolved = licenses.resolve(r.key());
+        if (resolved.license() == null) {
+            return new ClientAnswer.Validate(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null);
+        }
+        long now = clock.millis();
+        store.recordValidation(resolved.license().id(), now);
+        License l = store.byId(resolved.license().id()).orElse(resolved.license()); // with first_validated_at set
+        Policy p = policies.forPlan(l.planId());
+        Optional<Release> release = r.version() == null ? Optional.empty() : catalog.release(l.productId(), r.version());
+        List<Machine> ms = machines.of(l.id());
+        Validator.Outcome o = Validator.validate(l, p, now, r, release, ms);
+        return new ClientAnswer.Validate(o.valid(), o.code(), o.detail(), r.nonce(), ts(), info(l, p, ms.size()));
+    }
+
+    ClientAnswer.Action activate(ClientRequest r) {
+        return act(r, (l, p) -> machines.activate(l, p, r));
+    }
+
+    ClientAnswer.Action deactivate(ClientRequest r) {
+        return act(r, (l, p) -> machines.deactivate(l, r.fingerprint()));
+    }
+
+    ClientAnswer.Action heartbeat(ClientRequest r) {
+        return act(r, (l, p) -> machines.heartbeat(l, p, r.fingerprint()));
+    }
+
+    /** A check-in resets the OVERDUE clock; a license already overdue may check in to recover, others may not. */
+    ClientAnswer.Action checkIn(ClientRequest r) {
+        return act(r, (l, p) -> {
+            Validator.Outcome o = Validator.licenseChecks(l, p, clock.millis(), Optional.empty());
+            if (!o.valid() && o.code() != ValidationCode.OVERDUE) {
+                return MachineService.Result.fail(o.code(), o.detail());
+            }
+            store.checkIn(l.id(), clock.millis());
+            return new MachineService.Result(true, ValidationCode.CHECKED_IN, "checked in", null);
+        });
+    }
+
+    ClientAnswer.Action list(ClientRequest r) {
+        LicenseService.Resolved resolved = licenses.resolve(r.key());
+        if (resolved.license() == null) {
+            return new ClientAnswer.Action(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null, null, null);
+        }
+        License l = resolved.license();
+        List<Machine> ms = machines.of(l.id());
+        return new ClientAnswer.Action(true, ValidationCode.LISTED, ms.size() + " machine(s)", r.nonce(), ts(),
+                info(l, policies.forPlan(l.planId()), ms.size()), null, ms.stream().map(MachineView::of).toList());
+    }
+
+    private interface MachineAction {
+        MachineService.Result run(License l, Policy p);
+    }
+
+    private ClientAnswer.Action act(ClientRequest r, MachineAction action) {
+        LicenseService.Resolved resolved = licenses.resolve(r.key());
+        if (resolved.license() == null) {
+            return new ClientAnswer.Action(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null, null, null);
+        }
+        License l = resolved.license();
+        Policy p = policies.forPlan(l.planId());
+        MachineService.Result result = action.run(l, p);
+        License now = store.byId(l.id()).orElse(l);
+        return new ClientAnswer.Action(result.ok(), result.code(), result.detail(), r.nonce(), ts(), info(now, p, machines.of(l.id()).size()),
+                result.machine() == null ? null : MachineView.of(result.machine()), null);
+    }
+
+    private static LicenseInfo info(License l, Policy p, int machineCount) {
+        return new LicenseInfo(l.id(), l.status().id(), Validator.expiresAt(l, p), l.productId(), p.entitlements(), machineCount, p.machineLimit());
+    }
+
+    private static String detail(ValidationCode failure) {
+        return failure == ValidationCode.MALFORMED ? "the key is not a license key" : "no license has this key";
+    }
+
+    private String ts() {
+        return clock.instant().toString();
+    }
+}

@@ -1,0 +1,189 @@
+package com.mintreu.engine.license;
+
+import static com.mintreu.engine.license.LicenseFixture.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mintreu.engine.entitlement.Purchases;
+import com.mintreu.engine.license.LicenseFixture.Lic;
+import com.mintreu.engine.testing.TestClient;
+import com.mintreu.engine.testing.TestClient.Response;
+import com.mintreu.engine.testing.TestDatabase;
+import com.mintreu.engine.testing.TestUsers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Races, who may edit a policy, and hostile input to the license client API, on both databases. */
+class LicenseClientSafetyTest {
+
+    static final Map<String, LicenseFixture> FIXTURES = new LinkedHashMap<>();
+
+    static Stream<String> kinds() {
+        return TestDatabase.kinds().stream();
+    }
+
+    @BeforeAll
+    static void boot() throws Exception {
+        for (String kind : TestDatabase.kinds()) {
+            FIXTURES.put(kind, LicenseFixture.boot(kind));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        FIXTURES.values().forEach(LicenseFixture::close);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void fiftyConcurrentActivationsOfAThreeMachineLicense(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Lic l = f.license(Map.of("maxMachines", 3, "activationsPerHour", 100));
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        Map<String, Integer> codes = new TreeMap<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String fingerprint = "race-" + i;
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return answer(f.activate(l, fingerprint));
+                }));
+            }
+            start.countDown();
+            for (Future<String> run : runs) {
+                codes.merge(run.get(), 1, Integer::sum);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(codes).isEqualTo(Map.of("true ACTIVATED", 3, "false TOO_MANY_MACHINES", 47));
+        assertThat(Purchases.count(f.e, "SELECT COUNT(*) FROM license_machines WHERE license_id = ?", l.id())).isEqualTo(3);
+        assertThat(f.validate(l, null).get("license").get("machines").asInt()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void onlyThePlansSellerEditsItsPolicy(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Purchases.Item item = f.product();
+        String path = "/api/v1/seller/plans/" + item.planId() + "/license-policy";
+        JsonNode defaults = f.seller.client().get(path).json();
+        assertThat(defaults.get("isDefault").asBoolean()).isTrue();
+        assertThat(defaults.get("maxMachines").asInt()).isEqualTo(3);
+        assertThat(defaults.get("expiryStrategy").asText()).isEqualTo("restrict");
+
+        Map<String, Object> policy = Map.of("durationSeconds", 86_400, "expiryBasis", "first_validation", "floating", false,
+                "entitlements", List.of("pro"), "heartbeatSeconds", 600, "transferAllowed", true);
+        Response put = f.seller.client().putJson(path, policy);
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        JsonNode saved = f.seller.client().get(path).json();
+        assertThat(saved.get("isDefault").asBoolean()).isFalse();
+        assertThat(saved.get("maxMachines").asInt()).as("node-locked").isEqualTo(1);
+        assertThat(saved.get("expiryBasis").asText()).isEqualTo("first_validation");
+        assertThat(saved.get("entitlements").get(0).asText()).isEqualTo("pro");
+
+        TestUsers.User otherSeller = TestUsers.signIn(f.e, "seller");
+        TestUsers.User customer = TestUsers.signIn(f.e, "customer");
+        assertThat(otherSeller.client().get(path).status()).isEqualTo(404);
+        assertThat(otherSeller.client().putJson(path, Map.of()).status()).isEqualTo(404);
+        assertThat(customer.client().get(path).status()).isEqualTo(403);
+        assertThat(customer.client().putJson(path, Map.of()).status()).isEqualTo(403);
+        assertThat(f.e.client().get(path).status()).isEqualTo(401);
+        assertThat(f.seller.client().get("/api/v1/seller/plans/pln_nope/license-policy").status()).isEqualTo(404);
+        assertThat(f.admin.get(path).status()).isEqualTo(200);
+        assertThat(f.seller.client().get(path).json().get("heartbeatSeconds").asInt()).as("unchanged by the refused PUTs").isEqualTo(600);
+
+        Map<String, Object> nullDuration = new LinkedHashMap<>();
+        nullDuration.put("durationSeconds", null);
+        for (Object bad : List.of(Map.of("maxMachines", 0), Map.of("floating", false, "maxMachines", 3), Map.of("expiryStrategy", "forever"),
+                Map.of("entitlements", List.of("has space")), Map.of("entitlements", java.util.Collections.nCopies(65, "x")),
+                Map.of("graceSeconds", -1), Map.of("maxMachines", "many"), Map.of("heartbeatSeconds", 1))) {
+            Response r = f.seller.client().putJson(path, bad);
+            assertThat(r.status()).as(bad + " " + r.body()).isEqualTo(422);
+            assertThat(r.json().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        }
+        Response unknown = f.seller.client().putJson(path, Map.of("maxMachine", 2));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(f.seller.client().putJson(path, nullDuration).status()).as("null means perpetual").isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void hostileInputGetsACodeNeverA500(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Lic l = f.license(null);
+        TestClient anyone = f.e.client();
+        String big = "f".repeat(10_240);
+        Map<String, Object> nullKey = new LinkedHashMap<>();
+        nullKey.put("key", null);
+        List<Object> validateBodies = List.of(Map.of("key", "garbage"), Map.of("key", ""), Map.of("key", 42), Map.of("key", List.of(l.key())),
+                nullKey, Map.of("other", "x"), "[]", "\"MK1.\"", "42", Map.of("key", "MK1." + "A".repeat(300_000) + ".B"),
+                Map.of("key", l.key(), "scope", Map.of("fingerprint", big)), Map.of("key", l.key(), "scope", "everything"),
+                Map.of("key", l.key(), "scope", Map.of("fingerprint", 7)), Map.of("key", l.key(), "scope", Map.of("machine", "x")),
+                Map.of("key", l.key(), "scope", Map.of("entitlements", "pro")), Map.of("key", l.key(), "scope", Map.of("entitlements", List.of(1))),
+                Map.of("key", l.key(), "scope", Map.of("entitlements", java.util.Collections.nCopies(65, "a"))),
+                Map.of("key", l.key(), "scope", Map.of("entitlements", List.of("e".repeat(65)))),
+                Map.of("key", l.key(), "scope", Map.of("version", "v".repeat(65))), Map.of("key", l.key(), "scope", Map.of("fingerprint", "a\u0000b")),
+                Map.of("key", l.key(), "nonce", "n".repeat(129)), Map.of("key", l.key(), "nonce", 5), Map.of("key", l.key(), "extra", true));
+        for (Object body : validateBodies) {
+            Response r = anyone.postJson("/api/v1/licenses/validate", body);
+            String label = body.toString().substring(0, Math.min(80, body.toString().length()));
+            assertThat(r.status()).as(label + " " + r.body()).isEqualTo(200);
+            assertThat(answer(r.json())).as(label).isEqualTo("false MALFORMED");
+            assertThat(r.json().get("detail").asText()).as(label).isNotBlank().hasSizeLessThan(200);
+        }
+        JsonNode echoed = f.call("/api/v1/licenses/validate", Map.of("key", 42, "nonce", "abc"));
+        assertThat(echoed.get("nonce").asText()).as("a good nonce is echoed even on MALFORMED").isEqualTo("abc");
+
+        Map<String, Object> activation = Map.of("key", l.key(), "fingerprint", "fp-1");
+        List<Map<String, Object>> activateBodies = List.of(with(activation, "fingerprint", big), with(activation, "fingerprint", ""),
+                with(activation, "fingerprint", 12), Map.of("key", l.key()), with(activation, "cores", 0), with(activation, "cores", 2000),
+                with(activation, "cores", "8"), with(activation, "cores", 2.5), with(activation, "name", "n".repeat(256)),
+                with(activation, "platform", "p".repeat(65)), with(activation, "hostname", List.of("h")), with(activation, "owner", "me"),
+                with(activation, "key", "garbage"));
+        for (Map<String, Object> body : activateBodies) {
+            Response r = anyone.postJson("/api/v1/licenses/machines/activate", body);
+            assertThat(r.status()).as(body.keySet() + " " + r.body()).isEqualTo(200);
+            assertThat(answer(r.json())).as(body.keySet().toString()).isEqualTo("false MALFORMED");
+        }
+        for (String action : List.of("deactivate", "heartbeat", "list")) {
+            for (Object body : List.of(Map.of("key", l.key(), "fingerprint", big), Map.of("key", 1), "[]", Map.of("key", l.key(), "cores", 1))) {
+                Response r = anyone.postJson("/api/v1/licenses/machines/" + action, body);
+                assertThat(r.status()).as(action + " " + r.body()).isEqualTo(200);
+                assertThat(answer(r.json())).as(action + " " + body.toString().substring(0, Math.min(30, body.toString().length()))).isEqualTo("false MALFORMED");
+            }
+        }
+        assertThat(Purchases.count(f.e, "SELECT COUNT(*) FROM license_machines WHERE license_id = ?", l.id())).as("nothing activated").isZero();
+
+        for (String path : List.of("/api/v1/licenses/validate", "/api/v1/licenses/machines/activate", "/api/v1/licenses/check-in")) {
+            Response wrongType = anyone.post(path, "text/plain", "{\"key\":\"x\"}");
+            assertThat(wrongType.status()).isEqualTo(415);
+            assertThat(wrongType.json().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+            Response badJson = anyone.post(path, "application/json", "{\"key\": ");
+            assertThat(badJson.status()).isEqualTo(400);
+            assertThat(badJson.json().get("code").asText()).isEqualTo("MALFORMED_JSON");
+        }
+        assertThat(answer(f.validate(l, null))).as("the license still validates").isEqualTo("true VALID");
+    }
+
+    static Map<String, Object> with(Map<String, Object> base, String field, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.put(field, value);
+        return m;
+    }
+}
