@@ -16,4 +16,9 @@ public record License(String id, String entitlementId, String productId, String 
         return new License(id, entitlementId, productId, planId, customerId, scheme, key, LicenseStatus.ACTIVE, expiresAt, createdAt,
                 null, null, null);
     }
+
+    /** True once {@code nowMillis} reached the stored expiry (grace periods are the validator's business). */
+    public boolean expiredAt(long nowMillis) {
+        return expiresAt != null && nowMillis >= expiresAt;
+    }
 }

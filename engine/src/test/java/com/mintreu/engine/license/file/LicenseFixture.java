@@ -37,6 +37,6 @@ final class LicenseFixture {
                     .bind("product", productId).bind("data", "{\"scheme\":\"" + scheme + "\"}").bind("now", now).bind("expires", expiresAt)
                     .execute();
         });
-        return e.engine().component().licenses().ensureIssued(entitlementId, productId, customerId, scheme, expiresAt);
+        return e.engine().component().licenses().ensureIssued(entitlementId, productId, "pln_x", customerId, scheme, expiresAt);
     }
 }
