@@ -1,8 +1,5 @@
 package com.mintreu.engine.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.mintreu.engine.web.session.Session;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
@@ -11,16 +8,12 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One request and its response, as handlers see it: parameters, a strictly parsed body, the
@@ -80,107 +73,24 @@ public final class Exchange {
         return path().startsWith("/api/");
     }
 
-    // ---- request body ------------------------------------------------------------------
+    // ---- request body (parsing lives in RequestBodies) ----------------------------------------
 
     /** The whole body, at most {@code server.maxBodyBytes}; larger bodies are a 413. */
     public byte[] bodyBytes() throws IOException {
-        long max = web.maxBodyBytes();
-        long declared = raw.getRequestContentLength();
-        if (declared > max) {
-            discardBody(declared, max);
-            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is " + declared + " bytes; the limit is " + max);
-        }
-        if (!raw.isBlocking()) {
-            raw.startBlocking();
-        }
-        try (InputStream in = raw.getInputStream()) {
-            byte[] body = in.readNBytes((int) max + 1);
-            if (body.length > max) {
-                throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
-            }
-            return body;
-        } catch (io.undertow.server.RequestTooBigException e) {
-            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
-        }
-    }
-
-    /**
-     * Reads and drops a too-large body of moderate size before the 413 goes out. A server that
-     * answers and closes while the client is still sending makes the client's kernel see a reset,
-     * and the client loses the 413 itself; draining keeps the answer readable and the connection
-     * reusable. Bodies beyond 16x the limit are not worth the bandwidth: the connection is closed.
-     */
-    private void discardBody(long declared, long max) throws IOException {
-        long cap = Math.max(max * 16, 16L * 1024 * 1024);
-        if (declared > cap) {
-            return;
-        }
-        raw.setMaxEntitySize(declared);
-        if (!raw.isBlocking()) {
-            raw.startBlocking();
-        }
-        try (InputStream in = raw.getInputStream()) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException | RuntimeException e) {
-            // the client gave up or lied about the length; the 413 below is still the answer
-        }
+        return RequestBodies.bytes(raw, web.maxBodyBytes());
     }
 
     /** Parses a JSON body into {@code type}; wrong content type, bad JSON, unknown or mistyped fields are 4xx. */
     public <T> T bodyJson(Class<T> type) throws IOException {
-        String contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/json")) {
-            throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"
-                    + (contentType.isEmpty() ? "" : ", not " + contentType.split(";")[0]));
-        }
-        byte[] body = bodyBytes();
-        if (body.length == 0) {
-            throw new ApiException(CommonError.MALFORMED_JSON, "the body is empty; expected a JSON object");
-        }
-        try {
-            T value = Json.MAPPER.readValue(body, type);
-            if (value == null) {
-                throw new ApiException(CommonError.MALFORMED_JSON, "expected a JSON object, got null");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw new ApiException(CommonError.UNKNOWN_FIELD, "unknown field '" + e.getPropertyName() + "'",
-                    List.of(new ApiException.FieldError(e.getPropertyName(), "is not a field of this request")), null);
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                    .collect(Collectors.joining("."));
-            if (field.isEmpty()) {
-                throw new ApiException(CommonError.MALFORMED_JSON, "expected a JSON object");
-            }
-            throw ApiException.invalid(List.of(new ApiException.FieldError(field, "has the wrong type")));
-        } catch (JsonProcessingException e) {
-            throw new ApiException(CommonError.MALFORMED_JSON, "the body is not valid JSON"
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        }
+        RequestBodies.requireContentType(this, "application/json", "send the body as application/json");
+        return RequestBodies.json(bodyBytes(), type);
     }
 
     /** A submitted HTML form, after its CSRF token was checked against the session. */
     public Form form() throws IOException {
         if (form == null) {
-            String contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-            if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-                throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "send the form as application/x-www-form-urlencoded");
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            String body = new String(bodyBytes(), StandardCharsets.UTF_8);
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                try {
-                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    values.putIfAbsent(key, value);
-                } catch (IllegalArgumentException e) {
-                    throw new ApiException(CommonError.MALFORMED_REQUEST, "the form is not valid URL-encoding");
-                }
-            }
+            RequestBodies.requireContentType(this, "application/x-www-form-urlencoded", "send the form as application/x-www-form-urlencoded");
+            Map<String, String> values = RequestBodies.urlEncoded(bodyBytes());
             web.csrf().verify(session(), values.get(Csrf.FIELD));
             form = new Form(values);
         }
@@ -193,15 +103,7 @@ public final class Exchange {
      * reading (a larger body fails the read, which the error mapper turns into a 413).
      */
     public InputStream uploadStream(long maxBytes) {
-        long declared = raw.getRequestContentLength();
-        if (declared > maxBytes) {
-            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the upload is " + declared + " bytes; the limit is " + maxBytes);
-        }
-        raw.setMaxEntitySize(maxBytes);
-        if (!raw.isBlocking()) {
-            raw.startBlocking();
-        }
-        return raw.getInputStream();
+        return RequestBodies.upload(raw, maxBytes);
     }
 
     /**
@@ -210,57 +112,10 @@ public final class Exchange {
      * {@link #form()} does for URL-encoded forms.
      */
     public Multipart multipart(long maxFileBytes) throws IOException {
-        String contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("multipart/form-data")) {
-            throw new ApiException(CommonError.UNSUPPORTED_MEDIA_TYPE, "send the form as multipart/form-data");
-        }
-        // room for the other fields and the part headers on top of the file itself
-        long maxTotal = maxFileBytes + 64 * 1024;
-        long declared = raw.getRequestContentLength();
-        if (declared > maxTotal) {
-            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the upload is " + declared + " bytes; the limit is " + maxFileBytes);
-        }
-        raw.setMaxEntitySize(maxTotal);
-        if (!raw.isBlocking()) {
-            raw.startBlocking();
-        }
-        io.undertow.server.handlers.form.MultiPartParserDefinition multipart = new io.undertow.server.handlers.form.MultiPartParserDefinition();
-        multipart.setFileSizeThreshold(0);
-        multipart.setDefaultEncoding("UTF-8");
-        multipart.setMaxIndividualFileSize(maxFileBytes);
-        io.undertow.server.handlers.form.FormDataParser parser = io.undertow.server.handlers.form.FormParserFactory.builder(false)
-                .addParsers(multipart).build().createParser(raw);
-        if (parser == null) {
-            throw new ApiException(CommonError.MALFORMED_REQUEST, "the multipart form has no boundary");
-        }
-        io.undertow.server.handlers.form.FormData data;
-        try {
-            data = parser.parseBlocking();
-        } catch (io.undertow.server.RequestTooBigException | io.undertow.server.handlers.form.MultiPartParserDefinition.FileTooLargeException e) {
-            throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the file is larger than the limit of " + maxFileBytes + " bytes");
-        } catch (IOException e) {
-            if (e.getCause() instanceof io.undertow.server.handlers.form.MultiPartParserDefinition.FileTooLargeException
-                    || e.getCause() instanceof io.undertow.server.RequestTooBigException) {
-                throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the file is larger than the limit of " + maxFileBytes + " bytes");
-            }
-            throw new ApiException(CommonError.MALFORMED_REQUEST, "the multipart form could not be read");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, Multipart.FilePart> files = new LinkedHashMap<>();
-        for (String name : data) {
-            io.undertow.server.handlers.form.FormData.FormValue value = data.getFirst(name);
-            if (value.isFileItem()) {
-                if (value.getFileName() != null && !value.getFileName().isEmpty()) {
-                    io.undertow.server.handlers.form.FormData.FileItem item = value.getFileItem();
-                    String type = value.getHeaders() == null ? null : value.getHeaders().getFirst(Headers.CONTENT_TYPE);
-                    files.put(name, new Multipart.FilePart(value.getFileName(), type, item.getFile(), item.getFileSize()));
-                }
-            } else {
-                values.put(name, value.getValue());
-            }
-        }
-        web.csrf().verify(session(), values.get(Csrf.FIELD));
-        return new Multipart(new Form(values), files);
+        RequestBodies.requireContentType(this, "multipart/form-data", "send the form as multipart/form-data");
+        Multipart parsed = RequestBodies.multipart(raw, maxFileBytes);
+        web.csrf().verify(session(), parsed.fields().get(Csrf.FIELD).orElse(null));
+        return parsed;
     }
 
     // ---- caller ---------------------------------------------------------------------------
