@@ -52,6 +52,5 @@ final class EntitlementRoutes implements Routes, OrderPageSection {
             List<EntitlementView> all = entitlements.forCustomer(x.requireUser());
             x.render("account/downloads", Map.of("downloads", all.stream().filter(e -> Entitlement.DOWNLOAD.equals(e.kind())).toList()));
         });
-        router.get("/account/licenses", x -> x.render("account/licenses", Map.of("licenses", entitlements.licensesOf(x.requireUser()))));
     }
 }

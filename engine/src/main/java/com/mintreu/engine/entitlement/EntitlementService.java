@@ -4,7 +4,6 @@ import com.mintreu.api.product.ProductType;
 import com.mintreu.api.product.RevokedEntitlement;
 import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Release;
-import com.mintreu.engine.license.License;
 import com.mintreu.engine.license.LicenseService;
 import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.plugin.PluginHost;
@@ -140,13 +139,4 @@ public final class EntitlementService {
             throw new ApiException(EntitlementError.DOWNLOAD_LIMIT_REACHED, "all " + e.maxDownloads() + " downloads of this purchase are used");
         }
     }
-
-    /** The caller's licenses with the title of what they unlock, newest first. */
-    public List<LicenseRow> licensesOf(Principal caller) {
-        return licenses.forCustomer(caller.userId()).stream()
-                .map(l -> new LicenseRow(l, store.byId(l.entitlementId()).map(Entitlement::title).orElse(l.productId()))).toList();
-    }
-
-    /** A license and the title of its product, for the account page. */
-    public record LicenseRow(License license, String title) {}
 }

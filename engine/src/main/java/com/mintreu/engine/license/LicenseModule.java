@@ -24,5 +24,9 @@ public interface LicenseModule {
 
     @Binds
     @IntoSet
+    Routes licensePages(LicensePages pages);
+
+    @Binds
+    @IntoSet
     Job machineCull(MachineCullJob job);
 }

@@ -5,7 +5,7 @@ public record Machine(String id, String licenseId, String fingerprint, String na
         long createdAt, long lastHeartbeatAt) {
 
     /** Dead when the policy wants heartbeats and none came for a whole interval. */
-    boolean deadAt(long now, Policy policy) {
+    public boolean deadAt(long now, Policy policy) {
         return policy.heartbeatSeconds() != null && now - lastHeartbeatAt > policy.heartbeatSeconds() * 1000;
     }
 }

@@ -1,0 +1,97 @@
+package com.mintreu.engine.license;
+
+import com.mintreu.engine.catalog.CatalogService;
+import com.mintreu.engine.catalog.Product;
+import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * The customer's license pages: {@code /account/licenses} (every license with its expiry, grace end
+ * and activations) and {@code /account/licenses/{id}} (its machines, removing one). License file
+ * downloads from these pages are in {@code license.file}. Owner or admin; anyone else 404.
+ */
+final class LicensePages implements Routes {
+
+    /**
+     * A license as the account shows it. {@code expiresAt} is the effective expiry under the plan's
+     * policy (null: never, or not started), {@code graceEndsAt} the end of its grace period (null
+     * without an expiry or a grace period), {@code state} what validation would say now.
+     */
+    public record Row(License license, String title, Long expiresAt, Long graceEndsAt, String state, int machines, int maxMachines) {}
+
+    /** A machine with whether it still holds its slot. */
+    public record Device(Machine machine, boolean dead) {}
+
+    private final LicenseService licenses;
+    private final MachineService machines;
+    private final PolicyService policies;
+    private final CatalogService catalog;
+    private final DeviceRemovalLimit removals;
+    private final Clock clock;
+
+    @Inject
+    LicensePages(LicenseService licenses, MachineService machines, PolicyService policies, CatalogService catalog, DeviceRemovalLimit removals,
+            Clock clock) {
+        this.licenses = licenses;
+        this.machines = machines;
+        this.policies = policies;
+        this.catalog = catalog;
+        this.removals = removals;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/account/licenses", x -> {
+            Principal caller = x.requireUser();
+            x.render("account/licenses", Map.of("licenses", licenses.forCustomer(caller.userId()).stream()
+                    .map(l -> row(l, machines.of(l.id()).size())).toList()));
+        });
+        router.get("/account/licenses/{id}", x -> {
+            License l = licenses.visibleTo(x.requireUser(), x.pathParam("id"));
+            Policy policy = policies.forPlan(l.planId());
+            long now = clock.millis();
+            List<Machine> all = machines.of(l.id());
+            x.render("account/license", Map.of("row", row(l, all.size()),
+                    "devices", all.stream().map(m -> new Device(m, m.deadAt(now, policy))).toList(),
+                    "notice", x.query("notice").filter(n -> n.equals("deactivated")).orElse("")));
+        });
+        router.post("/account/licenses/{id}/machines/{machineId}/deactivate", x -> {
+            Principal caller = x.requireUser();
+            x.form();
+            License l = licenses.visibleTo(caller, x.pathParam("id"));
+            removals.acquire(caller.userId());
+            machines.removeByOwner(caller, l, x.pathParam("machineId"));
+            x.redirect("/account/licenses/" + l.id() + "?notice=deactivated");
+        });
+    }
+
+    private Row row(License l, int machineCount) {
+        Policy policy = policies.forPlan(l.planId());
+        long now = clock.millis();
+        Long expires = Validator.expiresAt(l, policy);
+        Long graceEnds = expires == null || policy.graceSeconds() == 0 ? null : expires + policy.graceSeconds() * 1000;
+        String title = Optional.ofNullable(l.productId()).flatMap(catalog::product).map(Product::title).orElse(l.productId());
+        return new Row(l, title, expires, graceEnds, state(Validator.licenseChecks(l, policy, now, Optional.empty()).code()), machineCount,
+                policy.machineLimit());
+    }
+
+    // the license-level answer in words; MAINTAIN without a version reads as expired, which it is for new releases
+    private static String state(ValidationCode code) {
+        return switch (code) {
+            case VALID -> "valid";
+            case IN_GRACE -> "in grace period";
+            case EXPIRED -> "expired";
+            case OVERDUE -> "check-in overdue";
+            case SUSPENDED -> "suspended";
+            case REVOKED -> "revoked";
+            default -> code.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
