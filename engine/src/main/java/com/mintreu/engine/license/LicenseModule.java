@@ -20,6 +20,10 @@ public interface LicenseModule {
 
     @Binds
     @IntoSet
+    Routes openApi(OpenApiRoutes routes);
+
+    @Binds
+    @IntoSet
     Routes licensePolicies(PolicyRoutes routes);
 
     @Binds

@@ -1,0 +1,152 @@
+package com.mintreu.engine.license;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mintreu.engine.license.LicenseFixture.Lic;
+import com.mintreu.engine.testing.TestClient.Response;
+import com.mintreu.engine.testing.TestDatabase;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The OpenAPI document served at {@code /api/v1/openapi.json} against real answers of a real engine
+ * (with the real license plugins) on both databases: every documented path and response is called,
+ * and each body must match its documented schema with no undocumented field.
+ */
+class OpenApiContractTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, LicenseFixture> FIXTURES = new LinkedHashMap<>();
+
+    static Stream<String> kinds() {
+        return TestDatabase.kinds().stream();
+    }
+
+    @BeforeAll
+    static void boot() throws Exception {
+        for (String kind : TestDatabase.kinds()) {
+            FIXTURES.put(kind, LicenseFixture.boot(kind));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        FIXTURES.values().forEach(LicenseFixture::close);
+    }
+
+    @Test
+    void theCodeEnumIsEveryValidationCode() throws Exception {
+        JsonNode doc = JSON.readTree(OpenApiContractTest.class.getResourceAsStream(OpenApiRoutes.RESOURCE));
+        Set<String> documented = new TreeSet<>();
+        doc.at("/components/schemas/Code/enum").forEach(n -> documented.add(n.asText()));
+        Set<String> real = new TreeSet<>(Arrays.stream(ValidationCode.values()).map(Enum::name).toList());
+        assertThat(documented).isEqualTo(real);
+        assertThat(doc.get("openapi").asText()).startsWith("3.1.");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void realAnswersMatchTheDocument(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Response served = f.e.client().get("/api/v1/openapi.json");
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.header("Content-Type")).startsWith("application/json");
+        OpenApiChecker api = new OpenApiChecker(served.json(), true);
+
+        Lic lic = f.license(Map.of("graceSeconds", 60, "maxMachines", 2));
+        Set<String> called = new TreeSet<>();
+        String v = "/api/v1/licenses/validate";
+        json(f, api, called, v, Map.of("key", lic.key(), "nonce", "n1", "scope", Map.of("product", lic.productId(), "version", "1.0.0")), "true VALID");
+        json(f, api, called, v, Map.of("key", lic.key(), "scope", Map.of("fingerprint", "fp-none")), "false NO_MACHINES");
+        json(f, api, called, v, Map.of("key", "garbage"), "false MALFORMED");
+        json(f, api, called, v, Map.of("key", lic.key(), "extra", 1), "false MALFORMED");
+        String m = "/api/v1/licenses/machines/";
+        Map<String, Object> machine = Map.of("key", lic.key(), "fingerprint", "fp-1", "name", "Laptop", "platform", "linux", "hostname", "h1", "cores", 4);
+        json(f, api, called, m + "activate", machine, "true ACTIVATED");
+        json(f, api, called, m + "activate", machine, "true ALREADY_ACTIVATED");
+        json(f, api, called, m + "activate", Map.of("key", lic.key(), "fingerprint", "fp-2"), "true ACTIVATED");
+        json(f, api, called, m + "activate", Map.of("key", lic.key(), "fingerprint", "fp-3"), "false TOO_MANY_MACHINES");
+        json(f, api, called, v, Map.of("key", lic.key(), "scope", Map.of("fingerprint", "fp-1")), "true VALID");
+        json(f, api, called, m + "heartbeat", Map.of("key", lic.key(), "fingerprint", "fp-1"), "true HEARTBEAT_OK");
+        json(f, api, called, m + "heartbeat", Map.of("key", lic.key(), "fingerprint", "nope"), "false MACHINE_NOT_FOUND");
+        json(f, api, called, m + "list", Map.of("key", lic.key()), "true LISTED");
+        json(f, api, called, "/api/v1/licenses/check-in", Map.of("key", lic.key()), "true CHECKED_IN");
+        json(f, api, called, m + "deactivate", Map.of("key", lic.key(), "fingerprint", "fp-2"), "true DEACTIVATED");
+        json(f, api, called, m + "deactivate", Map.of("key", "garbage", "fingerprint", "fp-2"), "false MALFORMED");
+
+        // problem+json: wrong content type and broken JSON on a client route, a bad nonce header
+        for (String path : List.of(v, m + "activate", m + "deactivate", m + "heartbeat", m + "list", "/api/v1/licenses/check-in")) {
+            problem(api, called, path, 415, f.e.client().post(path, "text/plain", "{}"));
+            problem(api, called, path, 400, f.e.client().post(path, "application/json", "{not json"));
+        }
+        problem(api, called, v, 400, f.e.client().post(v, "application/json", "{}", Map.of("Mintreu-Nonce", "has space")));
+
+        Response keys = f.e.client().get("/api/v1/licenses/keys");
+        expect(api, called, "/api/v1/licenses/keys", "get", keys, 200, "application/json");
+        String kid = keys.json().get("keys").get(0).get("kid").asText();
+        Response pem = f.e.client().get("/api/v1/licenses/keys/" + kid + "/pem");
+        assertThat(pem.body()).startsWith("-----BEGIN PUBLIC KEY-----");
+        expect(api, called, "/api/v1/licenses/keys/{kid}/pem", "get", pem, 200, "application/x-pem-file");
+        expect(api, called, "/api/v1/licenses/keys/{kid}/pem", "get", f.e.client().get("/api/v1/licenses/keys/nope/pem"), 404,
+                "application/problem+json");
+
+        String file = "/api/v1/licenses/{id}/file";
+        Response lf = lic.customer().client().post("/api/v1/licenses/" + lic.id() + "/file", "application/json", "{\"ttlSeconds\": 3600}");
+        expect(api, called, file, "post", lf, 200, "text/plain");
+        expect(api, called, file, "post", f.e.client().post("/api/v1/licenses/" + lic.id() + "/file", "application/json", "{}"), 401,
+                "application/problem+json");
+        expect(api, called, file, "post", com.mintreu.engine.testing.TestUsers.signIn(f.e, "customer").client().post("/api/v1/licenses/" + lic.id() + "/file", "application/json", "{}"), 404,
+                "application/problem+json");
+        expect(api, called, file, "post", lic.customer().client().post("/api/v1/licenses/" + lic.id() + "/file", "application/json",
+                "{\"ttlSeconds\": 5}"), 422, "application/problem+json");
+        assertThat(f.admin.post("/api/v1/admin/licenses/" + lic.id() + "/suspend", null, "").status()).isEqualTo(200);
+        expect(api, called, file, "post", lic.customer().client().post("/api/v1/licenses/" + lic.id() + "/file", "application/json", "{}"), 409,
+                "application/problem+json");
+
+        // every documented path and response was exercised
+        Set<String> documented = new TreeSet<>();
+        served.json().get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op ->
+                op.getValue().get("responses").fieldNames().forEachRemaining(st -> documented.add(op.getKey() + " " + p.getKey() + " " + st))));
+        assertThat(called).isEqualTo(documented);
+    }
+
+    private static void json(LicenseFixture f, OpenApiChecker api, Set<String> called, String path, Map<String, Object> body, String expected) {
+        String nonce = UUID.randomUUID().toString();
+        Response r = f.e.client().postJson(path, body, Map.of("Mintreu-Nonce", nonce));
+        expect(api, called, path, "post", r, 200, "application/json");
+        JsonNode n = r.json();
+        assertThat(LicenseFixture.answer(n)).as(path + " " + r.body()).isEqualTo(expected);
+        if (body.containsKey("nonce")) {
+            assertThat(n.get("nonce").asText()).isEqualTo(body.get("nonce"));
+        }
+    }
+
+    private static void problem(OpenApiChecker api, Set<String> called, String path, int status, Response r) {
+        expect(api, called, path, "post", r, status, "application/problem+json");
+    }
+
+    private static void expect(OpenApiChecker api, Set<String> called, String path, String method, Response r, int status, String mediaType) {
+        assertThat(r.status()).as(method + " " + path + " " + r.body()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).as(path).startsWith(mediaType);
+        assertThat(r.header("Mintreu-Signature")).as("signed " + path)
+                .matches(api.headerPattern("Mintreu-Signature"));
+        JsonNode schema = api.responseSchema(path, method, status, mediaType);
+        JsonNode value = mediaType.endsWith("json") ? r.json() : JSON.getNodeFactory().textNode(r.body());
+        List<String> errors = api.check(schema, value);
+        assertThat(errors).as(method + " " + path + " " + status + ": " + r.body()).isEmpty();
+        called.add(method + " " + path + " " + status);
+    }
+}

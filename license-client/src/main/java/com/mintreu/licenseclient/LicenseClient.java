@@ -1,0 +1,289 @@
+package com.mintreu.licenseclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Talks to a Mintreu engine's license API the way its README-signatures.md says a client should:
+ * a fresh nonce per request, the {@code Mintreu-Signature} verified over the exact body bytes with
+ * the engine key from the published JWK Set before anything is parsed, the echoed nonce checked, the
+ * {@code Date} checked against the local clock. The last verified answer per key and scope is kept
+ * (in memory, and in a file when configured) and returned with {@code stale = true} while the server
+ * cannot be reached. Thread-safe.
+ *
+ * <pre>{@code
+ * LicenseClient client = LicenseClient.builder().baseUrl("https://shop.example").cacheFile(dir.resolve("license.cache")).build();
+ * Validation v = client.validate(key, Scope.NONE.withFingerprint(fp));
+ * if (!v.valid()) refuse(v.code());
+ * }</pre>
+ */
+public final class LicenseClient {
+
+    static final String VALIDATE = "/api/v1/licenses/validate";
+    static final String KEYS = "/api/v1/licenses/keys";
+
+    private final URI base;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Duration maxSkew;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+    private final boolean fetchKeys;
+    private final AnswerCache cache;
+    private volatile PublicKeys keys;
+
+    private LicenseClient(Builder b) {
+        this.base = b.baseUrl == null ? null : URI.create(b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl);
+        this.timeout = b.timeout;
+        this.maxSkew = b.maxSkew;
+        this.clock = b.clock;
+        this.http = HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.fetchKeys = b.jwks == null;
+        this.keys = b.jwks == null ? null : PublicKeys.parse(b.jwks, json);
+        this.cache = new AnswerCache(b.cacheFile, json);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates {@code key} within {@code scope} online. Returns the server's verified answer, or, when
+     * the server cannot be reached, the last verified answer for the same key and scope marked stale.
+     *
+     * @throws LicenseClientException UNREACHABLE without a cached answer; BAD_SIGNATURE, NONCE_MISMATCH,
+     *     CLOCK_SKEW, UNKNOWN_KEY or MALFORMED when the answer cannot be trusted (never replaced by the cache:
+     *     a forged answer is not an outage)
+     */
+    public Validation validate(String key, Scope scope) {
+        Objects.requireNonNull(key, "key");
+        Scope s = scope == null ? Scope.NONE : scope;
+        String nonce = nonce();
+        ObjectNode body = json.createObjectNode();
+        body.put("key", key);
+        if (!s.isEmpty()) {
+            ObjectNode sc = body.putObject("scope");
+            putIf(sc, "fingerprint", s.fingerprint());
+            putIf(sc, "product", s.product());
+            putIf(sc, "version", s.version());
+            if (s.entitlements() != null) {
+                s.entitlements().forEach(sc.putArray("entitlements")::add);
+            }
+        }
+        body.put("nonce", nonce);
+        String cacheKey = AnswerCache.keyOf(key, body.path("scope").toString());
+        SignedAnswer answer;
+        try {
+            answer = post(VALIDATE, body.toString(), nonce);
+        } catch (IOException e) {
+            return cache.get(cacheKey).map(c -> parse(verified(c, false)).asStale())
+                    .orElseThrow(() -> new LicenseClientException(LicenseClientException.Reason.UNREACHABLE, base + VALIDATE + ": " + e, e));
+        }
+        JsonNode n = verified(answer, true);
+        if (!nonce.equals(n.path("nonce").asText())) {
+            throw new LicenseClientException(LicenseClientException.Reason.NONCE_MISMATCH, "the body echoes another nonce");
+        }
+        Validation v = parse(n);
+        cache.put(cacheKey, answer);
+        return v;
+    }
+
+    /**
+     * Verifies an armored license file offline with the published product key (the JWK Set given to
+     * the builder, or fetched once) and checks its validity window against the local clock. An
+     * encrypted file needs the license key, and the machine fingerprint for a machine file.
+     */
+    public LicenseFile verifyLicenseFile(String armored, Optional<String> licenseKey, Optional<String> fingerprint) {
+        return LicenseFiles.verify(armored, licenseKey, fingerprint, this::keyFor, clock.instant(), json);
+    }
+
+    private PublicKeys.Key keyFor(String kid) {
+        PublicKeys k = keys();
+        Optional<PublicKeys.Key> found = k.find(kid);
+        if (found.isEmpty() && fetchKeys) {
+            // a kid we have not seen: the engine rotated; refetch once
+            keys = fetchKeys();
+            found = keys.find(kid);
+        }
+        return found.orElseThrow(() -> new LicenseClientException(LicenseClientException.Reason.UNKNOWN_KEY, "no published key " + kid));
+    }
+
+    private PublicKeys keys() {
+        PublicKeys k = keys;
+        if (k == null) {
+            k = fetchKeys();
+            keys = k;
+        }
+        return k;
+    }
+
+    private PublicKeys fetchKeys() {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve(KEYS)).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, KEYS + " answered " + r.statusCode());
+            }
+            return PublicKeys.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), json);
+        } catch (IOException e) {
+            throw new LicenseClientException(LicenseClientException.Reason.UNREACHABLE, base + KEYS + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LicenseClientException(LicenseClientException.Reason.UNREACHABLE, "interrupted", e);
+        }
+    }
+
+    private SignedAnswer post(String path, String body, String nonce) throws IOException {
+        if (base == null) {
+            throw new IOException("no baseUrl configured");
+        }
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Content-Type", "application/json")
+                .header("Mintreu-Nonce", nonce).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return new SignedAnswer(r.statusCode(), r.headers().firstValue("Date").orElse(""), nonce,
+                    r.headers().firstValue("Mintreu-Signature").orElse(""), r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Checks the signature (and, for a fresh answer, the clock) and only then parses the body. */
+    private JsonNode verified(SignedAnswer a, boolean fresh) {
+        SignedAnswer.Header h = SignedAnswer.Header.parse(a.signature());
+        PublicKeys.Key key = keyFor(h.kid());
+        if (!"engine".equals(key.scope())) {
+            throw new LicenseClientException(LicenseClientException.Reason.BAD_SIGNATURE, "key " + h.kid() + " does not sign API answers");
+        }
+        if (!PublicKeys.verify(key.key(), a.signedBytes(), h.signature())) {
+            throw new LicenseClientException(LicenseClientException.Reason.BAD_SIGNATURE, "the answer's signature does not verify");
+        }
+        if (fresh) {
+            Instant date;
+            try {
+                date = ZonedDateTime.parse(a.date(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "bad Date header " + a.date(), e);
+            }
+            if (Duration.between(date, clock.instant()).abs().compareTo(maxSkew) > 0) {
+                throw new LicenseClientException(LicenseClientException.Reason.CLOCK_SKEW, "answer dated " + date + ", local clock " + clock.instant());
+            }
+        }
+        if (a.status() != 200) {
+            throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "HTTP " + a.status() + ": " + new String(a.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try {
+            return json.readTree(a.body());
+        } catch (IOException e) {
+            throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "the answer is not JSON", e);
+        }
+    }
+
+    private Validation parse(JsonNode n) {
+        if (!n.path("valid").isBoolean() || !n.path("code").isTextual()) {
+            throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "not a validation answer: " + n);
+        }
+        Optional<Validation.License> license = Optional.empty();
+        JsonNode l = n.path("license");
+        if (l.isObject()) {
+            List<String> ents = new ArrayList<>();
+            l.path("entitlements").forEach(e -> ents.add(e.asText()));
+            license = Optional.of(new Validation.License(l.path("id").asText(), l.path("status").asText(),
+                    l.path("expiresAt").isNumber() ? Optional.of(Instant.ofEpochMilli(l.get("expiresAt").asLong())) : Optional.empty(),
+                    l.path("product").asText(), List.copyOf(ents), l.path("machines").asInt(), l.path("maxMachines").asInt()));
+        }
+        Instant ts = n.path("ts").isTextual() ? Instant.parse(n.get("ts").asText()) : null;
+        return new Validation(n.get("valid").asBoolean(), n.get("code").asText(), n.path("detail").asText(null), ts, license, false);
+    }
+
+    private String nonce() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static void putIf(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
+    /** Configures a {@link LicenseClient}. */
+    public static final class Builder {
+        private String baseUrl;
+        private String jwks;
+        private Path cacheFile;
+        private Duration timeout = Duration.ofSeconds(10);
+        private Duration maxSkew = Duration.ofMinutes(5);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The shop, e.g. {@code https://shop.example}. Needed for online validation and key fetching. */
+        public Builder baseUrl(String value) {
+            this.baseUrl = value;
+            return this;
+        }
+
+        /**
+         * Pins the keys: the JWK Set (as {@code /api/v1/licenses/keys} answers it) shipped with the app.
+         * Without it the set is fetched from the server on first use and again on an unknown kid.
+         */
+        public Builder publicKeysJwks(String value) {
+            this.jwks = value;
+            return this;
+        }
+
+        /** Also keeps verified answers in this file (re-verified when read), so they survive a restart. */
+        public Builder cacheFile(Path value) {
+            this.cacheFile = value;
+            return this;
+        }
+
+        /** Connect and request timeout (default 10 s); after it the cached answer is used. */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        /** How far an answer's Date may be from the local clock (default 5 minutes). */
+        public Builder maxClockSkew(Duration value) {
+            this.maxSkew = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public LicenseClient build() {
+            if (baseUrl == null && jwks == null) {
+                throw new IllegalStateException("set baseUrl (online) or publicKeysJwks (offline files), or both");
+            }
+            return new LicenseClient(this);
+        }
+    }
+}
