@@ -202,4 +202,31 @@ class LicenseLifecycleTest {
         assertThat(last.get("detail").get("toCustomer").asText()).isEqualTo(next.id());
         assertThat(last.get("detail").get("machinesRemoved").asInt()).isEqualTo(1);
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theSellerPageListsAndActsThroughCsrfForms(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        TestClient seller = f.seller.client();
+        Lic lic = f.license(Map.of("durationSeconds", 86_400 * 30));
+        String email = lic.customer().id() + "@example.test";
+
+        Response page = seller.get("/seller/licenses?email=" + email);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().select("#license-" + lic.id())).hasSize(1);
+        assertThat(TestUsers.signIn(f.e, "seller").client().get("/seller/licenses").html().select("#license-" + lic.id())).isEmpty();
+
+        assertThat(seller.postForm("/seller/licenses/" + lic.id() + "/suspend", Map.of()).status()).as("no CSRF token").isEqualTo(403);
+        Response suspended = seller.submitForm("/seller/licenses?email=" + email,
+                "form[action=/seller/licenses/" + lic.id() + "/suspend]", Map.of());
+        assertThat(suspended.status()).isIn(302, 303);
+        Response extended = seller.submitForm("/seller/licenses?email=" + email,
+                "form[action=/seller/licenses/" + lic.id() + "/extend]", Map.of("days", "5"));
+        assertThat(extended.status()).isIn(302, 303);
+        JsonNode detail = ok(seller.get(path(lic, null)));
+        assertThat(detail.get("status").asText()).isEqualTo("suspended");
+        assertThat(detail.get("audit").findValuesAsText("action")).containsExactly("license.suspend", "license.extend");
+        assertThat(seller.get("/seller/licenses?email=" + email).html().select("form[action=/seller/licenses/" + lic.id() + "/reinstate]"))
+                .hasSize(1);
+    }
 }
