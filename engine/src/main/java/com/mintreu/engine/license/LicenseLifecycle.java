@@ -2,6 +2,14 @@ package com.mintreu.engine.license;
 
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.audit.AuditLog.Actor;
+import com.mintreu.api.license.LicenseScheme;
+import com.mintreu.engine.catalog.CatalogService;
+import com.mintreu.engine.catalog.Plan;
+import com.mintreu.engine.catalog.Product;
+import com.mintreu.engine.entitlement.Entitlement;
+import com.mintreu.engine.entitlement.EntitlementService;
+import com.mintreu.engine.plugin.PluginHost;
+import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import java.time.Clock;
@@ -29,14 +37,60 @@ public final class LicenseLifecycle {
     private final PolicyService policies;
     private final AuditLog audit;
     private final Clock clock;
+    private final CatalogService catalog;
+    private final EntitlementService entitlements;
+    private final LicenseService licenseService;
+    private final PluginHost host;
 
     @Inject
-    LicenseLifecycle(LicenseLifecycleStore store, LicenseStore licenses, PolicyService policies, AuditLog audit, Clock clock) {
+    LicenseLifecycle(LicenseLifecycleStore store, LicenseStore licenses, PolicyService policies, AuditLog audit, Clock clock,
+            CatalogService catalog, EntitlementService entitlements, LicenseService licenseService, PluginHost host) {
         this.store = store;
         this.licenses = licenses;
         this.policies = policies;
         this.audit = audit;
         this.clock = clock;
+        this.catalog = catalog;
+        this.entitlements = entitlements;
+        this.licenseService = licenseService;
+        this.host = host;
+    }
+
+    /**
+     * Issues a license of one of the caller's plans to the customer with {@code email}, without an
+     * order: a {@code license} entitlement with no order line, then its key through the first running
+     * license scheme. {@code days} null: perpetual unless the plan's policy has a duration.
+     */
+    License issueManual(Principal caller, String planId, String email, Integer days) {
+        if (planId == null || planId.isBlank()) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("planId", "required")));
+        }
+        if (email == null || email.isBlank() || email.length() > 320) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("email", "required")));
+        }
+        if (days != null && (days < 1 || days > 36500)) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("days", "must be 1..36500")));
+        }
+        Plan plan = catalog.plan(planId).orElseThrow(() -> ApiException.notFound("plan " + planId));
+        Product product = catalog.product(plan.productId()).filter(p -> caller.isAdmin() || p.sellerId().equals(caller.userId()))
+                .orElseThrow(() -> ApiException.notFound("plan " + planId));
+        String customerId = store.jdbi().withHandle(h -> store.userIdByEmail(h, email.strip()))
+                .orElseThrow(() -> ApiException.invalid(List.of(new ApiException.FieldError("email", "no customer has this email"))));
+        LicenseScheme scheme = host.extensions(LicenseScheme.class).stream().findFirst()
+                .orElseThrow(() -> new ApiException(CommonError.UNAVAILABLE, "no license scheme is running"));
+        Long expiresAt = days == null ? null : clock.millis() + days * DAY_MS;
+        Entitlement e = entitlements.grantManual(customerId, product.id(), product.title() + " (" + plan.name() + ")", Entitlement.LICENSE,
+                Map.of("scheme", scheme.id(), "manual", "true"), expiresAt);
+        License issued = licenseService.ensureIssued(e.id(), product.id(), plan.id(), customerId, scheme.id(), expiresAt);
+        store.jdbi().useTransaction(h -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("planId", plan.id());
+            detail.put("customerId", customerId);
+            detail.put("entitlementId", e.id());
+            detail.put("expiresAt", expiresAt);
+            audit.record(h, Actor.of(caller, "seller"), "license.issue", SUBJECT, issued.id(), detail);
+        });
+        return issued;
     }
 
     /** The seller's licenses (an admin's: everyone's) matching the filter. */

@@ -47,6 +47,8 @@ final class SellerLicenseRoutes implements Routes {
 
     record TransferBody(String email) {}
 
+    record IssueBody(String planId, String email, Integer days) {}
+
     @Override
     public void register(Router router) {
         router.get(BASE, x -> {
@@ -77,6 +79,12 @@ final class SellerLicenseRoutes implements Routes {
                 body.put("nextCursor", last.createdAt() + "." + last.id());
             }
             x.json(200, body);
+        });
+        router.post(BASE, x -> {
+            Principal seller = x.requireRole("seller");
+            IssueBody body = x.bodyJson(IssueBody.class);
+            License issued = lifecycle.issueManual(seller, body.planId(), body.email(), body.days());
+            x.json(201, view(lifecycle.owned(seller, issued.id()), true));
         });
         router.get(BASE + "/{id}", x -> x.json(200, view(lifecycle.owned(x.requireRole("seller"), x.pathParam("id")), true)));
         router.post(BASE + "/{id}/suspend", x -> respond(x, lifecycle.suspend(x.requireRole("seller"), x.pathParam("id"))));

@@ -229,4 +229,36 @@ class LicenseLifecycleTest {
         assertThat(seller.get("/seller/licenses?email=" + email).html().select("form[action=/seller/licenses/" + lic.id() + "/reinstate]"))
                 .hasSize(1);
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aSellerIssuesAManualLicenseWithoutAnOrder(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        TestClient seller = f.seller.client();
+        var item = f.product();
+        TestUsers.User customer = TestUsers.signIn(f.e, "customer");
+        Map<String, Object> body = Map.of("planId", item.planId(), "email", customer.id() + "@example.test", "days", 30);
+
+        assertThat(TestUsers.signIn(f.e, "seller").client().postJson("/api/v1/seller/licenses", body).status()).as("another seller's plan")
+                .isEqualTo(404);
+        assertThat(customer.client().postJson("/api/v1/seller/licenses", body).status()).isEqualTo(403);
+        assertThat(seller.postJson("/api/v1/seller/licenses", Map.of("planId", item.planId(), "email", "nobody@example.test")).status())
+                .isEqualTo(422);
+
+        Response issued = seller.postJson("/api/v1/seller/licenses", body);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        JsonNode lic = issued.json();
+        assertThat(lic.get("customerId").asText()).isEqualTo(customer.id());
+        assertThat(lic.get("expiresAt").asLong()).isCloseTo(f.e.clock().millis() + 30 * DAY, org.assertj.core.api.Assertions.within(60_000L));
+        assertThat(lic.get("audit").get(0).get("action").asText()).isEqualTo("license.issue");
+        assertThat(customer.client().get("/api/v1/licenses/" + lic.get("id").asText()).status()).isEqualTo(200);
+        JsonNode valid = f.call("/api/v1/licenses/validate", Map.of("key", lic.get("key").asText()));
+        assertThat(LicenseFixture.answer(valid)).isEqualTo("true VALID");
+
+        Response again = seller.postJson("/api/v1/seller/licenses", body);
+        assertThat(again.status()).as("a second manual license for the same plan and customer").isEqualTo(201);
+        assertThat(again.json().get("id").asText()).isNotEqualTo(lic.get("id").asText());
+        JsonNode ents = customer.client().get("/api/v1/entitlements").json().get("data");
+        assertThat(ents).hasSize(2);
+    }
 }
