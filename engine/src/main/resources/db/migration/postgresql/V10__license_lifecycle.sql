@@ -1,3 +1,4 @@
+-- One file per dialect: the entitlements change below differs (SQLite must rebuild the table); the rest is identical.
 -- License lifecycle: an audit log any feature writes in its own transaction, the seller's renewals
 -- and extensions, the expiry job's record, and the expiry reminders already sent.
 
@@ -30,3 +31,8 @@ CREATE TABLE license_reminders (
     sent_at    BIGINT NOT NULL,
     PRIMARY KEY (license_id, kind, expires_at)
 );
+
+-- Manual licenses (dialect part): a seller issues a license without an order, so an entitlement may have no
+-- order line. UNIQUE (line_id, kind) still holds for every line-based grant (NULLs never collide).
+ALTER TABLE entitlements ALTER COLUMN order_id DROP NOT NULL;
+ALTER TABLE entitlements ALTER COLUMN line_id DROP NOT NULL;
