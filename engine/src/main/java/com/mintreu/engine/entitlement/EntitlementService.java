@@ -106,6 +106,18 @@ public final class EntitlementService {
         }
     }
 
+    /**
+     * Grants an entitlement without an order (a seller's manual license): no order or line, so
+     * UNIQUE (line_id, kind) never stops a second manual grant. The caller issues the key.
+     */
+    public Entitlement grantManual(String customerId, String productId, String title, String kind, java.util.Map<String, String> data,
+            Long expiresAt) {
+        Entitlement e = new Entitlement(com.mintreu.engine.db.Ids.next("ent"), customerId, null, null, productId, title, kind, data,
+                Entitlement.Status.ACTIVE, 0, clock.millis(), expiresAt, null);
+        store.insert(e);
+        return e;
+    }
+
     /** An admin revokes; 404 for an unknown id. */
     public EntitlementView revoke(Principal admin, String entitlementId, String reason) {
         revoke(entitlementId, reason);

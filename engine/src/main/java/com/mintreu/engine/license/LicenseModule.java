@@ -33,4 +33,16 @@ public interface LicenseModule {
     @Binds
     @IntoSet
     Job machineCull(MachineCullJob job);
+
+    @Binds
+    @IntoSet
+    Routes sellerLicenses(SellerLicenseRoutes routes);
+
+    @Binds
+    @IntoSet
+    Job licenseReminders(LicenseReminderJob job);
+
+    @Binds
+    @IntoSet
+    Job licenseExpire(LicenseExpireJob job);
 }

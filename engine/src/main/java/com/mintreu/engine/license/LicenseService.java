@@ -7,13 +7,13 @@ import com.mintreu.api.license.LicenseScheme;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.web.ApiException;
-import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +34,14 @@ public final class LicenseService {
     private final LicenseStore store;
     private final PluginHost host;
     private final Clock clock;
+    private final Provider<LicenseLifecycle> lifecycle;
 
     @Inject
-    LicenseService(LicenseStore store, PluginHost host, Clock clock) {
+    LicenseService(LicenseStore store, PluginHost host, Clock clock, Provider<LicenseLifecycle> lifecycle) {
         this.store = store;
         this.host = host;
         this.clock = clock;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -81,17 +83,10 @@ public final class LicenseService {
         store.revokeForEntitlement(entitlementId);
     }
 
-    /** An admin suspends an active license or reinstates a suspended one. */
+    /** An admin suspends an active license or reinstates a suspended one; audited like a seller's action. */
     public License setSuspended(Principal admin, String licenseId, boolean suspended) {
-        License license = visibleTo(admin, licenseId);
-        boolean changed = suspended ? store.setStatus(licenseId, LicenseStatus.ACTIVE, LicenseStatus.SUSPENDED)
-                : store.setStatus(licenseId, LicenseStatus.SUSPENDED, LicenseStatus.ACTIVE);
-        if (!changed) {
-            throw new ApiException(CommonError.CONFLICT, "a " + license.status().id() + " license cannot be "
-                    + (suspended ? "suspended" : "reinstated"));
-        }
-        LOG.info("license {} {} by {}", licenseId, suspended ? "suspended" : "reinstated", admin.userId());
-        return store.byId(licenseId).orElseThrow();
+        visibleTo(admin, licenseId);
+        return suspended ? lifecycle.get().suspend(admin, licenseId) : lifecycle.get().reinstate(admin, licenseId);
     }
 
     /** A key from the network resolved to its license, or the code saying why it is none. */

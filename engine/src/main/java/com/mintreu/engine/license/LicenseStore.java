@@ -16,8 +16,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 @Singleton
 final class LicenseStore {
 
-    private static final String COLUMNS = "id, entitlement_id, product_id, plan_id, customer_id, scheme, license_key, status, expires_at, "
-            + "created_at, first_activated_at, first_validated_at, last_check_in_at";
+    static final String COLUMNS = "id, entitlement_id, product_id, plan_id, customer_id, scheme, license_key, status, expires_at, "
+            + "created_at, first_activated_at, first_validated_at, last_check_in_at, extended_ms";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -117,9 +117,9 @@ final class LicenseStore {
                 .bind("v", value).map(LicenseStore::map).findOne());
     }
 
-    private static License map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static License map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new License(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), LicenseStatus.of(rs.getString(8)), PolicyStore.longOrNull(rs, 9), rs.getLong(10),
-                PolicyStore.longOrNull(rs, 11), PolicyStore.longOrNull(rs, 12), PolicyStore.longOrNull(rs, 13));
+                PolicyStore.longOrNull(rs, 11), PolicyStore.longOrNull(rs, 12), PolicyStore.longOrNull(rs, 13), rs.getLong(14));
     }
 }

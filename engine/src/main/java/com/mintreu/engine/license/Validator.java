@@ -24,18 +24,18 @@ final class Validator {
     /**
      * The effective expiry: the policy's duration counted from its basis, or, without a duration,
      * the expiry fixed at issue. Null while the basis has not happened (a first-activation license
-     * that was never activated does not run out).
+     * that was never activated does not run out). Renewals and extensions add {@code extendedMs}.
      */
     static Long expiresAt(License l, Policy p) {
         if (p.durationSeconds() == null) {
-            return l.expiresAt();
+            return l.expiresAt() == null ? null : l.expiresAt() + l.extendedMs();
         }
         Long basis = switch (p.expiryBasis()) {
             case PURCHASE -> l.createdAt();
             case FIRST_ACTIVATION -> l.firstActivatedAt();
             case FIRST_VALIDATION -> l.firstValidatedAt();
         };
-        return basis == null ? null : basis + p.durationSeconds() * 1000;
+        return basis == null ? null : basis + p.durationSeconds() * 1000 + l.extendedMs();
     }
 
     /** Checks 3-6: those about the license alone, which activation and heartbeats need too. */

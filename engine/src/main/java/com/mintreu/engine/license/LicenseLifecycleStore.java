@@ -1,0 +1,145 @@
+package com.mintreu.engine.license;
+
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/** SQL for the license lifecycle, the seller's license list and the expiry jobs. */
+@Singleton
+final class LicenseLifecycleStore {
+
+    /** A license as a seller sees it in a list: with its customer's email and validation facts. */
+    record Row(License license, String customerEmail, Long lastValidatedAt, long validationCount, Long lapsedAt) {}
+
+    /** Filters of the seller's list; null = any. {@code sellerId} null = every seller (admin). */
+    record Filter(String sellerId, String keyPrefix, String customerEmail, String productId, String status, Long beforeCreatedAt,
+            String beforeId, int limit) {}
+
+    private static final String ROW_COLUMNS = LicenseStore.COLUMNS.replaceAll("(\\w+)", "l.$1")
+            + ", u.email, l.last_validated_at, l.validation_count, l.lapsed_at";
+
+    private final Jdbi jdbi;
+
+    @Inject
+    LicenseLifecycleStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    Optional<License> byId(Handle h, String id) {
+        return h.createQuery("SELECT " + LicenseStore.COLUMNS + " FROM licenses WHERE id = :id").bind("id", id).map(LicenseStore::map).findOne();
+    }
+
+    /** The license with its row facts and the seller of its product (null when the product is gone). */
+    Optional<Row> row(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ROW_COLUMNS + " FROM licenses l JOIN users u ON u.id = l.customer_id WHERE l.id = :id")
+                .bind("id", id).map((rs, ctx) -> row(rs)).findOne());
+    }
+
+    Optional<String> sellerOf(String productId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT seller_id FROM products WHERE id = :id").bind("id", productId).mapTo(String.class).findOne());
+    }
+
+    List<Row> search(Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + ROW_COLUMNS
+                + " FROM licenses l JOIN users u ON u.id = l.customer_id JOIN products p ON p.id = l.product_id WHERE 1 = 1");
+        if (f.sellerId() != null) {
+            sql.append(" AND p.seller_id = :seller");
+        }
+        if (f.keyPrefix() != null) {
+            // substr, not LIKE: keys contain '_' and '.', which LIKE would treat as patterns
+            sql.append(" AND substr(l.license_key, 1, :prefixLength) = :prefix");
+        }
+        if (f.customerEmail() != null) {
+            sql.append(" AND lower(u.email) = lower(:email)");
+        }
+        if (f.productId() != null) {
+            sql.append(" AND l.product_id = :product");
+        }
+        if (f.status() != null) {
+            sql.append(" AND l.status = :status");
+        }
+        if (f.beforeCreatedAt() != null) {
+            sql.append(" AND (l.created_at < :beforeAt OR (l.created_at = :beforeAt AND l.id < :beforeId))");
+        }
+        sql.append(" ORDER BY l.created_at DESC, l.id DESC LIMIT :limit");
+        return jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql.toString()).bind("limit", f.limit());
+            if (f.sellerId() != null) {
+                q.bind("seller", f.sellerId());
+            }
+            if (f.keyPrefix() != null) {
+                q.bind("prefix", f.keyPrefix()).bind("prefixLength", f.keyPrefix().length());
+            }
+            if (f.customerEmail() != null) {
+                q.bind("email", f.customerEmail());
+            }
+            if (f.productId() != null) {
+                q.bind("product", f.productId());
+            }
+            if (f.status() != null) {
+                q.bind("status", f.status());
+            }
+            if (f.beforeCreatedAt() != null) {
+                q.bind("beforeAt", f.beforeCreatedAt()).bind("beforeId", f.beforeId());
+            }
+            return q.map((rs, ctx) -> row(rs)).list();
+        });
+    }
+
+    Optional<String> userIdByEmail(Handle h, String email) {
+        return h.createQuery("SELECT id FROM users WHERE lower(email) = lower(:e)").bind("e", email).mapTo(String.class).findOne();
+    }
+
+    Optional<String> emailOf(Handle h, String userId) {
+        return h.createQuery("SELECT email FROM users WHERE id = :id").bind("id", userId).mapTo(String.class).findOne();
+    }
+
+    void setStatus(Handle h, String id, LicenseStatus to) {
+        h.createUpdate("UPDATE licenses SET status = :s WHERE id = :id").bind("s", to.id()).bind("id", id).execute();
+    }
+
+    /** Adds to the effective expiry; the license is no longer lapsed. */
+    void extend(Handle h, String id, long addMs) {
+        h.createUpdate("UPDATE licenses SET extended_ms = extended_ms + :add, lapsed_at = NULL WHERE id = :id").bind("add", addMs).bind("id", id)
+                .execute();
+    }
+
+    /** Moves a license and its entitlement to another customer and removes the old owner's machines; returns how many. */
+    int transfer(Handle h, License l, String toCustomerId) {
+        h.createUpdate("UPDATE licenses SET customer_id = :c WHERE id = :id").bind("c", toCustomerId).bind("id", l.id()).execute();
+        h.createUpdate("UPDATE entitlements SET customer_id = :c WHERE id = :id").bind("c", toCustomerId).bind("id", l.entitlementId()).execute();
+        return h.createUpdate("DELETE FROM license_machines WHERE license_id = :id").bind("id", l.id()).execute();
+    }
+
+    /** Active licenses the expiry jobs look at, in id order after {@code afterId}. */
+    List<License> activeAfter(String afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + LicenseStore.COLUMNS
+                        + " FROM licenses WHERE status = 'active' AND lapsed_at IS NULL AND id > :after ORDER BY id LIMIT :limit")
+                .bind("after", afterId).bind("limit", limit).map(LicenseStore::map).list());
+    }
+
+    /** Records a reminder; false when it was sent before (by this node or another). */
+    boolean reminderSent(Handle h, String licenseId, String kind, long expiresAt, long now) {
+        return h.createUpdate("""
+                INSERT INTO license_reminders (license_id, kind, expires_at, sent_at) VALUES (:l, :k, :e, :now)
+                ON CONFLICT DO NOTHING""").bind("l", licenseId).bind("k", kind).bind("e", expiresAt).bind("now", now).execute() == 1;
+    }
+
+    /** Marks a license lapsed; false when it already was. */
+    boolean lapse(Handle h, String id, long now) {
+        return h.createUpdate("UPDATE licenses SET lapsed_at = :now WHERE id = :id AND lapsed_at IS NULL").bind("now", now).bind("id", id).execute() == 1;
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        License l = LicenseStore.map(rs, null);
+        return new Row(l, rs.getString(15), PolicyStore.longOrNull(rs, 16), rs.getLong(17), PolicyStore.longOrNull(rs, 18));
+    }
+}

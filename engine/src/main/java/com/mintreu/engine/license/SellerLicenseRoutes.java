@@ -1,0 +1,194 @@
+package com.mintreu.engine.license;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Exchange;
+import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+
+/**
+ * The seller's licenses: list with search and filters, detail with machines, validation facts and
+ * audit trail, and the lifecycle actions. Admins see every seller's. See {@code license/README.md}.
+ */
+final class SellerLicenseRoutes implements Routes {
+
+    private static final String BASE = "/api/v1/seller/licenses";
+
+    private final LicenseLifecycle lifecycle;
+    private final MachineService machines;
+    private final AuditLog audit;
+
+    @Inject
+    SellerLicenseRoutes(LicenseLifecycle lifecycle, MachineService machines, AuditLog audit) {
+        this.lifecycle = lifecycle;
+        this.machines = machines;
+        this.audit = audit;
+    }
+
+    /** A license as its seller sees it; {@code expiresAt} is the effective expiry. Detail-only fields are null in lists. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SellerLicenseView(String id, String key, String status, String productId, String planId, String customerId, String customerEmail,
+            Long expiresAt, long createdAt, Long lapsedAt, Long lastValidatedAt, long validationCount, List<ClientAnswer.MachineView> machines,
+            List<AuditView> audit) {}
+
+    /** One audit row; {@code detail} is the stored JSON object, parsed. */
+    record AuditView(String action, String actorId, String actorRole, Object detail, long at) {}
+
+    record RevokeBody(String reason) {}
+
+    record ExtendBody(Integer days) {}
+
+    record TransferBody(String email) {}
+
+    record IssueBody(String planId, String email, Integer days) {}
+
+    @Override
+    public void register(Router router) {
+        router.get(BASE, x -> {
+            Principal seller = x.requireRole("seller");
+            int limit = intParam(x, "limit", 50, 1, 100);
+            Long beforeAt = null;
+            String beforeId = null;
+            String cursor = x.query("cursor").orElse(null);
+            if (cursor != null) {
+                int dot = cursor.indexOf('.');
+                try {
+                    beforeAt = Long.parseLong(cursor.substring(0, Math.max(dot, 0)));
+                    beforeId = cursor.substring(dot + 1);
+                } catch (NumberFormatException e) {
+                    throw ApiException.invalid(List.of(new ApiException.FieldError("cursor", "not a cursor from a previous page")));
+                }
+            }
+            String status = blankToNull(x.query("status").orElse(null));
+            if (status != null && !List.of("active", "suspended", "revoked").contains(status)) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("status", "one of active, suspended, revoked")));
+            }
+            var rows = lifecycle.search(seller, new LicenseLifecycleStore.Filter(null, blankToNull(x.query("q").orElse(null)),
+                    blankToNull(x.query("email").orElse(null)), blankToNull(x.query("product").orElse(null)), status, beforeAt, beforeId, limit));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("data", rows.stream().map(r -> view(r, false)).toList());
+            if (rows.size() == limit) {
+                License last = rows.get(rows.size() - 1).license();
+                body.put("nextCursor", last.createdAt() + "." + last.id());
+            }
+            x.json(200, body);
+        });
+        router.post(BASE, x -> {
+            Principal seller = x.requireRole("seller");
+            IssueBody body = x.bodyJson(IssueBody.class);
+            License issued = lifecycle.issueManual(seller, body.planId(), body.email(), body.days());
+            x.json(201, view(lifecycle.owned(seller, issued.id()), true));
+        });
+        router.get(BASE + "/{id}", x -> x.json(200, view(lifecycle.owned(x.requireRole("seller"), x.pathParam("id")), true)));
+        router.post(BASE + "/{id}/suspend", x -> respond(x, lifecycle.suspend(x.requireRole("seller"), x.pathParam("id"))));
+        router.post(BASE + "/{id}/reinstate", x -> respond(x, lifecycle.reinstate(x.requireRole("seller"), x.pathParam("id"))));
+        router.post(BASE + "/{id}/renew", x -> respond(x, lifecycle.renew(x.requireRole("seller"), x.pathParam("id"))));
+        router.post(BASE + "/{id}/revoke", x -> {
+            Principal seller = x.requireRole("seller");
+            String reason = x.header("Content-Type").isPresent() ? x.bodyJson(RevokeBody.class).reason() : null;
+            respond(x, lifecycle.revoke(seller, x.pathParam("id"), reason == null ? null : reason.strip()));
+        });
+        router.post(BASE + "/{id}/extend", x -> {
+            Principal seller = x.requireRole("seller");
+            Integer days = x.bodyJson(ExtendBody.class).days();
+            if (days == null) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("days", "required")));
+            }
+            respond(x, lifecycle.extend(seller, x.pathParam("id"), days));
+        });
+        router.post(BASE + "/{id}/transfer", x -> {
+            Principal seller = x.requireRole("seller");
+            respond(x, lifecycle.transfer(seller, x.pathParam("id"), x.bodyJson(TransferBody.class).email()));
+        });
+        registerPages(router);
+    }
+
+    /** The seller's page: the same list and filters, one CSRF form per action; errors render as themed pages. */
+    private void registerPages(Router router) {
+        router.get("/seller/licenses", x -> {
+            Principal seller = x.requireRole("seller");
+            String status = blankToNull(x.query("status").orElse(null));
+            if (status != null && !List.of("active", "suspended", "revoked").contains(status)) {
+                status = null;
+            }
+            var rows = lifecycle.search(seller, new LicenseLifecycleStore.Filter(null, blankToNull(x.query("q").orElse(null)),
+                    blankToNull(x.query("email").orElse(null)), null, status, null, null, 100));
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("licenses", rows.stream().map(r -> view(r, false)).toList());
+            model.put("q", x.query("q").orElse(""));
+            model.put("email", x.query("email").orElse(""));
+            model.put("status", status == null ? "" : status);
+            x.render("seller/licenses", model);
+        });
+        router.post("/seller/licenses/{id}/{action}", x -> {
+            Principal seller = x.requireRole("seller");
+            var form = x.form();
+            String id = x.pathParam("id");
+            switch (x.pathParam("action")) {
+                case "suspend" -> lifecycle.suspend(seller, id);
+                case "reinstate" -> lifecycle.reinstate(seller, id);
+                case "revoke" -> lifecycle.revoke(seller, id, blankToNull(form.get("reason").orElse(null)));
+                case "renew" -> lifecycle.renew(seller, id);
+                case "extend" -> {
+                    int days;
+                    try {
+                        days = Integer.parseInt(form.get("days").orElse("").strip());
+                    } catch (NumberFormatException e) {
+                        throw ApiException.invalid(List.of(new ApiException.FieldError("days", "a whole number of days")));
+                    }
+                    lifecycle.extend(seller, id, days);
+                }
+                default -> throw ApiException.notFound("action " + x.pathParam("action"));
+            }
+            x.redirect("/seller/licenses");
+        });
+    }
+
+    private void respond(Exchange x, License changed) throws IOException {
+        x.json(200, view(lifecycle.owned(x.requireUser(), changed.id()), true));
+    }
+
+    private SellerLicenseView view(LicenseLifecycleStore.Row r, boolean detail) {
+        License l = r.license();
+        List<ClientAnswer.MachineView> ms = detail ? machines.of(l.id()).stream().map(ClientAnswer.MachineView::of).toList() : null;
+        List<AuditView> trail = detail ? audit.forSubject(LicenseLifecycle.SUBJECT, l.id(), 200).stream()
+                .map(e -> new AuditView(e.action(), e.actorId(), e.actorRole(), parse(e.detail()), e.createdAt())).toList() : null;
+        return new SellerLicenseView(l.id(), l.key(), l.status().id(), l.productId(), l.planId(), l.customerId(), r.customerEmail(),
+                lifecycle.effectiveExpiry(l), l.createdAt(), r.lapsedAt(), r.lastValidatedAt(), r.validationCount(), ms, trail);
+    }
+
+    private static Object parse(String json) {
+        try {
+            return com.mintreu.engine.web.Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            return json;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static int intParam(Exchange x, String name, int dflt, int min, int max) {
+        String raw = x.query(name).orElse(null);
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the field error
+        }
+        throw ApiException.invalid(List.of(new ApiException.FieldError(name, "an integer " + min + ".." + max)));
+    }
+}
