@@ -22,8 +22,8 @@ final class WebhookSender {
     static final List<Duration> BACKOFF = List.of(Duration.ZERO, Duration.ofMillis(300), Duration.ofMillis(1200));
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    // made on the first webhook: building an HttpClient loads the TLS stack, which slowed engine start
+    private HttpClient http;
     private final URI target;
     private final byte[] secret;
     private final Clock clock;
@@ -40,6 +40,13 @@ final class WebhookSender {
         return target;
     }
 
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
     /** True when the engine answered 2xx to one of the tries. Never throws for network errors. */
     boolean send(String eventId, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
@@ -52,7 +59,7 @@ final class WebhookSender {
                         .header(SandboxSignature.HEADER, SandboxSignature.header(secret, clock.instant(), body))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status / 100 == 2) {
                     return true;
                 }
