@@ -41,6 +41,7 @@ public final class Engine implements AutoCloseable {
             component.secrets().master();
             component.pluginHost().start();
             engine.pluginsStarted = true;
+            component.validationTally().start();
             component.webServer().start();
             component.outboxDispatcher().start();
             component.jobScheduler().start();
@@ -71,6 +72,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         try {
             component.webServer().close();
+            component.validationTally().close();
             component.jobScheduler().close();
             component.outboxDispatcher().close();
             if (pluginsStarted) {

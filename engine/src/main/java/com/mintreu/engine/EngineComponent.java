@@ -11,6 +11,7 @@ import com.mintreu.engine.entitlement.EntitlementService;
 import com.mintreu.engine.ledger.LedgerModule;
 import com.mintreu.engine.license.LicenseModule;
 import com.mintreu.engine.license.LicenseService;
+import com.mintreu.engine.license.ValidationTally;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.db.Database;
 import com.mintreu.engine.demo.DemoShop;
@@ -55,6 +56,8 @@ public interface EngineComponent {
     OutboxDispatcher outboxDispatcher();
 
     JobScheduler jobScheduler();
+
+    ValidationTally validationTally();
 
     OrderService orders();
 

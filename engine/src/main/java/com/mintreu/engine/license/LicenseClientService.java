@@ -19,16 +19,18 @@ final class LicenseClientService {
     private final PolicyService policies;
     private final MachineService machines;
     private final CatalogService catalog;
+    private final ValidationTally tally;
     private final Clock clock;
 
     @Inject
     LicenseClientService(LicenseService licenses, LicenseStore store, PolicyService policies, MachineService machines, CatalogService catalog,
-            Clock clock) {
+            ValidationTally tally, Clock clock) {
         this.licenses = licenses;
         this.store = store;
         this.policies = policies;
         this.machines = machines;
         this.catalog = catalog;
+        this.tally = tally;
         this.clock = clock;
     }
 
@@ -46,8 +48,12 @@ final class LicenseClientService {
             return new ClientAnswer.Validate(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null);
         }
         long now = clock.millis();
-        store.recordValidation(resolved.license().id(), now);
-        License l = store.byId(resolved.license().id()).orElse(resolved.license()); // with first_validated_at set
+        License l = resolved.license();
+        if (l.firstValidatedAt() == null) {
+            store.markFirstValidated(l.id(), now);
+            l = store.byId(l.id()).orElse(l); // another node may have been first
+        }
+        tally.record(l.id(), now);
         Policy p = policies.forPlan(l.planId());
         Optional<Release> release = r.version() == null ? Optional.empty() : catalog.release(l.productId(), r.version());
         List<Machine> ms = machines.of(l.id());

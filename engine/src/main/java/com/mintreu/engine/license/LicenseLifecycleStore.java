@@ -23,10 +23,12 @@ final class LicenseLifecycleStore {
             + ", u.email, l.last_validated_at, l.validation_count, l.lapsed_at";
 
     private final Jdbi jdbi;
+    private final ValidationTally tally;
 
     @Inject
-    LicenseLifecycleStore(Jdbi jdbi) {
+    LicenseLifecycleStore(Jdbi jdbi, ValidationTally tally) {
         this.jdbi = jdbi;
+        this.tally = tally;
     }
 
     Jdbi jdbi() {
@@ -39,6 +41,7 @@ final class LicenseLifecycleStore {
 
     /** The license with its row facts and the seller of its product (null when the product is gone). */
     Optional<Row> row(String id) {
+        tally.flush(); // this node's pending counts; another node's show within a flush interval
         return jdbi.withHandle(h -> h.createQuery("SELECT " + ROW_COLUMNS + " FROM licenses l JOIN users u ON u.id = l.customer_id WHERE l.id = :id")
                 .bind("id", id).map((rs, ctx) -> row(rs)).findOne());
     }
@@ -48,6 +51,7 @@ final class LicenseLifecycleStore {
     }
 
     List<Row> search(Filter f) {
+        tally.flush();
         StringBuilder sql = new StringBuilder("SELECT " + ROW_COLUMNS
                 + " FROM licenses l JOIN users u ON u.id = l.customer_id JOIN products p ON p.id = l.product_id WHERE 1 = 1");
         if (f.sellerId() != null) {

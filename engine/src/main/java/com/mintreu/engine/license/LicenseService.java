@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Provider;
 import javax.inject.Singleton;
@@ -29,12 +31,21 @@ public final class LicenseService {
     /** Longer input is not a key of any scheme; refused before any plugin or database work. */
     static final int MAX_KEY_LENGTH = 4096;
 
+    /** How many verified keys {@link #resolve} remembers before it starts over. */
+    static final int VERIFIED_KEYS_KEPT = 20_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(LicenseService.class);
 
     private final LicenseStore store;
     private final PluginHost host;
     private final Clock clock;
     private final Provider<LicenseLifecycle> lifecycle;
+    /**
+     * Keys a scheme verified offline. The check is a pure function of the key and the plugin's
+     * keys, so a warm key may skip it (a plugin call and an Ed25519 verification); the database
+     * lookup still decides. Forgeries are never kept, so they pay the check every time.
+     */
+    private final Set<String> verifiedKeys = ConcurrentHashMap.newKeySet();
 
     @Inject
     LicenseService(LicenseStore store, PluginHost host, Clock clock, Provider<LicenseLifecycle> lifecycle) {
@@ -102,6 +113,9 @@ public final class LicenseService {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             return new Resolved(null, ValidationCode.MALFORMED);
         }
+        if (verifiedKeys.contains(key)) {
+            return lookUp(key);
+        }
         KeyCheck check = null;
         for (LicenseScheme scheme : host.extensions(LicenseScheme.class)) {
             try {
@@ -120,6 +134,14 @@ public final class LicenseService {
         if (!check.signatureValid()) {
             return new Resolved(null, ValidationCode.NOT_FOUND); // well formed but not signed by us: never issued here
         }
+        if (verifiedKeys.size() >= VERIFIED_KEYS_KEPT) {
+            verifiedKeys.clear(); // simpler than an LRU, and warm keys come back after one check
+        }
+        verifiedKeys.add(key);
+        return lookUp(key);
+    }
+
+    private Resolved lookUp(String key) {
         return store.byKey(key).map(l -> new Resolved(l, null)).orElseGet(() -> new Resolved(null, ValidationCode.NOT_FOUND));
     }
 }

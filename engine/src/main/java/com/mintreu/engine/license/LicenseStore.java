@@ -73,12 +73,10 @@ final class LicenseStore {
                 .bind("e", entitlementId).execute());
     }
 
-    /** Counts a validation; the first one starts a first_validation expiry. */
-    void recordValidation(String id, long now) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                UPDATE licenses SET first_validated_at = COALESCE(first_validated_at, :now), last_validated_at = :now,
-                                    validation_count = validation_count + 1
-                WHERE id = :id""").bind("id", id).bind("now", now).execute());
+    /** Sets first_validated_at unless set: a first_validation policy's expiry starts here. Counts go to {@link ValidationTally}. */
+    void markFirstValidated(String id, long now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE licenses SET first_validated_at = :now WHERE id = :id AND first_validated_at IS NULL")
+                .bind("id", id).bind("now", now).execute());
     }
 
     void checkIn(String id, long now) {

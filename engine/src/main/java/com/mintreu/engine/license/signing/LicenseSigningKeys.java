@@ -3,7 +3,6 @@ package com.mintreu.engine.license.signing;
 import com.mintreu.engine.security.Secrets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +117,7 @@ public final class LicenseSigningKeys {
 
     private SigningKey open(SigningKeyStore.Row row) {
         try {
-            PrivateKey privateKey = Ed25519.privateKey(seal().open(row.kid(), row.sealedPrivateKey()));
+            Ed25519PrivateKeyParameters privateKey = Ed25519.privateKey(seal().open(row.kid(), row.sealedPrivateKey()));
             return new SigningKey(row.kid(), row.scope(), row.publicKeyDer(), privateKey, row.createdAt(), row.retiredAt(), row.expiresAt());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing key " + row.kid() + " is not a valid Ed25519 key", e);

@@ -1,0 +1,122 @@
+package com.mintreu.engine.license;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validation counts and last-validated times, kept in memory and written in batches. Validation is
+ * the engine's hottest path (every start of every app sold); one counter UPDATE per call made each
+ * validation a write transaction (an fsync on SQLite) and capped it at a few hundred a second.
+ * The counts only inform the seller, so a hard kill may lose the last {@link #FLUSH_EVERY} of them;
+ * a clean shutdown flushes. {@code first_validated_at} is not kept here: it can start a license's
+ * expiry, so {@link LicenseStore#markFirstValidated} writes it at once, once per license.
+ */
+@Singleton
+public final class ValidationTally implements AutoCloseable {
+
+    static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidationTally.class);
+
+    /** Mutated only inside {@link ConcurrentHashMap#compute}, so a removed entry is complete. */
+    private static final class Pending {
+        long count;
+        long last;
+    }
+
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Jdbi jdbi;
+    private ScheduledExecutorService flusher;
+
+    @Inject
+    ValidationTally(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    void record(String licenseId, long now) {
+        add(licenseId, 1, now);
+    }
+
+    public synchronized void start() {
+        if (flusher == null) {
+            flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mintreu-validation-tally");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = FLUSH_EVERY.toMillis();
+            flusher.scheduleWithFixedDelay(this::flush, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Writes what is pending in one transaction; on failure keeps it for the next flush. */
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(pending.keySet());
+        ids.sort(null); // one lock order for every node flushing at once (PostgreSQL row locks)
+        List<String> taken = new ArrayList<>();
+        List<Pending> counts = new ArrayList<>();
+        for (String id : ids) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                taken.add(id);
+                counts.add(p);
+            }
+        }
+        try {
+            jdbi.useTransaction(h -> {
+                PreparedBatch batch = h.prepareBatch("""
+                        UPDATE licenses SET validation_count = validation_count + :n,
+                               last_validated_at = CASE WHEN last_validated_at IS NULL OR last_validated_at < :last
+                                                        THEN :last ELSE last_validated_at END
+                        WHERE id = :id""");
+                for (int i = 0; i < taken.size(); i++) {
+                    batch.bind("id", taken.get(i)).bind("n", counts.get(i).count).bind("last", counts.get(i).last).add();
+                }
+                batch.execute();
+            });
+        } catch (RuntimeException e) {
+            for (int i = 0; i < taken.size(); i++) {
+                add(taken.get(i), counts.get(i).count, counts.get(i).last);
+            }
+            LOG.warn("could not write {} license validation count(s); retrying at the next flush: {}", taken.size(), e.toString());
+        }
+    }
+
+    private void add(String licenseId, long count, long last) {
+        pending.compute(licenseId, (id, p) -> {
+            Pending q = p == null ? new Pending() : p;
+            q.count += count;
+            q.last = Math.max(q.last, last);
+            return q;
+        });
+    }
+
+    /** Stops the flusher and writes what is left. */
+    @Override
+    public synchronized void close() {
+        if (flusher != null) {
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            flusher = null;
+        }
+        flush();
+    }
+}
