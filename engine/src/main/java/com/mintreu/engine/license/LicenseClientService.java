@@ -42,7 +42,12 @@ final class LicenseClientService {
         return new ClientAnswer.Action(false, ValidationCode.MALFORMED, detail, nonce, ts(), null, null, null);
     }
 
+    /** One pooled connection for the whole validation: the stores' calls join it (Jdbi's handle scope). */
     ClientAnswer.Validate validate(ClientRequest r) {
+        return store.jdbi().withHandle(h -> validateOn(r));
+    }
+
+    private ClientAnswer.Validate validateOn(ClientRequest r) {
         LicenseService.Resolved resolved = licenses.resolve(r.key());
         if (resolved.license() == null) {
             return new ClientAnswer.Validate(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null);
