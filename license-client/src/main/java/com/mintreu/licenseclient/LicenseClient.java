@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * LicenseClient client = LicenseClient.builder().baseUrl("https://shop.example").cacheFile(dir.resolve("license.cache")).build();
  *
  * // first start: take a machine slot (idempotent: ALREADY_ACTIVATED when this fingerprint holds one)
- * MachineAction a = client.activate(key, fp, Machines.describeThisMachine().withName("Office laptop"));
+ * MachineInfo me = Machines.describeThisMachine().withName("Office laptop");
+ * MachineAction a = client.activate(key, fp, me);
  * if (a.code().equals("TOO_MANY_MACHINES")) showMachines(client.machines(key).machines()); // let the user free one
  * else if (!a.ok()) refuse(a.code());
  *
@@ -43,7 +44,7 @@ import java.util.function.Consumer;
  * if (!v.valid()) refuse(v.code());
  *
  * // while running, within the policy's heartbeatSeconds / checkInSeconds
- * if (client.heartbeat(key, fp).code().equals("HEARTBEAT_DEAD")) client.activate(key, fp, Machines.describeThisMachine());
+ * if (client.heartbeat(key, fp).code().equals("HEARTBEAT_DEAD")) client.activate(key, fp, me);
  * client.checkIn(key);
  *
  * // on uninstall

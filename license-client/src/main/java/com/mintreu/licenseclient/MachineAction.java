@@ -25,9 +25,16 @@ public record MachineAction(boolean ok, String code, String detail, Instant serv
         Optional<Machine> machine, List<Machine> machines) {
 
     /**
-     * A machine activated on a license, as the engine keeps it. {@code name}, {@code platform},
-     * {@code hostname} and {@code cores} are what the activation said ({@link MachineInfo}), null when it
-     * did not say.
+     * A machine activated on a license, as the engine keeps it.
+     *
+     * @param id              the engine's id ({@code mch_…}), as the customer's account page names it
+     * @param fingerprint     the fingerprint it was activated with
+     * @param name            what the activation said ({@link MachineInfo}); null when it did not say
+     * @param platform        likewise
+     * @param hostname        likewise
+     * @param cores           likewise
+     * @param createdAt       when it was activated
+     * @param lastHeartbeatAt its last heartbeat (its activation until the first)
      */
     public record Machine(String id, String fingerprint, String name, String platform, String hostname, Integer cores, Instant createdAt,
             Instant lastHeartbeatAt) {}

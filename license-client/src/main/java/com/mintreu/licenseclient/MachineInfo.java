@@ -9,26 +9,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * constructor: optional fields added to activation later go here, and callers written this way keep
  * compiling. Limits (else the engine answers {@code MALFORMED} naming the field): name and hostname
  * 1 to 255 characters, platform 1 to 64, cores 1 to 1024, no control characters.
+ *
+ * @param name     a name the customer recognises, e.g. "Office laptop"
+ * @param platform the operating system, e.g. "Linux/amd64"
+ * @param hostname the machine's network name
+ * @param cores    its processor count
  */
 public record MachineInfo(String name, String platform, String hostname, Integer cores) {
 
     /** Nothing but the fingerprint. */
     public static final MachineInfo NONE = new MachineInfo(null, null, null, null);
 
-    /** A name the customer recognises, e.g. "Office laptop". */
+    /** This with {@code name}. */
     public MachineInfo withName(String value) {
         return new MachineInfo(value, platform, hostname, cores);
     }
 
-    /** The operating system, e.g. "Linux/amd64". */
+    /** This with {@code platform}. */
     public MachineInfo withPlatform(String value) {
         return new MachineInfo(name, value, hostname, cores);
     }
 
+    /** This with {@code hostname}. */
     public MachineInfo withHostname(String value) {
         return new MachineInfo(name, platform, value, cores);
     }
 
+    /** This with {@code cores}. */
     public MachineInfo withCores(Integer value) {
         return new MachineInfo(name, platform, hostname, value);
     }
