@@ -16,11 +16,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Talks to a Mintreu engine's license API the way its README-signatures.md says a client should:
@@ -28,18 +27,39 @@ import java.util.Optional;
  * the engine key from the published JWK Set before anything is parsed, the echoed nonce checked, the
  * {@code Date} checked against the local clock. The last verified answer per key and scope is kept
  * (in memory, and in a file when configured) and returned with {@code stale = true} while the server
- * cannot be reached. Thread-safe.
+ * cannot be reached. The machine actions and check-in are verified the same way but never cached:
+ * they are writes, and an unreachable server is an exception. Thread-safe.
  *
  * <pre>{@code
  * LicenseClient client = LicenseClient.builder().baseUrl("https://shop.example").cacheFile(dir.resolve("license.cache")).build();
+ *
+ * // first start: take a machine slot (idempotent: ALREADY_ACTIVATED when this fingerprint holds one)
+ * MachineInfo me = Machines.describeThisMachine().withName("Office laptop");
+ * MachineAction a = client.activate(key, fp, me);
+ * if (a.code().equals("TOO_MANY_MACHINES")) showMachines(client.machines(key).machines()); // let the user free one
+ * else if (!a.ok()) refuse(a.code());
+ *
+ * // every start
  * Validation v = client.validate(key, Scope.NONE.withFingerprint(fp));
  * if (!v.valid()) refuse(v.code());
+ *
+ * // while running, within the policy's heartbeatSeconds / checkInSeconds
+ * if (client.heartbeat(key, fp).code().equals("HEARTBEAT_DEAD")) client.activate(key, fp, me);
+ * client.checkIn(key);
+ *
+ * // on uninstall
+ * client.deactivate(key, fp);
  * }</pre>
  */
 public final class LicenseClient {
 
     static final String VALIDATE = "/api/v1/licenses/validate";
     static final String KEYS = "/api/v1/licenses/keys";
+    static final String ACTIVATE = "/api/v1/licenses/machines/activate";
+    static final String DEACTIVATE = "/api/v1/licenses/machines/deactivate";
+    static final String HEARTBEAT = "/api/v1/licenses/machines/heartbeat";
+    static final String LIST = "/api/v1/licenses/machines/list";
+    static final String CHECK_IN = "/api/v1/licenses/check-in";
 
     private final URI base;
     private final HttpClient http;
@@ -96,16 +116,101 @@ public final class LicenseClient {
         try {
             answer = post(VALIDATE, body.toString(), nonce);
         } catch (IOException e) {
-            return cache.get(cacheKey).map(c -> parse(verified(c, false)).asStale())
+            return cache.get(cacheKey).map(c -> Answers.validation(verified(c, false)).asStale())
                     .orElseThrow(() -> new LicenseClientException(LicenseClientException.Reason.UNREACHABLE, base + VALIDATE + ": " + e, e));
         }
+        Validation v = Answers.validation(fresh(answer, nonce));
+        cache.put(cacheKey, answer);
+        return v;
+    }
+
+    /**
+     * Activates this machine on the license: takes one of the policy's machine slots for
+     * {@code fingerprint}. Activating a fingerprint that holds a slot answers {@code ALREADY_ACTIVATED}
+     * (ok), so retrying after a timeout is safe. Other codes: {@code TOO_MANY_MACHINES},
+     * {@code ACTIVATION_RATE_LIMITED}, a license-level code, {@code MALFORMED}.
+     *
+     * @param fingerprint what identifies the machine to your app, 1 to 256 characters
+     * @param machine     what the customer will see about it; {@link MachineInfo#NONE} for nothing
+     * @throws LicenseClientException UNREACHABLE (the action may or may not have happened), or BAD_SIGNATURE,
+     *     NONCE_MISMATCH, CLOCK_SKEW, UNKNOWN_KEY, MALFORMED when the answer cannot be trusted
+     */
+    public MachineAction activate(String key, String fingerprint, MachineInfo machine) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return act(ACTIVATE, key, body -> {
+            body.put("fingerprint", fingerprint);
+            (machine == null ? MachineInfo.NONE : machine).writeTo(body);
+        });
+    }
+
+    /**
+     * Frees the slot of {@code fingerprint}: {@code DEACTIVATED}, or {@code MACHINE_NOT_FOUND} when it
+     * holds none (so a retry after a timeout answers that). Allowed whatever the license's state.
+     *
+     * @throws LicenseClientException as {@link #activate}
+     */
+    public MachineAction deactivate(String key, String fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return act(DEACTIVATE, key, body -> body.put("fingerprint", fingerprint));
+    }
+
+    /**
+     * Tells the engine this machine is alive (needed when the policy sets {@code heartbeatSeconds}):
+     * {@code HEARTBEAT_OK}; {@code HEARTBEAT_DEAD} when it was silent too long and lost its slot
+     * (activate again); {@code MACHINE_NOT_FOUND}; or a license-level code.
+     *
+     * @throws LicenseClientException as {@link #activate}
+     */
+    public MachineAction heartbeat(String key, String fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return act(HEARTBEAT, key, body -> body.put("fingerprint", fingerprint));
+    }
+
+    /**
+     * The license's machines ({@code LISTED}, in {@link MachineAction#machines()}), e.g. to let the
+     * user pick one to deactivate after {@code TOO_MANY_MACHINES}. Read fresh every time, never cached.
+     *
+     * @throws LicenseClientException as {@link #activate}
+     */
+    public MachineAction machines(String key) {
+        return act(LIST, key, body -> {});
+    }
+
+    /**
+     * Checks the license in (needed when the policy sets {@code checkInSeconds}, else validation turns
+     * {@code OVERDUE}): {@code CHECKED_IN}, which also recovers an overdue license, or a license-level code.
+     *
+     * @throws LicenseClientException as {@link #activate}
+     */
+    public MachineAction checkIn(String key) {
+        return act(CHECK_IN, key, body -> {});
+    }
+
+    /** One write: a fresh nonce, no cache on either side; an answer is trusted only as {@link #fresh} allows. */
+    private MachineAction act(String path, String key, Consumer<ObjectNode> fields) {
+        Objects.requireNonNull(key, "key");
+        String nonce = nonce();
+        ObjectNode body = json.createObjectNode();
+        body.put("key", key);
+        fields.accept(body);
+        body.put("nonce", nonce);
+        SignedAnswer answer;
+        try {
+            answer = post(path, body.toString(), nonce);
+        } catch (IOException e) {
+            throw new LicenseClientException(LicenseClientException.Reason.UNREACHABLE,
+                    "no answer from " + base + path + " (" + e + "); the action may or may not have happened", e);
+        }
+        return Answers.action(fresh(answer, nonce));
+    }
+
+    /** A just-received answer: signature and Date verified, then parsed, then the echoed nonce checked. */
+    private JsonNode fresh(SignedAnswer answer, String nonce) {
         JsonNode n = verified(answer, true);
         if (!nonce.equals(n.path("nonce").asText())) {
             throw new LicenseClientException(LicenseClientException.Reason.NONCE_MISMATCH, "the body echoes another nonce");
         }
-        Validation v = parse(n);
-        cache.put(cacheKey, answer);
-        return v;
+        return n;
     }
 
     /**
@@ -199,23 +304,6 @@ public final class LicenseClient {
         } catch (IOException e) {
             throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "the answer is not JSON", e);
         }
-    }
-
-    private Validation parse(JsonNode n) {
-        if (!n.path("valid").isBoolean() || !n.path("code").isTextual()) {
-            throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "not a validation answer: " + n);
-        }
-        Optional<Validation.License> license = Optional.empty();
-        JsonNode l = n.path("license");
-        if (l.isObject()) {
-            List<String> ents = new ArrayList<>();
-            l.path("entitlements").forEach(e -> ents.add(e.asText()));
-            license = Optional.of(new Validation.License(l.path("id").asText(), l.path("status").asText(),
-                    l.path("expiresAt").isNumber() ? Optional.of(Instant.ofEpochMilli(l.get("expiresAt").asLong())) : Optional.empty(),
-                    l.path("product").asText(), List.copyOf(ents), l.path("machines").asInt(), l.path("maxMachines").asInt()));
-        }
-        Instant ts = n.path("ts").isTextual() ? Instant.parse(n.get("ts").asText()) : null;
-        return new Validation(n.get("valid").asBoolean(), n.get("code").asText(), n.path("detail").asText(null), ts, license, false);
     }
 
     private String nonce() {

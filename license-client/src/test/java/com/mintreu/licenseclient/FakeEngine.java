@@ -1,5 +1,6 @@
 package com.mintreu.licenseclient;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,16 +13,31 @@ import java.security.Signature;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * A local stand-in for the engine's validate and keys routes, signing exactly as README-signatures.md
- * says, with hooks to tamper with what it sends.
+ * A local stand-in for the engine's license client routes (validate, the machine actions, check-in)
+ * and keys, signing exactly as README-signatures.md says, with hooks to tamper with what it sends and
+ * a record of what it received.
  */
 final class FakeEngine implements AutoCloseable {
 
     private static final DateTimeFormatter JDK_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", java.util.Locale.US)
             .withZone(java.time.ZoneId.of("GMT"));
+
+    /** A machine as the engine renders it. */
+    static final String MACHINE = "{\"id\":\"mch_1\",\"fingerprint\":\"fp-1\",\"name\":\"Office\",\"platform\":\"Linux/amd64\","
+            + "\"hostname\":\"ws-1\",\"cores\":8,\"createdAt\":1767225600000,\"lastHeartbeatAt\":1767229200000}";
+
+    /** An answer of a machine or check-in route with {@code code}; {@code extra} is more fields, e.g. {@code ,"machine":{...}}. */
+    static String action(String code, String extra) {
+        return "{\"ok\":true,\"code\":\"" + code + "\",\"detail\":\"done\",\"nonce\":\"%s\",\"ts\":\"2026-01-01T00:00:00Z\",\"license\":{"
+                + "\"id\":\"lic_1\",\"status\":\"active\",\"product\":\"prd_1\",\"entitlements\":[],\"machines\":1,\"maxMachines\":2}" + extra + "}";
+    }
 
     final KeyPair engineKey = generate();
     final KeyPair productKey = generate();
@@ -32,17 +48,40 @@ final class FakeEngine implements AutoCloseable {
     /** The nonce the signature covers; null = the request's. */
     volatile String signedNonce;
     volatile String echoedNonce;
+    /** The HTTP status of the signed answers (the engine signs its 4xx problem answers too). */
+    volatile int status = 200;
+    /**
+     * The answers of the machine and check-in routes by path, {@code %s} the echoed nonce; the defaults
+     * are the engine's success answers.
+     */
+    final Map<String, String> actions = new ConcurrentHashMap<>(Map.of(
+            LicenseClient.ACTIVATE, action("ACTIVATED", ",\"machine\":" + MACHINE),
+            LicenseClient.DEACTIVATE, action("DEACTIVATED", ""),
+            LicenseClient.HEARTBEAT, action("HEARTBEAT_OK", ""),
+            LicenseClient.LIST, action("LISTED", ",\"machines\":[" + MACHINE + ",{\"id\":\"mch_2\",\"fingerprint\":\"fp-2\",\"name\":null,"
+                    + "\"platform\":null,\"hostname\":null,\"cores\":null,\"createdAt\":1767225600000,\"lastHeartbeatAt\":1767225600000}]"),
+            LicenseClient.CHECK_IN, action("CHECKED_IN", "")));
+    /** Every request to an answering route, in order. */
+    final List<Received> received = new CopyOnWriteArrayList<>();
+
+    /** A request as it arrived: the path, its {@code Mintreu-Nonce} header and body. */
+    record Received(String path, String nonce, String body) {}
 
     FakeEngine() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/licenses/keys", x -> send(x, 200, jwks().getBytes(StandardCharsets.UTF_8), "", false));
-        server.createContext("/api/v1/licenses/validate", x -> {
-            x.getRequestBody().readAllBytes();
-            String nonce = x.getRequestHeaders().getFirst("Mintreu-Nonce");
-            byte[] body = answer.formatted(echoedNonce != null ? echoedNonce : nonce).getBytes(StandardCharsets.UTF_8);
-            send(x, 200, body, signedNonce != null ? signedNonce : nonce, true);
-        });
+        server.createContext(LicenseClient.VALIDATE, x -> answer(x, answer));
+        for (String path : actions.keySet()) {
+            server.createContext(path, x -> answer(x, actions.get(path)));
+        }
         server.start();
+    }
+
+    private void answer(HttpExchange x, String template) throws IOException {
+        String nonce = x.getRequestHeaders().getFirst("Mintreu-Nonce");
+        received.add(new Received(x.getRequestURI().getPath(), nonce, new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        byte[] body = template.formatted(echoedNonce != null ? echoedNonce : nonce).getBytes(StandardCharsets.UTF_8);
+        send(x, status, body, signedNonce != null ? signedNonce : nonce, true);
     }
 
     String baseUrl() {
@@ -60,7 +99,7 @@ final class FakeEngine implements AutoCloseable {
                 + scope + "\"}";
     }
 
-    private void send(com.sun.net.httpserver.HttpExchange x, int status, byte[] body, String nonce, boolean tamper) throws IOException {
+    private void send(HttpExchange x, int status, byte[] body, String nonce, boolean tamper) throws IOException {
         // the JDK server writes its own Date header (this format, the current second) when the headers go
         // out; sign that same value, and not within the last 200 ms of a second, so the two agree
         long ms = System.currentTimeMillis() % 1000;

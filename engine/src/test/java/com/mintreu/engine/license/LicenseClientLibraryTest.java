@@ -1,17 +1,23 @@
 package com.mintreu.engine.license;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mintreu.engine.license.LicenseFixture.Lic;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.licenseclient.LicenseClient;
+import com.mintreu.licenseclient.LicenseClientException;
 import com.mintreu.licenseclient.LicenseFile;
+import com.mintreu.licenseclient.MachineAction;
+import com.mintreu.licenseclient.MachineInfo;
+import com.mintreu.licenseclient.Machines;
 import com.mintreu.licenseclient.Scope;
 import com.mintreu.licenseclient.Validation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -22,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The {@code license-client} module a seller ships, against a real engine with the real license
  * plugins, on both databases: signed validation (keys fetched from the JWK Set), grace, the cached
- * answer when the engine is unreachable, and offline license files with the published product key.
+ * answer when the engine is unreachable, offline license files with the published product key, and
+ * the machine actions and check-in through their whole life.
  */
 class LicenseClientLibraryTest {
 
@@ -79,5 +86,86 @@ class LicenseClientLibraryTest {
             assertThat(stale.stale()).isTrue();
             assertThat(stale.code()).isEqualTo("IN_GRACE");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aSellersAppActivatesBeatsListsDeactivatesAndChecksIn(String kind) throws Exception {
+        try (LicenseFixture f = LicenseFixture.boot(kind)) {
+            Lic lic = f.license(Map.of("maxMachines", 2, "heartbeatSeconds", 3600, "checkInSeconds", 3600));
+            LicenseClient client = LicenseClient.builder().baseUrl(f.e.base().toString()).clock(f.e.clock()).build();
+            String key = lic.key();
+
+            MachineInfo laptop = Machines.describeThisMachine().withName("Office laptop");
+            Instant before = f.e.clock().instant();
+            MachineAction first = client.activate(key, "fp-1", laptop);
+            assertThat(answer(first)).isEqualTo("true ACTIVATED");
+            MachineAction.Machine m1 = first.machine().orElseThrow();
+            assertThat(m1.fingerprint()).isEqualTo("fp-1");
+            assertThat(m1.id()).startsWith("mch_");
+            assertThat(m1.name()).isEqualTo("Office laptop");
+            assertThat(m1.platform()).isEqualTo(laptop.platform());
+            assertThat(m1.hostname()).isEqualTo(laptop.hostname());
+            assertThat(m1.cores()).isEqualTo(laptop.cores());
+            assertThat(m1.createdAt()).isBetween(before, f.e.clock().instant()).isEqualTo(m1.lastHeartbeatAt());
+            assertThat(first.license().orElseThrow().id()).isEqualTo(lic.id());
+            assertThat(first.license().orElseThrow().machines()).isEqualTo(1);
+            assertThat(first.license().orElseThrow().maxMachines()).isEqualTo(2);
+
+            MachineAction again = client.activate(key, "fp-1", laptop);
+            assertThat(answer(again)).isEqualTo("true ALREADY_ACTIVATED");
+            assertThat(again.machine().orElseThrow().id()).isEqualTo(m1.id());
+            assertThat(answer(client.activate(key, "fp-2", MachineInfo.NONE))).isEqualTo("true ACTIVATED");
+            MachineAction third = client.activate(key, "fp-3", MachineInfo.NONE.withName("Build box"));
+            assertThat(answer(third)).isEqualTo("false TOO_MANY_MACHINES");
+            assertThat(third.machine()).isEmpty();
+            assertThat(third.license().orElseThrow().machines()).isEqualTo(2);
+
+            assertThat(answer(client.heartbeat(key, "fp-1"))).isEqualTo("true HEARTBEAT_OK");
+            assertThat(answer(client.heartbeat(key, "fp-3"))).isEqualTo("false MACHINE_NOT_FOUND");
+
+            MachineAction listed = client.machines(key);
+            assertThat(answer(listed)).isEqualTo("true LISTED");
+            assertThat(listed.machines()).extracting(MachineAction.Machine::fingerprint).containsExactlyInAnyOrder("fp-1", "fp-2");
+            MachineAction.Machine bare = listed.machines().stream().filter(m -> m.fingerprint().equals("fp-2")).findFirst().orElseThrow();
+            assertThat(bare.name()).isNull();
+            assertThat(bare.cores()).isNull();
+
+            // free a slot, then the third machine fits
+            assertThat(answer(client.deactivate(key, "fp-2"))).isEqualTo("true DEACTIVATED");
+            assertThat(answer(client.deactivate(key, "fp-2"))).isEqualTo("false MACHINE_NOT_FOUND");
+            assertThat(answer(client.activate(key, "fp-3", MachineInfo.NONE.withName("Build box")))).isEqualTo("true ACTIVATED");
+            assertThat(client.machines(key).machines()).extracting(MachineAction.Machine::fingerprint).containsExactlyInAnyOrder("fp-1", "fp-3");
+            assertThat(answer(client.checkIn(key))).isEqualTo("true CHECKED_IN");
+
+            // fp-1 beats at 45 min; at 75 min the license missed its hourly check-in and fp-3 its heartbeat
+            f.e.clock().advance(Duration.ofMinutes(45));
+            assertThat(answer(client.heartbeat(key, "fp-1"))).isEqualTo("true HEARTBEAT_OK");
+            f.e.clock().advance(Duration.ofMinutes(30));
+            assertThat(client.validate(key, Scope.NONE).code()).isEqualTo("OVERDUE");
+            assertThat(answer(client.heartbeat(key, "fp-1"))).isEqualTo("false OVERDUE");
+            assertThat(answer(client.checkIn(key))).isEqualTo("true CHECKED_IN");
+            assertThat(client.validate(key, Scope.NONE.withFingerprint("fp-1")).code()).isEqualTo("VALID");
+            assertThat(answer(client.heartbeat(key, "fp-1"))).isEqualTo("true HEARTBEAT_OK");
+            assertThat(answer(client.heartbeat(key, "fp-3"))).isEqualTo("false HEARTBEAT_DEAD");
+            assertThat(answer(client.activate(key, "fp-3", MachineInfo.NONE))).isEqualTo("true ACTIVATED");
+
+            MachineAction garbage = client.checkIn("garbage");
+            assertThat(answer(garbage)).isEqualTo("false MALFORMED");
+            assertThat(garbage.license()).isEmpty();
+
+            // a write is never answered from a cache: no engine, an exception naming the route
+            String jwks = f.e.client().get("/api/v1/licenses/keys").body();
+            LicenseClient cut = LicenseClient.builder().baseUrl("http://127.0.0.1:1").publicKeysJwks(jwks).timeout(Duration.ofSeconds(2))
+                    .clock(f.e.clock()).build();
+            assertThatThrownBy(() -> cut.activate(key, "fp-9", MachineInfo.NONE)).isInstanceOfSatisfying(LicenseClientException.class, e -> {
+                assertThat(e.reason()).isEqualTo(LicenseClientException.Reason.UNREACHABLE);
+                assertThat(e.getMessage()).contains("/api/v1/licenses/machines/activate");
+            });
+        }
+    }
+
+    private static String answer(MachineAction a) {
+        return a.ok() + " " + a.code();
     }
 }
