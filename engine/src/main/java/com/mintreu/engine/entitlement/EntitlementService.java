@@ -2,8 +2,10 @@ package com.mintreu.engine.entitlement;
 
 import com.mintreu.api.product.ProductType;
 import com.mintreu.api.product.RevokedEntitlement;
+import com.mintreu.engine.audit.AuditLog.Actor;
 import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Release;
+import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.license.LicenseService;
 import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.plugin.PluginHost;
@@ -11,9 +13,11 @@ import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +51,15 @@ public final class EntitlementService {
         this.clock = clock;
     }
 
-    /** The entitlements of an order the caller may see (404 otherwise), with links and keys. */
+    /**
+     * The entitlements of an order the caller may see (404 otherwise), with links and keys. Only
+     * the caller's own (all, for an admin): what a seller transferred to another customer is
+     * theirs now, key included.
+     */
     public List<EntitlementView> forOrder(Principal caller, String orderId) {
         orders.visibleTo(caller, orderId);
-        return store.forOrder(orderId).stream().map(e -> view(caller, e)).toList();
+        return store.forOrder(orderId).stream().filter(e -> caller.isAdmin() || e.customerId().equals(caller.userId()))
+                .map(e -> view(caller, e)).toList();
     }
 
     /** All of the caller's own entitlements, newest first. */
@@ -79,49 +88,110 @@ public final class EntitlementService {
     }
 
     /**
-     * Revokes an entitlement (and its license), then tells its product type through the host. A
-     * type that is gone or fails is logged: the engine's revocation already stands.
+     * Revokes a purchase (refund, chargeback): the entitlement, the others of its order line and
+     * their license, which is audited as the engine's ({@code system}) doing.
      */
     public void revoke(String entitlementId, String reason) {
-        Entitlement e = store.byId(entitlementId).orElseThrow(() -> ApiException.notFound("entitlement " + entitlementId));
-        if (!store.revoke(entitlementId, reason, clock.millis())) {
-            return; // revoked already
+        revoke(entitlementId, reason, Actor.SYSTEM);
+    }
+
+    /** An admin revokes a purchase as {@link #revoke(String, String)} does, audited as theirs; 404 for an unknown id. */
+    public EntitlementView revoke(Principal admin, String entitlementId, String reason) {
+        revoke(entitlementId, reason, Actor.of(admin, "admin"));
+        return visibleTo(admin, entitlementId);
+    }
+
+    /**
+     * One transaction: the license first (it locks the license row, the order the license
+     * lifecycle takes its locks in too, so a seller revoking at the same time cannot deadlock
+     * with this), then the entitlements. Product types are told after commit.
+     */
+    private void revoke(String entitlementId, String reason, Actor actor) {
+        store.byId(entitlementId).orElseThrow(() -> ApiException.notFound("entitlement " + entitlementId));
+        List<Entitlement> revoked = store.jdbi().inTransaction(h -> {
+            List<Entitlement> purchase = store.purchase(h, entitlementId);
+            for (Entitlement e : purchase) {
+                if (Entitlement.LICENSE.equals(e.kind())) {
+                    licenses.revokeForEntitlement(h, e.id(), actor, reason);
+                }
+            }
+            return revokeEach(h, purchase, reason);
+        });
+        tellProductTypes(revoked, reason);
+    }
+
+    /**
+     * For the license lifecycle, in its transaction {@code h}: revokes the purchase of
+     * {@code entitlementId} (the entitlement and the others of its order line: a license's download
+     * goes with it) and returns those that were still active. It does not touch licenses; after
+     * commit, call {@link #tellProductTypes}.
+     */
+    public List<Entitlement> revokePurchase(Handle h, String entitlementId, String reason) {
+        return revokeEach(h, store.purchase(h, entitlementId), reason);
+    }
+
+    /**
+     * For the license lifecycle, in its transaction {@code h}: moves the purchase of
+     * {@code entitlementId} (as in {@link #revokePurchase}) to another customer; returns the ids moved.
+     * The order stays the buyer's; its page no longer shows what moved (see {@link #forOrder}).
+     */
+    public List<String> transferPurchase(Handle h, String entitlementId, String toCustomerId) {
+        List<String> moved = store.purchase(h, entitlementId).stream().map(Entitlement::id).toList();
+        moved.forEach(id -> store.setCustomer(h, id, toCustomerId));
+        return moved;
+    }
+
+    private List<Entitlement> revokeEach(Handle h, List<Entitlement> purchase, String reason) {
+        long now = clock.millis();
+        List<Entitlement> revoked = new java.util.ArrayList<>();
+        for (Entitlement e : purchase) {
+            if (store.revoke(h, e.id(), reason, now)) {
+                revoked.add(e);
+            }
         }
-        licenses.revokeForEntitlement(entitlementId);
-        LOG.info("entitlement {} revoked: {}", entitlementId, reason);
-        Optional<String> typeId = orders.find(e.orderId()).flatMap(o -> o.lines().stream().filter(l -> l.id().equals(e.lineId())).findFirst())
-                .map(l -> l.productType());
-        Optional<ProductType> type = typeId.flatMap(id -> host.extension(ProductType.class, id));
-        if (type.isEmpty()) {
-            LOG.warn("entitlement {} revoked, but its product type {} is not running to be told", entitlementId, typeId.orElse("?"));
-            return;
-        }
-        try {
-            host.call(type.get(), "revoke", t -> {
-                t.revoke(new RevokedEntitlement(e.id(), e.kind(), e.lineId(), reason, e.data()));
-                return null;
-            });
-        } catch (RuntimeException ex) {
-            LOG.warn("product type {} failed to handle the revocation of {}: {}", type.get().id(), entitlementId, ex.getMessage());
+        return revoked;
+    }
+
+    /**
+     * Tells each revoked entitlement's product type through the host, after the revocation
+     * committed. A type that is gone or fails is logged: the engine's revocation already stands.
+     * A manual grant has no order line, so no type fulfilled it and none is told.
+     */
+    public void tellProductTypes(List<Entitlement> revoked, String reason) {
+        for (Entitlement e : revoked) {
+            LOG.info("entitlement {} revoked: {}", e.id(), reason);
+            if (e.orderId() == null) {
+                continue;
+            }
+            Optional<String> typeId = orders.find(e.orderId()).flatMap(o -> o.lines().stream().filter(l -> l.id().equals(e.lineId())).findFirst())
+                    .map(l -> l.productType());
+            Optional<ProductType> type = typeId.flatMap(id -> host.extension(ProductType.class, id));
+            if (type.isEmpty()) {
+                LOG.warn("entitlement {} revoked, but its product type {} is not running to be told", e.id(), typeId.orElse("?"));
+                continue;
+            }
+            try {
+                host.call(type.get(), "revoke", t -> {
+                    t.revoke(new RevokedEntitlement(e.id(), e.kind(), e.lineId(), reason, e.data()));
+                    return null;
+                });
+            } catch (RuntimeException ex) {
+                LOG.warn("product type {} failed to handle the revocation of {}: {}", type.get().id(), e.id(), ex.getMessage());
+            }
         }
     }
 
     /**
-     * Grants an entitlement without an order (a seller's manual license): no order or line, so
-     * UNIQUE (line_id, kind) never stops a second manual grant. The caller issues the key.
+     * Grants an entitlement without an order (a seller's manual license), in the caller's
+     * transaction {@code h}: no order or line, so UNIQUE (line_id, kind) never stops a second manual
+     * grant. The caller writes the license in the same transaction.
      */
-    public Entitlement grantManual(String customerId, String productId, String title, String kind, java.util.Map<String, String> data,
+    public Entitlement grantManual(Handle h, String customerId, String productId, String title, String kind, Map<String, String> data,
             Long expiresAt) {
-        Entitlement e = new Entitlement(com.mintreu.engine.db.Ids.next("ent"), customerId, null, null, productId, title, kind, data,
-                Entitlement.Status.ACTIVE, 0, clock.millis(), expiresAt, null);
-        store.insert(e);
+        Entitlement e = new Entitlement(Ids.next("ent"), customerId, null, null, productId, title, kind, data, Entitlement.Status.ACTIVE, 0,
+                clock.millis(), expiresAt, null);
+        store.insert(h, e);
         return e;
-    }
-
-    /** An admin revokes; 404 for an unknown id. */
-    public EntitlementView revoke(Principal admin, String entitlementId, String reason) {
-        revoke(entitlementId, reason);
-        return visibleTo(admin, entitlementId);
     }
 
     /** What a verified link may serve. */

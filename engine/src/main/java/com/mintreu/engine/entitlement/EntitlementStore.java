@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -34,19 +35,24 @@ final class EntitlementStore {
 
     /** Inserts unless the line already has an entitlement of this kind; true when inserted. */
     boolean insert(Entitlement e) {
+        return jdbi.withHandle(h -> insert(h, e));
+    }
+
+    /** As {@link #insert(Entitlement)}, in {@code h}'s transaction. */
+    boolean insert(Handle h, Entitlement e) {
         String data;
         try {
             data = Json.MAPPER.writeValueAsString(e.data());
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("entitlement data is not serializable", ex);
         }
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO entitlements (" + COLUMNS + """
+        return h.createUpdate("INSERT INTO entitlements (" + COLUMNS + """
                 ) VALUES (:id, :customerId, :orderId, :lineId, :productId, :title, :kind, :data, :status, 0, :createdAt, :expiresAt, NULL)
                 ON CONFLICT (line_id, kind) DO NOTHING""")
                 .bind("id", e.id()).bind("customerId", e.customerId()).bind("orderId", e.orderId()).bind("lineId", e.lineId())
                 .bind("productId", e.productId()).bind("title", e.title()).bind("kind", e.kind()).bind("data", data)
                 .bind("status", e.status().name().toLowerCase(Locale.ROOT)).bind("createdAt", e.createdAt()).bind("expiresAt", e.expiresAt())
-                .execute()) == 1;
+                .execute() == 1;
     }
 
     Optional<Entitlement> byId(String id) {
@@ -78,12 +84,26 @@ final class EntitlementStore {
                 .bind("id", id).bind("max", max).execute()) == 1;
     }
 
-    /** Marks an active entitlement revoked; false when it was not active. */
-    boolean revoke(String id, String reason, long now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+    /**
+     * The entitlement and the others granted for the same order line (a software line's download
+     * and license), oldest first; just the entitlement when it has no line (a manual grant).
+     */
+    List<Entitlement> purchase(Handle h, String id) {
+        return h.createQuery("SELECT " + COLUMNS + """
+                 FROM entitlements WHERE id = :id OR line_id = (SELECT line_id FROM entitlements WHERE id = :id)
+                ORDER BY created_at, id""").bind("id", id).map(EntitlementStore::map).list();
+    }
+
+    /** Marks an active entitlement revoked; false when it was not active (a conditional UPDATE, so racing revokers count once). */
+    boolean revoke(Handle h, String id, String reason, long now) {
+        return h.createUpdate("""
                 UPDATE entitlements SET status = 'revoked', revoked_at = :now, revoke_reason = :reason
                 WHERE id = :id AND status = 'active'""")
-                .bind("id", id).bind("now", now).bind("reason", reason).execute()) == 1;
+                .bind("id", id).bind("now", now).bind("reason", reason).execute() == 1;
+    }
+
+    void setCustomer(Handle h, String id, String customerId) {
+        h.createUpdate("UPDATE entitlements SET customer_id = :c WHERE id = :id").bind("c", customerId).bind("id", id).execute();
     }
 
     private static Entitlement map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -12,8 +12,9 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * How often a customer may remove devices from their licenses in the account: {@link #PER_HOUR} an
- * hour, per customer across all their licenses. Without it, removing and re-activating would rotate
+ * How often a customer may remove devices from their licenses, on the account page and through
+ * {@code DELETE /api/v1/licenses/{id}/machines/{machineId}} alike (one bucket for both):
+ * {@link #PER_HOUR} an hour, per customer across all their licenses. Without it, removing and re-activating would rotate
  * one key across any number of machines (the activation limit is per license and per hour, so
  * removals are the slot that frees up). Buckets live in this node's memory in a bounded LRU map,
  * like the login throttle; evicting a cold bucket only forgives it.

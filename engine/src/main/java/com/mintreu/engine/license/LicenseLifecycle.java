@@ -1,35 +1,46 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.api.license.IssuedKey;
+import com.mintreu.api.license.LicenseClaims;
+import com.mintreu.api.license.LicenseScheme;
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.audit.AuditLog.Actor;
-import com.mintreu.api.license.LicenseScheme;
 import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Plan;
 import com.mintreu.engine.catalog.Product;
+import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.entitlement.Entitlement;
 import com.mintreu.engine.entitlement.EntitlementService;
+import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What a seller (for licenses of their products) or an admin does to a license: suspend,
+ * What a seller (for licenses of their products) or an admin does to a license: issue, suspend,
  * reinstate, revoke (terminal), renew, extend, transfer. Each action locks the license row, checks
- * the transition, changes it and writes its audit row in one transaction. Anyone else gets 404, as
- * if the license did not exist.
+ * the transition, changes it and writes its audit row in one transaction; a key from a plugin is
+ * made before that transaction, never inside it. Anyone else gets 404, as if the license did not
+ * exist. See {@code README-lifecycle.md}.
  */
 @Singleton
 public final class LicenseLifecycle {
 
     static final String SUBJECT = "license";
+    private static final Logger LOG = LoggerFactory.getLogger(LicenseLifecycle.class);
     private static final long DAY_MS = 86_400_000L;
 
     private final LicenseLifecycleStore store;
@@ -39,12 +50,11 @@ public final class LicenseLifecycle {
     private final Clock clock;
     private final CatalogService catalog;
     private final EntitlementService entitlements;
-    private final LicenseService licenseService;
     private final PluginHost host;
 
     @Inject
     LicenseLifecycle(LicenseLifecycleStore store, LicenseStore licenses, PolicyService policies, AuditLog audit, Clock clock,
-            CatalogService catalog, EntitlementService entitlements, LicenseService licenseService, PluginHost host) {
+            CatalogService catalog, EntitlementService entitlements, PluginHost host) {
         this.store = store;
         this.licenses = licenses;
         this.policies = policies;
@@ -52,14 +62,16 @@ public final class LicenseLifecycle {
         this.clock = clock;
         this.catalog = catalog;
         this.entitlements = entitlements;
-        this.licenseService = licenseService;
         this.host = host;
     }
 
     /**
      * Issues a license of one of the caller's plans to the customer with {@code email}, without an
-     * order: a {@code license} entitlement with no order line, then its key through the first running
-     * license scheme. {@code days} null: perpetual unless the plan's policy has a duration.
+     * order: a {@code license} entitlement with no order line and its key from the first running
+     * license scheme. The key comes first (the plugin call holds no transaction open); the
+     * entitlement, the license and the audit row are then written in one transaction, so a scheme
+     * that fails leaves nothing behind. {@code days} null: perpetual unless the plan's policy has a
+     * duration.
      */
     License issueManual(Principal caller, String planId, String email, Integer days) {
         if (planId == null || planId.isBlank()) {
@@ -78,19 +90,24 @@ public final class LicenseLifecycle {
                 .orElseThrow(() -> ApiException.invalid(List.of(new ApiException.FieldError("email", "no customer has this email"))));
         LicenseScheme scheme = host.extensions(LicenseScheme.class).stream().findFirst()
                 .orElseThrow(() -> new ApiException(CommonError.UNAVAILABLE, "no license scheme is running"));
-        Long expiresAt = days == null ? null : clock.millis() + days * DAY_MS;
-        Entitlement e = entitlements.grantManual(customerId, product.id(), product.title() + " (" + plan.name() + ")", Entitlement.LICENSE,
-                Map.of("scheme", scheme.id(), "manual", "true"), expiresAt);
-        License issued = licenseService.ensureIssued(e.id(), product.id(), plan.id(), customerId, scheme.id(), expiresAt);
-        store.jdbi().useTransaction(h -> {
+        String id = Ids.next("lic");
+        Instant now = clock.instant();
+        Long expiresAt = days == null ? null : now.toEpochMilli() + days * DAY_MS;
+        IssuedKey key = issueKey(scheme, new LicenseClaims(id, product.id(), customerId, now, instantOrNull(expiresAt)));
+        return store.jdbi().inTransaction(h -> {
+            Entitlement e = entitlements.grantManual(h, customerId, product.id(), product.title() + " (" + plan.name() + ")", Entitlement.LICENSE,
+                    Map.of("scheme", scheme.id(), "manual", "true"), expiresAt);
+            License issued = License.issued(id, e.id(), product.id(), plan.id(), customerId, scheme.id(), key.key(), expiresAt, now.toEpochMilli());
+            licenses.insert(h, issued);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("planId", plan.id());
             detail.put("customerId", customerId);
             detail.put("entitlementId", e.id());
+            detail.put("scheme", scheme.id());
             detail.put("expiresAt", expiresAt);
-            audit.record(h, Actor.of(caller, "seller"), "license.issue", SUBJECT, issued.id(), detail);
+            audit.record(h, Actor.of(caller, "seller"), "license.issue", SUBJECT, id, detail);
+            return store.byId(h, id).orElseThrow();
         });
-        return issued;
     }
 
     /** The seller's licenses (an admin's: everyone's) matching the filter. */
@@ -133,15 +150,50 @@ public final class LicenseLifecycle {
         });
     }
 
+    /**
+     * Revokes the license and, in the same transaction, its purchase: the license's entitlement and
+     * the others of its order line (the download sold with it), so download links stop working and
+     * the customer's pages show it revoked. Product types are told after commit.
+     */
     License revoke(Principal caller, String id, String reason) {
-        return change(caller, id, "license.revoke", (h, l) -> {
+        String why = reason == null ? "license revoked" : reason;
+        List<Entitlement> ended = new ArrayList<>();
+        License revoked = change(caller, id, "license.revoke", (h, l) -> {
             store.setStatus(h, l.id(), LicenseStatus.REVOKED);
+            ended.addAll(entitlements.revokePurchase(h, l.entitlementId(), why));
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("from", l.status().id());
             detail.put("to", LicenseStatus.REVOKED.id());
             detail.put("reason", reason);
+            detail.put("entitlementsRevoked", ended.stream().map(Entitlement::id).toList());
             return detail;
         });
+        entitlements.tellProductTypes(ended, why);
+        return revoked;
+    }
+
+    /**
+     * The license side of revoking an entitlement (a refund, a chargeback, an admin), in the
+     * caller's transaction {@code h}: locks the license, revokes it unless it is already, and audits
+     * that with the reason. No-op when the entitlement has no license.
+     */
+    void revokeForEntitlement(Handle h, String entitlementId, Actor actor, String reason) {
+        Optional<String> id = store.idByEntitlement(h, entitlementId);
+        if (id.isEmpty()) {
+            return;
+        }
+        licenses.lock(h, id.get());
+        License current = store.byId(h, id.get()).orElseThrow();
+        if (current.status() == LicenseStatus.REVOKED) {
+            return;
+        }
+        store.setStatus(h, current.id(), LicenseStatus.REVOKED);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", current.status().id());
+        detail.put("to", LicenseStatus.REVOKED.id());
+        detail.put("reason", reason);
+        detail.put("entitlementId", entitlementId);
+        audit.record(h, actor, "license.revoke", SUBJECT, current.id(), detail);
     }
 
     /**
@@ -178,26 +230,73 @@ public final class LicenseLifecycle {
     }
 
     /**
-     * Moves the license and its entitlement to the customer with {@code email}, when the plan's
-     * policy allows transfers. The old owner's machines are removed: the new owner activates theirs.
-     * The key stays the same (validation looks keys up; it never trusts the key's customer claim).
+     * Gives the license to the customer with {@code email}, when the plan's policy allows transfers:
+     * a new key from the license's scheme whose claims name the new owner (the old key then answers
+     * {@code NOT_FOUND}), the purchase's entitlements move with it, and the old owner's machines are
+     * removed (the new owner activates theirs with the new key). The key is made before the
+     * transaction; the transaction re-checks that the license did not change meanwhile.
      */
     License transfer(Principal caller, String id, String email) {
         if (email == null || email.isBlank() || email.length() > 320) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("email", "required")));
         }
-        return change(caller, id, "license.transfer", (h, l) -> {
-            if (!policies.forPlan(l.planId()).transferAllowed()) {
-                throw new ApiException(LicenseLifecycleError.TRANSFER_NOT_ALLOWED, "the plan's license policy has transferAllowed: false");
-            }
-            String to = store.userIdByEmail(h, email.strip())
+        License before = owned(caller, id).license();
+        String to = store.jdbi().withHandle(h -> {
+            checkTransfer(h, before);
+            String target = store.userIdByEmail(h, email.strip())
                     .orElseThrow(() -> ApiException.invalid(List.of(new ApiException.FieldError("email", "no customer has this email"))));
-            if (to.equals(l.customerId())) {
+            if (target.equals(before.customerId())) {
                 throw new ApiException(LicenseLifecycleError.SAME_CUSTOMER, "the license already belongs to " + email);
             }
-            int removed = store.transfer(h, l, to);
-            return Map.of("fromCustomer", l.customerId(), "toCustomer", to, "machinesRemoved", removed);
+            return target;
         });
+        LicenseScheme scheme = host.extension(LicenseScheme.class, before.scheme()).orElseThrow(() -> new ApiException(CommonError.UNAVAILABLE,
+                "license scheme '" + before.scheme() + "' is not running, so no key can be issued for the new owner; nothing was changed"));
+        IssuedKey key = issueKey(scheme, new LicenseClaims(before.id(), before.productId(), to, clock.instant(), instantOrNull(before.expiresAt())));
+        return change(caller, id, "license.transfer", (h, l) -> {
+            checkTransfer(h, l);
+            if (!l.customerId().equals(before.customerId()) || !l.key().equals(before.key())) {
+                throw new ApiException(LicenseLifecycleError.LICENSE_CHANGED, "license " + id + " was transferred meanwhile");
+            }
+            int removed = store.transfer(h, l.id(), to, key.key());
+            List<String> moved = entitlements.transferPurchase(h, l.entitlementId(), to);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("fromCustomer", l.customerId());
+            detail.put("toCustomer", to);
+            detail.put("machinesRemoved", removed);
+            detail.put("entitlementsMoved", moved);
+            detail.put("keyReissued", true); // never the key itself: the log is read by more people than the owner
+            return detail;
+        });
+    }
+
+    private void checkTransfer(Handle h, License l) {
+        if (l.status() == LicenseStatus.REVOKED) {
+            throw new ApiException(LicenseLifecycleError.LICENSE_REVOKED, "license " + l.id() + " is revoked");
+        }
+        if (!policies.forPlan(l.planId()).transferAllowed()) {
+            throw new ApiException(LicenseLifecycleError.TRANSFER_NOT_ALLOWED, "the plan's license policy has transferAllowed: false");
+        }
+    }
+
+    /** A key from {@code scheme} through the host; a failing or silent scheme is a 502 and nothing is written. */
+    private IssuedKey issueKey(LicenseScheme scheme, LicenseClaims claims) {
+        IssuedKey key;
+        try {
+            key = host.call(scheme, "issue", s -> s.issue(claims));
+        } catch (PluginCallException e) {
+            LOG.warn("license scheme {} failed to issue a key for license {}: {}", scheme.id(), claims.licenseId(), e.code());
+            throw new ApiException(LicenseLifecycleError.LICENSE_SCHEME_FAILED, "license scheme '" + scheme.id() + "' failed to issue a key ("
+                    + e.code() + "); nothing was changed");
+        }
+        if (key == null || key.key() == null || key.key().isBlank() || key.key().length() > LicenseService.MAX_KEY_LENGTH) {
+            throw new ApiException(LicenseLifecycleError.LICENSE_SCHEME_FAILED, "license scheme '" + scheme.id() + "' returned no usable key");
+        }
+        return key;
+    }
+
+    private static Instant instantOrNull(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 
     private interface Change {

@@ -116,11 +116,15 @@ final class LicenseLifecycleStore {
                 .execute();
     }
 
-    /** Moves a license and its entitlement to another customer and removes the old owner's machines; returns how many. */
-    int transfer(Handle h, License l, String toCustomerId) {
-        h.createUpdate("UPDATE licenses SET customer_id = :c WHERE id = :id").bind("c", toCustomerId).bind("id", l.id()).execute();
-        h.createUpdate("UPDATE entitlements SET customer_id = :c WHERE id = :id").bind("c", toCustomerId).bind("id", l.entitlementId()).execute();
-        return h.createUpdate("DELETE FROM license_machines WHERE license_id = :id").bind("id", l.id()).execute();
+    Optional<String> idByEntitlement(Handle h, String entitlementId) {
+        return h.createQuery("SELECT id FROM licenses WHERE entitlement_id = :e").bind("e", entitlementId).mapTo(String.class).findOne();
+    }
+
+    /** Gives a license to another customer under its re-issued key and removes the old owner's machines; returns how many. */
+    int transfer(Handle h, String id, String toCustomerId, String newKey) {
+        h.createUpdate("UPDATE licenses SET customer_id = :c, license_key = :k WHERE id = :id").bind("c", toCustomerId).bind("k", newKey)
+                .bind("id", id).execute();
+        return h.createUpdate("DELETE FROM license_machines WHERE license_id = :id").bind("id", id).execute();
     }
 
     /** Active licenses the expiry jobs look at, in id order after {@code afterId}. */

@@ -13,11 +13,13 @@ final class LicenseRoutes implements Routes {
 
     private final LicenseService licenses;
     private final MachineService machines;
+    private final DeviceRemovalLimit removals;
 
     @Inject
-    LicenseRoutes(LicenseService licenses, MachineService machines) {
+    LicenseRoutes(LicenseService licenses, MachineService machines, DeviceRemovalLimit removals) {
         this.licenses = licenses;
         this.machines = machines;
+        this.removals = removals;
     }
 
     /** The JSON shape of a license for its owner (or an admin); {@code machines} only on the single view. */
@@ -44,7 +46,10 @@ final class LicenseRoutes implements Routes {
         });
         router.delete("/api/v1/licenses/{id}/machines/{machineId}", x -> {
             Principal caller = x.requireUser();
-            machines.removeByOwner(caller, licenses.visibleTo(caller, x.pathParam("id")), x.pathParam("machineId"));
+            License l = licenses.visibleTo(caller, x.pathParam("id"));
+            // the account page's bucket: the API must not be a way around its limit
+            removals.acquire(caller.userId());
+            machines.removeByOwner(caller, l, x.pathParam("machineId"));
             x.noContent();
         });
         router.post("/api/v1/admin/licenses/{id}/suspend", x -> {

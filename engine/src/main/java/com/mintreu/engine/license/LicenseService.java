@@ -4,6 +4,7 @@ import com.mintreu.api.license.IssuedKey;
 import com.mintreu.api.license.KeyCheck;
 import com.mintreu.api.license.LicenseClaims;
 import com.mintreu.api.license.LicenseScheme;
+import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.web.ApiException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Provider;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,9 +91,13 @@ public final class LicenseService {
                 .orElseThrow(() -> ApiException.notFound("license " + licenseId));
     }
 
-    /** Revokes the license of a revoked entitlement (no-op when it has none). */
-    public void revokeForEntitlement(String entitlementId) {
-        store.revokeForEntitlement(entitlementId);
+    /**
+     * Revokes the license of an entitlement being revoked, in the caller's transaction {@code h},
+     * with its audit row ({@code license.revoke} by {@code actor}, with the reason). No-op when the
+     * entitlement has no license or it is revoked already.
+     */
+    public void revokeForEntitlement(Handle h, String entitlementId, AuditLog.Actor actor, String reason) {
+        lifecycle.get().revokeForEntitlement(h, entitlementId, actor, reason);
     }
 
     /** An admin suspends an active license or reinstates a suspended one; audited like a seller's action. */

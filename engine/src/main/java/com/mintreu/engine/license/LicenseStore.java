@@ -34,14 +34,19 @@ final class LicenseStore {
 
     /** Inserts unless the entitlement already has a license (or the key exists); true when inserted. */
     boolean insert(License l) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.withHandle(h -> insert(h, l));
+    }
+
+    /** As {@link #insert(License)}, in {@code h}'s transaction. */
+    boolean insert(Handle h, License l) {
+        return h.createUpdate("""
                 INSERT INTO licenses (id, entitlement_id, product_id, plan_id, customer_id, scheme, license_key, status, expires_at, created_at)
                 VALUES (:id, :entitlementId, :productId, :planId, :customerId, :scheme, :key, :status, :expiresAt, :createdAt)
                 ON CONFLICT DO NOTHING""")
                 .bind("id", l.id()).bind("entitlementId", l.entitlementId()).bind("productId", l.productId()).bind("planId", l.planId())
                 .bind("customerId", l.customerId()).bind("scheme", l.scheme()).bind("key", l.key())
                 .bind("status", l.status().id()).bind("expiresAt", l.expiresAt()).bind("createdAt", l.createdAt())
-                .execute()) == 1;
+                .execute() == 1;
     }
 
     Optional<License> byId(String id) {
@@ -65,12 +70,6 @@ final class LicenseStore {
     boolean setStatus(String id, LicenseStatus from, LicenseStatus to) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE licenses SET status = :to WHERE id = :id AND status = :from")
                 .bind("id", id).bind("from", from.id()).bind("to", to.id()).execute()) == 1;
-    }
-
-    /** Revokes the license of an entitlement, whatever its status. */
-    void revokeForEntitlement(String entitlementId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE licenses SET status = 'revoked' WHERE entitlement_id = :e")
-                .bind("e", entitlementId).execute());
     }
 
     /** Sets first_validated_at unless set: a first_validation policy's expiry starts here. Counts go to {@link ValidationTally}. */

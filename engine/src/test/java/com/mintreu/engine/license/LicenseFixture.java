@@ -35,7 +35,11 @@ final class LicenseFixture implements AutoCloseable {
     }
 
     static LicenseFixture boot(String kind) throws Exception {
-        Path plugins = EntitlementTestPlugins.writeTo(Files.createTempDirectory("license-plugins-"));
+        return boot(kind, EntitlementTestPlugins.writeTo(Files.createTempDirectory("license-plugins-")));
+    }
+
+    /** As {@link #boot(String)}, with the plugins in {@code plugins} instead of the real ones. */
+    static LicenseFixture boot(String kind, Path plugins) {
         // the background outbox pass is off: tests deliver order.paid themselves
         return new LicenseFixture(TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\noutbox: {pollInterval: 1h, retryBase: 30s}\n"));
     }

@@ -195,7 +195,9 @@ class LicenseLifecycleTest {
         assertThat(next.client().get("/api/v1/licenses/" + lic.id()).status()).isEqualTo(200);
         assertThat(lic.customer().client().get("/api/v1/licenses/" + lic.id()).status()).isEqualTo(404);
         assertThat(next.client().get("/api/v1/entitlements/" + lic.entitlementId()).status()).as("the entitlement moved too").isEqualTo(200);
-        assertThat(LicenseFixture.answer(f.validate(lic, null))).isEqualTo("true VALID");
+        assertThat(LicenseFixture.answer(f.validate(lic, null))).as("the old key").isEqualTo("false NOT_FOUND");
+        Lic reissued = new Lic(moved.get("key").asText(), lic.id(), lic.entitlementId(), lic.productId(), lic.planId(), next);
+        assertThat(LicenseFixture.answer(f.validate(reissued, null))).isEqualTo("true VALID");
         JsonNode audit = moved.get("audit");
         JsonNode last = audit.get(audit.size() - 1);
         assertThat(last.get("action").asText()).isEqualTo("license.transfer");

@@ -154,6 +154,45 @@ class LicensePagesTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void removingDevicesThroughTheApiSharesTheAccountLimit(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Lic l = f.license(Map.of("maxMachines", 20, "activationsPerHour", 100));
+        for (int i = 0; i < 12; i++) {
+            activate(f, l, "fp-" + i, "Machine " + i, "linux", "host-" + i);
+        }
+        TestClient owner = l.customer().client();
+        String license = "/api/v1/licenses/" + l.id();
+        List<String> ids = owner.get(license).json().get("machines").findValuesAsText("id");
+        assertThat(ids).hasSize(12);
+
+        TestClient stranger = TestUsers.signIn(f.e, "customer").client();
+        assertThat(stranger.delete(license + "/machines/" + ids.get(0)).status()).as("another customer's license").isEqualTo(404);
+        for (int i = 0; i < 10; i++) {
+            Response r = owner.delete(license + "/machines/" + ids.get(i));
+            assertThat(r.status()).as(r.body()).isEqualTo(204);
+        }
+        assertThat(owner.get(license).json().get("machines")).hasSize(2);
+
+        Response limited = owner.delete(license + "/machines/" + ids.get(10));
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(limited.json().get("code").asText()).isEqualTo("RATE_LIMITED");
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 3600L);
+        assertThat(owner.get(license).json().get("machines")).as("nothing removed when limited").hasSize(2);
+        assertThat(owner.submitForm("/account/licenses/" + l.id(), "form.deactivate", Map.of()).status())
+                .as("the account page and the API share one bucket").isEqualTo(429);
+        assertThat(owner.get(license).json().get("machines")).hasSize(2);
+
+        // the bucket refills after the time Retry-After named: 10 an hour is one every 6 minutes
+        f.e.clock().advance(Duration.ofSeconds(retryAfter));
+        assertThat(owner.delete(license + "/machines/" + ids.get(10)).status()).isEqualTo(204);
+        assertThat(owner.get(license).json().get("machines").findValuesAsText("id")).containsExactly(ids.get(11));
+        assertThat(owner.delete(license + "/machines/" + ids.get(11)).status()).isEqualTo(429);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void theLicenseFileDownloadVerifiesWithTheJwks(String kind) throws Exception {
         LicenseFixture f = FIXTURES.get(kind);
         Lic l = f.license(null);
