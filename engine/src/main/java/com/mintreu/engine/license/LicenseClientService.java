@@ -133,9 +133,9 @@ final class LicenseClientService {
     private ClientAnswer.Action onSeat(ClientRequest r, BiFunction<License, Policy, SeatService.Result> action) {
         return onLicense(r, (l, p) -> {
             SeatService.Result result = action.apply(l, p);
+            SeatView seat = result.seat() == null ? null : SeatView.of(result.seat());
             return new ClientAnswer.Action(result.ok(), result.code(), result.detail(), r.nonce(), ts(),
-                    info(l, p, machines.of(l.id()).size(), seats.count(l.id())), null, null, result.seat() == null ? null : SeatView.of(result.seat()),
-                    null);
+                    info(l, p, machines.of(l.id()).size(), seats.count(l.id())), null, null, seat, null);
         });
     }
 
