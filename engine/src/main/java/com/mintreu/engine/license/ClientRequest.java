@@ -11,10 +11,11 @@ import java.util.Set;
  * A license client's request, read by hand from the JSON tree rather than bound to a record: any
  * JSON that is not what the endpoint expects is answered 200 with code MALFORMED and a detail
  * naming the field, never with a 4xx a client library might turn into an exception.
- * Scope fields come from {@code scope} on validate and at the top level on the machine endpoints.
+ * Scope fields come from {@code scope} on validate and at the top level on the machine and user endpoints.
+ * {@code user} (a seat holder: an email or account name) is trimmed; it compares case-insensitively.
  */
 record ClientRequest(String key, String nonce, String fingerprint, String product, List<String> entitlements, String version, String name,
-        String platform, String hostname, Integer cores) {
+        String platform, String hostname, Integer cores, String user) {
 
     static final int MAX_NONCE = 128;
     static final int MAX_FINGERPRINT = 256;
@@ -22,6 +23,7 @@ record ClientRequest(String key, String nonce, String fingerprint, String produc
     static final int MAX_PLATFORM = 64;
     static final int MAX_VERSION = 64;
     static final int MAX_PRODUCT = 64;
+    static final int MAX_USER = 255;
 
     /** Input that is JSON but not a valid request; the message is the detail shown to the client. */
     static final class Malformed extends Exception {
@@ -35,7 +37,8 @@ record ClientRequest(String key, String nonce, String fingerprint, String produc
         VALIDATE(Set.of("key", "nonce", "scope")),
         ACTIVATE(Set.of("key", "nonce", "fingerprint", "name", "platform", "hostname", "cores")),
         MACHINE(Set.of("key", "nonce", "fingerprint")),
-        KEY_ONLY(Set.of("key", "nonce"));
+        KEY_ONLY(Set.of("key", "nonce")),
+        USER(Set.of("key", "nonce", "user"));
 
         final Set<String> fields;
 
@@ -44,7 +47,7 @@ record ClientRequest(String key, String nonce, String fingerprint, String produc
         }
     }
 
-    private static final Set<String> SCOPE = Set.of("fingerprint", "product", "entitlements", "version");
+    private static final Set<String> SCOPE = Set.of("fingerprint", "product", "entitlements", "version", "user");
 
     /** The nonce alone, so even a malformed request gets its nonce echoed when it had a good one. */
     static String nonceOf(JsonNode body) {
@@ -66,12 +69,16 @@ record ClientRequest(String key, String nonce, String fingerprint, String produc
             }
             unknown(scope, SCOPE, "scope.");
             return new ClientRequest(key, nonce, text(scope, "fingerprint", MAX_FINGERPRINT, false), text(scope, "product", MAX_PRODUCT, false),
-                    entitlements(scope.path("entitlements")), text(scope, "version", MAX_VERSION, false), null, null, null, null);
+                    entitlements(scope.path("entitlements")), text(scope, "version", MAX_VERSION, false), null, null, null, null,
+                    user(scope, "scope.user", false));
+        }
+        if (shape == Shape.USER) {
+            return new ClientRequest(key, nonce, null, null, List.of(), null, null, null, null, null, user(body, "user", true));
         }
         boolean machine = shape == Shape.ACTIVATE || shape == Shape.MACHINE;
         String fingerprint = shape == Shape.VALIDATE ? null : text(body, "fingerprint", MAX_FINGERPRINT, machine);
         if (shape != Shape.ACTIVATE) {
-            return new ClientRequest(key, nonce, fingerprint, null, List.of(), null, null, null, null, null);
+            return new ClientRequest(key, nonce, fingerprint, null, List.of(), null, null, null, null, null, null);
         }
         JsonNode cores = body.path("cores");
         Integer c = null;
@@ -82,7 +89,7 @@ record ClientRequest(String key, String nonce, String fingerprint, String produc
             c = cores.asInt();
         }
         return new ClientRequest(key, nonce, fingerprint, null, List.of(), null, text(body, "name", MAX_NAME, false),
-                text(body, "platform", MAX_PLATFORM, false), text(body, "hostname", MAX_NAME, false), c);
+                text(body, "platform", MAX_PLATFORM, false), text(body, "hostname", MAX_NAME, false), c, null);
     }
 
     private static void unknown(JsonNode node, Set<String> allowed, String prefix) throws Malformed {
@@ -111,6 +118,31 @@ record ClientRequest(String key, String nonce, String fingerprint, String produc
         }
         if (s.chars().anyMatch(Character::isISOControl)) {
             throw new Malformed(field + " must not contain control characters");
+        }
+        return s;
+    }
+
+    /**
+     * A seat holder's name, trimmed: 1 to {@value #MAX_USER} characters, no control characters.
+     * {@code label} names the field in the detail ({@code user} or {@code scope.user}).
+     */
+    private static String user(JsonNode node, String label, boolean required) throws Malformed {
+        JsonNode v = node.path("user");
+        if (v.isMissingNode() || v.isNull()) {
+            if (required) {
+                throw new Malformed(label + " is required (an email or account name)");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new Malformed(label + " must be a string (an email or account name)");
+        }
+        String s = v.asText().strip();
+        if (s.isEmpty() || s.length() > MAX_USER) {
+            throw new Malformed(label + " must be 1 to " + MAX_USER + " characters, not counting leading and trailing spaces");
+        }
+        if (s.chars().anyMatch(Character::isISOControl)) {
+            throw new Malformed(label + " must not contain control characters");
         }
         return s;
     }

@@ -39,6 +39,9 @@ final class LicenseClientRoutes implements Routes {
         action(router, "/api/v1/licenses/machines/heartbeat", ClientRequest.Shape.MACHINE, service::heartbeat);
         action(router, "/api/v1/licenses/machines/list", ClientRequest.Shape.KEY_ONLY, service::list);
         action(router, "/api/v1/licenses/check-in", ClientRequest.Shape.KEY_ONLY, service::checkIn);
+        action(router, "/api/v1/licenses/users/add", ClientRequest.Shape.USER, service::addUser);
+        action(router, "/api/v1/licenses/users/remove", ClientRequest.Shape.USER, service::removeUser);
+        action(router, "/api/v1/licenses/users/list", ClientRequest.Shape.KEY_ONLY, service::listUsers);
     }
 
     private void action(Router router, String path, ClientRequest.Shape shape, Function<ClientRequest, ClientAnswer.Action> call) {

@@ -4,13 +4,15 @@ import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Release;
 import com.mintreu.engine.license.ClientAnswer.LicenseInfo;
 import com.mintreu.engine.license.ClientAnswer.MachineView;
+import com.mintreu.engine.license.ClientAnswer.SeatView;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-/** The license client API: validate, check in, and the machine actions, answered with stable codes. */
+/** The license client API: validate, check in, and the machine and seat actions, answered with stable codes. */
 @Singleton
 final class LicenseClientService {
 
@@ -18,17 +20,19 @@ final class LicenseClientService {
     private final LicenseStore store;
     private final PolicyService policies;
     private final MachineService machines;
+    private final SeatService seats;
     private final CatalogService catalog;
     private final ValidationTally tally;
     private final Clock clock;
 
     @Inject
-    LicenseClientService(LicenseService licenses, LicenseStore store, PolicyService policies, MachineService machines, CatalogService catalog,
-            ValidationTally tally, Clock clock) {
+    LicenseClientService(LicenseService licenses, LicenseStore store, PolicyService policies, MachineService machines, SeatService seats,
+            CatalogService catalog, ValidationTally tally, Clock clock) {
         this.licenses = licenses;
         this.store = store;
         this.policies = policies;
         this.machines = machines;
+        this.seats = seats;
         this.catalog = catalog;
         this.tally = tally;
         this.clock = clock;
@@ -62,8 +66,9 @@ final class LicenseClientService {
         Policy p = policies.forPlan(l.planId());
         Optional<Release> release = r.version() == null ? Optional.empty() : catalog.release(l.productId(), r.version());
         List<Machine> ms = machines.of(l.id());
-        Validator.Outcome o = Validator.validate(l, p, now, r, release, ms);
-        return new ClientAnswer.Validate(o.valid(), o.code(), o.detail(), r.nonce(), ts(), info(l, p, ms.size()));
+        Seat.Tally seated = seats.tally(l.id(), r.user());
+        Validator.Outcome o = Validator.validate(l, p, now, r, release, ms, seated);
+        return new ClientAnswer.Validate(o.valid(), o.code(), o.detail(), r.nonce(), ts(), info(l, p, ms.size(), seated.held()));
     }
 
     ClientAnswer.Action activate(ClientRequest r) {
@@ -98,7 +103,7 @@ final class LicenseClientService {
         License l = resolved.license();
         List<Machine> ms = machines.of(l.id());
         return new ClientAnswer.Action(true, ValidationCode.LISTED, ms.size() + " machine(s)", r.nonce(), ts(),
-                info(l, policies.forPlan(l.planId()), ms.size()), null, ms.stream().map(MachineView::of).toList());
+                info(l, policies.forPlan(l.planId()), ms.size(), seats.count(l.id())), null, ms.stream().map(MachineView::of).toList());
     }
 
     private interface MachineAction {
@@ -114,12 +119,50 @@ final class LicenseClientService {
         Policy p = policies.forPlan(l.planId());
         MachineService.Result result = action.run(l, p);
         License now = store.byId(l.id()).orElse(l);
-        return new ClientAnswer.Action(result.ok(), result.code(), result.detail(), r.nonce(), ts(), info(now, p, machines.of(l.id()).size()),
-                result.machine() == null ? null : MachineView.of(result.machine()), null);
+        return new ClientAnswer.Action(result.ok(), result.code(), result.detail(), r.nonce(), ts(), info(now, p, machines.of(l.id()).size(),
+                seats.count(l.id())), result.machine() == null ? null : MachineView.of(result.machine()), null);
     }
 
-    private static LicenseInfo info(License l, Policy p, int machineCount) {
-        return new LicenseInfo(l.id(), l.status().id(), Validator.expiresAt(l, p), l.productId(), p.entitlements(), machineCount, p.machineLimit());
+    /** Claims a seat for {@code user}: SEAT_CLAIMED, ALREADY_SEATED, TOO_MANY_USERS or a license-level code. */
+    ClientAnswer.Action addUser(ClientRequest r) {
+        return onSeat(r, (l, p) -> seats.add(l, p, r.user()));
+    }
+
+    /** Frees the user's seat in any license state: SEAT_RELEASED or USER_NOT_FOUND. */
+    ClientAnswer.Action removeUser(ClientRequest r) {
+        return onSeat(r, (l, p) -> seats.remove(l, r.user()));
+    }
+
+    ClientAnswer.Action listUsers(ClientRequest r) {
+        return onLicense(r, (l, p) -> {
+            List<Seat> held = seats.of(l.id());
+            return new ClientAnswer.Action(true, ValidationCode.LISTED, held.size() + " user(s)", r.nonce(), ts(),
+                    info(l, p, machines.of(l.id()).size(), held.size()), null, null, null, held.stream().map(SeatView::of).toList());
+        });
+    }
+
+    private ClientAnswer.Action onSeat(ClientRequest r, BiFunction<License, Policy, SeatService.Result> action) {
+        return onLicense(r, (l, p) -> {
+            SeatService.Result result = action.apply(l, p);
+            SeatView seat = result.seat() == null ? null : SeatView.of(result.seat());
+            return new ClientAnswer.Action(result.ok(), result.code(), result.detail(), r.nonce(), ts(),
+                    info(l, p, machines.of(l.id()).size(), seats.count(l.id())), null, null, seat, null);
+        });
+    }
+
+    /** Resolves the key, then answers with {@code answer}; an unknown or malformed key answers its code. */
+    private ClientAnswer.Action onLicense(ClientRequest r, BiFunction<License, Policy, ClientAnswer.Action> answer) {
+        LicenseService.Resolved resolved = licenses.resolve(r.key());
+        if (resolved.license() == null) {
+            return new ClientAnswer.Action(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null, null, null);
+        }
+        License l = resolved.license();
+        return answer.apply(l, policies.forPlan(l.planId()));
+    }
+
+    private static LicenseInfo info(License l, Policy p, int machineCount, int seatCount) {
+        return new LicenseInfo(l.id(), l.status().id(), Validator.expiresAt(l, p), l.productId(), p.entitlements(), machineCount, p.machineLimit(),
+                seatCount, p.maxUsers());
     }
 
     private static String detail(ValidationCode failure) {

@@ -232,8 +232,8 @@ public final class LicenseLifecycle {
     /**
      * Gives the license to the customer with {@code email}, when the plan's policy allows transfers:
      * a new key from the license's scheme whose claims name the new owner (the old key then answers
-     * {@code NOT_FOUND}), the purchase's entitlements move with it, and the old owner's machines are
-     * removed (the new owner activates theirs with the new key). The key is made before the
+     * {@code NOT_FOUND}), the purchase's entitlements move with it, and the old owner's machines and
+     * seats are removed (the new owner activates and claims theirs with the new key). The key is made before the
      * transaction; the transaction re-checks that the license did not change meanwhile.
      */
     License transfer(Principal caller, String id, String email) {
@@ -258,12 +258,13 @@ public final class LicenseLifecycle {
             if (!l.customerId().equals(before.customerId()) || !l.key().equals(before.key())) {
                 throw new ApiException(LicenseLifecycleError.LICENSE_CHANGED, "license " + id + " was transferred meanwhile");
             }
-            int removed = store.transfer(h, l.id(), to, key.key());
+            LicenseLifecycleStore.Removed removed = store.transfer(h, l.id(), to, key.key());
             List<String> moved = entitlements.transferPurchase(h, l.entitlementId(), to);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("fromCustomer", l.customerId());
             detail.put("toCustomer", to);
-            detail.put("machinesRemoved", removed);
+            detail.put("machinesRemoved", removed.machines());
+            detail.put("seatsRemoved", removed.seats());
             detail.put("entitlementsMoved", moved);
             detail.put("keyReissued", true); // never the key itself: the log is read by more people than the owner
             return detail;

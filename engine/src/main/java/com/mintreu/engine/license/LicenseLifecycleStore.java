@@ -120,11 +120,15 @@ final class LicenseLifecycleStore {
         return h.createQuery("SELECT id FROM licenses WHERE entitlement_id = :e").bind("e", entitlementId).mapTo(String.class).findOne();
     }
 
-    /** Gives a license to another customer under its re-issued key and removes the old owner's machines; returns how many. */
-    int transfer(Handle h, String id, String toCustomerId, String newKey) {
+    /** What a transfer removed of the old owner's: machines activated and seats claimed with the old key. */
+    record Removed(int machines, int seats) {}
+
+    /** Gives a license to another customer under its re-issued key and removes the old owner's machines and seats. */
+    Removed transfer(Handle h, String id, String toCustomerId, String newKey) {
         h.createUpdate("UPDATE licenses SET customer_id = :c, license_key = :k WHERE id = :id").bind("c", toCustomerId).bind("k", newKey)
                 .bind("id", id).execute();
-        return h.createUpdate("DELETE FROM license_machines WHERE license_id = :id").bind("id", id).execute();
+        return new Removed(h.createUpdate("DELETE FROM license_machines WHERE license_id = :id").bind("id", id).execute(),
+                h.createUpdate("DELETE FROM license_users WHERE license_id = :id").bind("id", id).execute());
     }
 
     /** Active licenses the expiry jobs look at, in id order after {@code afterId}. */

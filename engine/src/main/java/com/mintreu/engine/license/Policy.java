@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * @param durationSeconds null: the expiry set at issue (the grant's licenseDays), else perpetual
  * @param floating false: node-locked, exactly one machine
- * @param maxUsers stored and shown; not enforced until license users exist
+ * @param maxUsers null: seats unlimited; else the seats a license may hold, and validation needs scope.user
  * @param heartbeatSeconds null: machines need no heartbeat and never die
  * @param checkInSeconds null: no check-in; else a license not checked in for this long is OVERDUE
  * @param transferAllowed stored and shown; transfers are not built yet

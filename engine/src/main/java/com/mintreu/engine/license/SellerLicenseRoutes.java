@@ -23,12 +23,14 @@ final class SellerLicenseRoutes implements Routes {
 
     private final LicenseLifecycle lifecycle;
     private final MachineService machines;
+    private final SeatService seats;
     private final AuditLog audit;
 
     @Inject
-    SellerLicenseRoutes(LicenseLifecycle lifecycle, MachineService machines, AuditLog audit) {
+    SellerLicenseRoutes(LicenseLifecycle lifecycle, MachineService machines, SeatService seats, AuditLog audit) {
         this.lifecycle = lifecycle;
         this.machines = machines;
+        this.seats = seats;
         this.audit = audit;
     }
 
@@ -36,7 +38,7 @@ final class SellerLicenseRoutes implements Routes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SellerLicenseView(String id, String key, String status, String productId, String planId, String customerId, String customerEmail,
             Long expiresAt, long createdAt, Long lapsedAt, Long lastValidatedAt, long validationCount, List<ClientAnswer.MachineView> machines,
-            List<AuditView> audit) {}
+            List<AuditView> audit, List<ClientAnswer.SeatView> users) {}
 
     /** One audit row; {@code detail} is the stored JSON object, parsed. */
     record AuditView(String action, String actorId, String actorRole, Object detail, long at) {}
@@ -160,8 +162,9 @@ final class SellerLicenseRoutes implements Routes {
         List<ClientAnswer.MachineView> ms = detail ? machines.of(l.id()).stream().map(ClientAnswer.MachineView::of).toList() : null;
         List<AuditView> trail = detail ? audit.forSubject(LicenseLifecycle.SUBJECT, l.id(), 200).stream()
                 .map(e -> new AuditView(e.action(), e.actorId(), e.actorRole(), parse(e.detail()), e.createdAt())).toList() : null;
+        List<ClientAnswer.SeatView> us = detail ? seats.of(l.id()).stream().map(ClientAnswer.SeatView::of).toList() : null;
         return new SellerLicenseView(l.id(), l.key(), l.status().id(), l.productId(), l.planId(), l.customerId(), r.customerEmail(),
-                lifecycle.effectiveExpiry(l), l.createdAt(), r.lapsedAt(), r.lastValidatedAt(), r.validationCount(), ms, trail);
+                lifecycle.effectiveExpiry(l), l.createdAt(), r.lapsedAt(), r.lastValidatedAt(), r.validationCount(), ms, trail, us);
     }
 
     private static Object parse(String json) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The validation rules, pure: a license, its policy, its machines and the request's scope in, one
- * outcome out. The checks run in the order of {@code license/README.md}; the first failing check
+ * The validation rules, pure: a license, its policy, its machines and seats, and the request's scope
+ * in, one outcome out. The checks run in the order of {@code license/README.md}; the first failing check
  * decides. IN_GRACE and EXPIRED-under-allow are flags, not failures: later checks still run, and
  * only when all pass is the flag the answer (valid: true).
  */
@@ -84,8 +84,9 @@ final class Validator {
         return new Outcome(true, flag, detail, expires);
     }
 
-    /** Every check, in order; {@code machines} are the license's machines now. */
-    static Outcome validate(License l, Policy p, long now, ClientRequest scope, Optional<Release> release, List<Machine> machines) {
+    /** Every check, in order; {@code machines} are the license's machines now, {@code seats} its seats tallied for {@code scope.user()}. */
+    static Outcome validate(License l, Policy p, long now, ClientRequest scope, Optional<Release> release, List<Machine> machines,
+            Seat.Tally seats) {
         Outcome base = licenseChecks(l, p, now, release);
         if (!base.valid()) {
             return base;
@@ -121,6 +122,17 @@ final class Validator {
         if (machines.size() > p.machineLimit()) {
             return Outcome.fail(ValidationCode.TOO_MANY_MACHINES, "the license has " + machines.size() + " machines; its policy allows "
                     + p.machineLimit(), expires);
+        }
+        // seats (README steps 12-14): scope.user, when sent, must hold a seat whatever the policy, like a fingerprint
+        if (scope.user() == null && p.maxUsers() != null) {
+            return Outcome.fail(ValidationCode.USER_SCOPE_REQUIRED, "this license has seats; validate with scope.user", expires);
+        }
+        if (scope.user() != null && !seats.userSeated()) {
+            return Outcome.fail(ValidationCode.USER_SCOPE_MISMATCH, "this user holds no seat on the license; add the user first", expires);
+        }
+        if (p.maxUsers() != null && seats.held() > p.maxUsers()) {
+            return Outcome.fail(ValidationCode.TOO_MANY_USERS, "the license has " + seats.held() + " users; its policy allows "
+                    + p.maxUsers(), expires);
         }
         return base;
     }

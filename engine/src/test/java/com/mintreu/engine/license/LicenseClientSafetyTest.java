@@ -77,6 +77,63 @@ class LicenseClientSafetyTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void twentyConcurrentUsersOnAThreeSeatLicense(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Lic l = f.license(Map.of("maxUsers", 3));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        Map<String, Integer> codes = new TreeMap<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String user = "user-" + i + "@example.com";
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return answer(f.user("add", l, user));
+                }));
+            }
+            start.countDown();
+            for (Future<String> run : runs) {
+                codes.merge(run.get(), 1, Integer::sum);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(codes).isEqualTo(Map.of("true SEAT_CLAIMED", 3, "false TOO_MANY_USERS", 17));
+        assertThat(Purchases.count(f.e, "SELECT COUNT(*) FROM license_users WHERE license_id = ?", l.id())).isEqualTo(3);
+        assertThat(f.call("/api/v1/licenses/users/list", Map.of("key", l.key())).get("users")).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void oneUserClaimingConcurrentlyInManyCasesTakesOneSeat(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Lic l = f.license(Map.of("maxUsers", 3));
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        Map<String, Integer> codes = new TreeMap<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String user = i % 2 == 0 ? "Same@Example.com" : " same@example.COM ";
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return answer(f.user("add", l, user));
+                }));
+            }
+            start.countDown();
+            for (Future<String> run : runs) {
+                codes.merge(run.get(), 1, Integer::sum);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(codes).isEqualTo(Map.of("true SEAT_CLAIMED", 1, "true ALREADY_SEATED", 9));
+        assertThat(Purchases.count(f.e, "SELECT COUNT(*) FROM license_users WHERE license_id = ?", l.id())).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void onlyThePlansSellerEditsItsPolicy(String kind) throws Exception {
         LicenseFixture f = FIXTURES.get(kind);
         Purchases.Item item = f.product();
@@ -170,7 +227,39 @@ class LicenseClientSafetyTest {
         }
         assertThat(Purchases.count(f.e, "SELECT COUNT(*) FROM license_machines WHERE license_id = ?", l.id())).as("nothing activated").isZero();
 
-        for (String path : List.of("/api/v1/licenses/validate", "/api/v1/licenses/machines/activate", "/api/v1/licenses/check-in")) {
+        // users: trimmed 1..255 characters, a string, no control characters; the detail names the field
+        Map<String, String> userBodies = new LinkedHashMap<>();
+        userBodies.put("{\"key\": \"" + l.key() + "\"}", "user is required");
+        userBodies.put("{\"key\": \"" + l.key() + "\", \"user\": null}", "user is required");
+        userBodies.put("{\"key\": \"" + l.key() + "\", \"user\": 42}", "user must be a string");
+        userBodies.put("{\"key\": \"" + l.key() + "\", \"user\": [\"ann\"]}", "user must be a string");
+        userBodies.put("{\"key\": \"" + l.key() + "\", \"user\": \"   \"}", "user must be 1 to 255 characters");
+        userBodies.put("{\"key\": \"" + l.key() + "\", \"user\": \"" + "u".repeat(256) + "\"}", "user must be 1 to 255 characters");
+        userBodies.put("{\"key\": \"" + l.key() + "\", \"user\": \"a\\u0000b\"}", "user must not contain control characters");
+        userBodies.put("{\"key\": \"" + l.key() + "\", \"user\": \"ann\", \"fingerprint\": \"x\"}", "unknown field 'fingerprint'");
+        userBodies.put("{\"key\": \"garbage\", \"user\": \"ann\"}", "the key is not a license key");
+        for (String action : List.of("add", "remove")) {
+            for (Map.Entry<String, String> body : userBodies.entrySet()) {
+                Response r = anyone.post("/api/v1/licenses/users/" + action, "application/json", body.getKey());
+                String label = action + " " + body.getKey().substring(0, Math.min(120, body.getKey().length()));
+                assertThat(r.status()).as(label + " " + r.body()).isEqualTo(200);
+                assertThat(answer(r.json())).as(label).isEqualTo("false MALFORMED");
+                assertThat(r.json().get("detail").asText()).as(label).startsWith(body.getValue()).hasSizeLessThan(200);
+            }
+        }
+        assertThat(answer(f.user("add", l, "u".repeat(255)))).as("255 characters is enough").isEqualTo("true SEAT_CLAIMED");
+        assertThat(answer(f.user("add", l, "  " + "u".repeat(255) + "\t "))).as("surrounding spaces do not count").isEqualTo("true ALREADY_SEATED");
+        for (Object scope : List.of(Map.of("user", 7), Map.of("user", ""), Map.of("user", "u".repeat(256)), Map.of("user", "a\nb"))) {
+            JsonNode r = f.call("/api/v1/licenses/validate", Map.of("key", l.key(), "scope", scope));
+            assertThat(answer(r)).as(scope.toString()).isEqualTo("false MALFORMED");
+            assertThat(r.get("detail").asText()).as(scope.toString()).startsWith("scope.user ");
+        }
+        Response listExtra = anyone.postJson("/api/v1/licenses/users/list", Map.of("key", l.key(), "user", "ann"));
+        assertThat(answer(listExtra.json())).as("list takes no user").isEqualTo("false MALFORMED");
+        assertThat(Purchases.count(f.e, "SELECT COUNT(*) FROM license_users WHERE license_id = ?", l.id())).isEqualTo(1);
+
+        for (String path : List.of("/api/v1/licenses/validate", "/api/v1/licenses/machines/activate", "/api/v1/licenses/check-in",
+                "/api/v1/licenses/users/add", "/api/v1/licenses/users/remove", "/api/v1/licenses/users/list")) {
             Response wrongType = anyone.post(path, "text/plain", "{\"key\":\"x\"}");
             assertThat(wrongType.status()).isEqualTo(415);
             assertThat(wrongType.json().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");

@@ -103,6 +103,11 @@ final class LicenseFixture implements AutoCloseable {
         return call("/api/v1/licenses/machines/" + action, Map.of("key", l.key(), "fingerprint", fingerprint));
     }
 
+    /** {@code /api/v1/licenses/users/<action>} (add or remove) for {@code user}. */
+    JsonNode user(String action, Lic l, String user) {
+        return call("/api/v1/licenses/users/" + action, Map.of("key", l.key(), "user", user));
+    }
+
     static String answer(JsonNode n) {
         JsonNode flag = n.has("valid") ? n.get("valid") : n.get("ok");
         return flag.asBoolean() + " " + n.get("code").asText();

@@ -193,6 +193,73 @@ class LicensePagesTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void thePagesShowSeatsAndTheOwnerReleasesThemRateLimited(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Lic l = f.license(Map.of("maxUsers", 15));
+        for (int i = 0; i < 12; i++) {
+            assertThat(f.user("add", l, "user-" + i + "@example.com").get("code").asText()).isEqualTo("SEAT_CLAIMED");
+        }
+        assertThat(f.user("add", l, "<b>Mallory</b>").get("code").asText()).isEqualTo("SEAT_CLAIMED");
+        TestClient owner = l.customer().client();
+        String page = "/account/licenses/" + l.id();
+
+        Document list = owner.get("/account/licenses").html();
+        assertThat(list.select("#license-" + l.id() + " .license-seats").text()).isEqualTo("13 of 15");
+        Document detail = owner.get(page).html();
+        assertThat(detail.select(".license-seats").text()).isEqualTo("13 of 15");
+        assertThat(detail.select("table.seats tbody tr")).hasSize(13);
+        assertThat(detail.select("table.seats tbody th").eachText()).startsWith("user-0@example.com", "user-1@example.com");
+        assertThat(detail.select("table.seats").text()).contains("<b>Mallory</b>");
+        assertThat(detail.select("table.seats b")).as("user content is escaped").isEmpty();
+        assertThat(detail.select("form.release input[name=_csrf]")).hasSize(13);
+        assertThat(detail.select("script:not([src]), style, [style]")).as("CSP: no inline scripts or styles").isEmpty();
+
+        Lic plain = f.license(null);
+        assertThat(plain.customer().client().get("/account/licenses/" + plain.id()).html().select(".license-seats, table.seats"))
+                .as("no seats section without a cap or seats").isEmpty();
+        assertThat(f.user("add", plain, "ann").get("code").asText()).isEqualTo("SEAT_CLAIMED");
+        assertThat(plain.customer().client().get("/account/licenses/" + plain.id()).html().select(".license-seats").text()).isEqualTo("1 (no limit)");
+
+        for (int i = 0; i < 10; i++) {
+            Response r = owner.submitForm(page, "form.release", Map.of());
+            assertThat(r.status()).as(r.body()).isEqualTo(303);
+            assertThat(r.header("Location")).isEqualTo(page + "?notice=released");
+        }
+        assertThat(owner.get(page + "?notice=released").html().select(".notice.ok").text()).contains("released");
+        assertThat(owner.get("/api/v1/licenses/" + l.id() + "/users").json().get("data")).hasSize(3);
+        assertThat(f.validate(l, Map.of("user", "user-0@example.com")).get("code").asText()).as("a released user no longer validates")
+                .isEqualTo("USER_SCOPE_MISMATCH");
+
+        Response limited = owner.submitForm(page, "form.release", Map.of());
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3600L);
+        assertThat(limited.header("Content-Type")).startsWith("text/html");
+        assertThat(owner.get("/api/v1/licenses/" + l.id() + "/users").json().get("data")).as("nothing released when limited").hasSize(3);
+
+        // seats have their own bucket: devices can still be deactivated
+        activate(f, l, "fp-seat-test", "Box", "linux", "box");
+        assertThat(owner.submitForm(page, "form.deactivate", Map.of()).status()).isEqualTo(303);
+
+        // without the CSRF token, or as someone else, nothing happens
+        String seatId = owner.get("/api/v1/licenses/" + l.id() + "/users").json().get("data").get(0).get("id").asText();
+        String release = page + "/users/" + seatId + "/release";
+        f.e.clock().advance(Duration.ofMinutes(7));
+        try {
+            assertThat(owner.postForm(release, Map.of()).status()).isEqualTo(403);
+            TestClient other = TestUsers.signIn(f.e).client();
+            assertThat(postWithToken(other, "/account", release).status()).as("another customer").isEqualTo(404);
+            assertThat(f.e.client().postForm(release, Map.of()).status()).as("anonymous").isEqualTo(303);
+            assertThat(postWithToken(owner, page, page + "/users/lus_nope/release").status()).as("no such seat").isEqualTo(404);
+            assertThat(owner.get("/api/v1/licenses/" + l.id() + "/users").json().get("data")).hasSize(3);
+            assertThat(postWithToken(f.admin, page, release).status()).as("an admin may release a seat").isEqualTo(303);
+            assertThat(owner.get("/api/v1/licenses/" + l.id() + "/users").json().get("data")).hasSize(2);
+        } finally {
+            f.e.clock().advance(Duration.ofMinutes(-7));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void theLicenseFileDownloadVerifiesWithTheJwks(String kind) throws Exception {
         LicenseFixture f = FIXTURES.get(kind);
         Lic l = f.license(null);

@@ -167,6 +167,7 @@ class LicensePurchaseLifecycleTest {
         String order = orderOf(lic);
         String downloadId = entitlement(old, order, "download").get("id").asText();
         assertThat(LicenseFixture.answer(f.activate(lic, "fp-old"))).isEqualTo("true ACTIVATED");
+        assertThat(LicenseFixture.answer(f.user("add", lic, "old-team@example.com"))).isEqualTo("true SEAT_CLAIMED");
         assertThat(claims(lic.key())).contains(lic.customer().id());
 
         JsonNode moved = LicenseLifecycleTest.ok(f.seller.client().postJson(LicenseLifecycleTest.path(lic, "transfer"),
@@ -185,6 +186,8 @@ class LicensePurchaseLifecycleTest {
         assertThat(moved.get("machines")).isEmpty();
         assertThat(LicenseFixture.answer(f.validate(reissued, Map.of("fingerprint", "fp-old")))).isEqualTo("false NO_MACHINES");
         assertThat(LicenseFixture.answer(f.activate(reissued, "fp-new"))).isEqualTo("true ACTIVATED");
+        // and so are seats, for the same reason
+        assertThat(f.call("/api/v1/licenses/users/list", Map.of("key", newKey)).get("users")).isEmpty();
 
         // the purchase moved: the new owner has the key and the download; the old owner sees neither
         JsonNode mine = next.client().get("/api/v1/licenses/" + lic.id()).json();
@@ -208,6 +211,7 @@ class LicensePurchaseLifecycleTest {
         assertThat(detail.get("fromCustomer").asText()).isEqualTo(lic.customer().id());
         assertThat(detail.get("toCustomer").asText()).isEqualTo(next.id());
         assertThat(detail.get("machinesRemoved").asInt()).isEqualTo(1);
+        assertThat(detail.get("seatsRemoved").asInt()).isEqualTo(1);
         assertThat(detail.get("keyReissued").asBoolean()).isTrue();
         List<String> movedIds = new ArrayList<>();
         detail.get("entitlementsMoved").forEach(id -> movedIds.add(id.asText()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.license.LicenseFixture.Lic;
+import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,7 +169,98 @@ class LicenseValidationTest {
         assertThat(listed.get("machines")).hasSize(3);
         assertThat(listed.get("machines").get(0).get("platform").asText()).isEqualTo("linux");
 
+        // seats: the seller caps users, the app names them (trimmed, any letter case)
+        Lic seated = f.license(Map.of("maxUsers", 2));
+        seen.expect(f.validate(seated, null), "false USER_SCOPE_REQUIRED");
+        seen.expect(f.validate(seated, Map.of("user", "ann@example.com")), "false USER_SCOPE_MISMATCH");
+        JsonNode claimed = f.user("add", seated, "  Ann@Example.com ");
+        seen.expect(claimed, "true SEAT_CLAIMED");
+        assertThat(claimed.get("user").get("user").asText()).as("trimmed, case kept").isEqualTo("Ann@Example.com");
+        assertThat(claimed.get("license").get("users").asInt()).isEqualTo(1);
+        JsonNode again = f.user("add", seated, "ann@example.COM");
+        seen.expect(again, "true ALREADY_SEATED");
+        assertThat(again.get("user").get("id").asText()).isEqualTo(claimed.get("user").get("id").asText());
+        seen.expect(f.user("add", seated, "bob"), "true SEAT_CLAIMED");
+        JsonNode full = f.user("add", seated, "carol");
+        seen.expect(full, "false TOO_MANY_USERS");
+        assertThat(full.get("detail").asText()).contains("2 of 2");
+        JsonNode seatedOk = f.validate(seated, Map.of("user", "ANN@example.com "));
+        seen.expect(seatedOk, "true VALID");
+        assertThat(seatedOk.get("license").get("users").asInt()).isEqualTo(2);
+        assertThat(seatedOk.get("license").get("maxUsers").asInt()).isEqualTo(2);
+        // the seller lowers the cap below what is held: validation says so until a seat is released
+        f.putPolicy(seated.planId(), Map.of("maxUsers", 1));
+        seen.expect(f.validate(seated, Map.of("user", "bob")), "false TOO_MANY_USERS");
+        seen.expect(f.user("remove", seated, "BOB"), "true SEAT_RELEASED");
+        seen.expect(f.user("remove", seated, "bob"), "false USER_NOT_FOUND");
+        seen.expect(f.validate(seated, Map.of("user", "bob")), "false USER_SCOPE_MISMATCH");
+        seen.expect(f.validate(seated, Map.of("user", "ann@example.com")), "true VALID");
+        JsonNode users = f.call("/api/v1/licenses/users/list", Map.of("key", seated.key()));
+        seen.expect(users, "true LISTED");
+        assertThat(users.get("users")).hasSize(1);
+        assertThat(users.get("users").get(0).get("user").asText()).isEqualTo("Ann@Example.com");
+        // machine checks come first: a license that needs both a fingerprint and a user asks for the fingerprint
+        Lic both = f.license(Map.of("maxUsers", 1, "requireFingerprint", true));
+        seen.expect(f.validate(both, null), "false FINGERPRINT_SCOPE_REQUIRED");
+        seen.expect(f.activate(both, "fp-1"), "true ACTIVATED");
+        seen.expect(f.validate(both, Map.of("fingerprint", "fp-1")), "false USER_SCOPE_REQUIRED");
+        // without maxUsers seats are unlimited and scope.user optional, but a user that is sent must hold a seat
+        Lic open = f.license(null);
+        JsonNode noCap = f.validate(open, null);
+        seen.expect(noCap, "true VALID");
+        assertThat(noCap.get("license").has("maxUsers")).as("unlimited: absent").isFalse();
+        seen.expect(f.validate(open, Map.of("user", "dave")), "false USER_SCOPE_MISMATCH");
+        for (int i = 0; i < 5; i++) {
+            seen.expect(f.user("add", open, "user-" + i), "true SEAT_CLAIMED");
+        }
+        seen.expect(f.validate(open, Map.of("user", "User-3")), "true VALID");
+        // claiming needs the license-level checks, like activation; releasing works in any state
+        seen.expect(f.user("add", suspended, "erin"), "false SUSPENDED");
+        seen.expect(f.user("add", graced, "erin"), "false EXPIRED");
+        seen.expect(f.user("remove", suspended, "erin"), "false USER_NOT_FOUND");
+        seen.expect(f.call("/api/v1/licenses/users/add", Map.of("key", forged, "user", "erin")), "false NOT_FOUND");
+
         assertThat(seen.codes).as("every code").containsAll(EnumSet.allOf(ValidationCode.class));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void ownersAndSellersSeeSeatsAndOwnersReleaseThem(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        Lic l = f.license(Map.of("maxUsers", 5));
+        for (String user : List.of("Ann@Example.com", "team/bob", "Zoë Åström")) {
+            assertThat(answer(f.user("add", l, user))).isEqualTo("true SEAT_CLAIMED");
+        }
+        TestClient owner = l.customer().client();
+        JsonNode listed = owner.get("/api/v1/licenses/" + l.id() + "/users").json();
+        assertThat(listed.get("data")).extracting(n -> n.get("user").asText()).containsExactly("Ann@Example.com", "team/bob", "Zoë Åström");
+        assertThat(owner.get("/api/v1/licenses/" + l.id()).json().get("users")).hasSize(3);
+        JsonNode sellerView = f.seller.client().get("/api/v1/seller/licenses/" + l.id()).json();
+        assertThat(sellerView.get("users")).extracting(n -> n.get("user").asText()).containsExactly("Ann@Example.com", "team/bob", "Zoë Åström");
+        assertThat(f.seller.client().get("/api/v1/seller/licenses?limit=100").json().get("data")).as("seats are on the detail only")
+                .allSatisfy(n -> assertThat(n.has("users")).isFalse());
+
+        Lic other = f.license(null);
+        String path = "/api/v1/licenses/" + l.id() + "/users/" + encode("ann@example.com");
+        assertThat(other.customer().client().get("/api/v1/licenses/" + l.id() + "/users").status()).as("another customer").isEqualTo(404);
+        assertThat(f.seller.client().get("/api/v1/licenses/" + l.id() + "/users").status()).as("the seller").isEqualTo(404);
+        assertThat(f.e.client().get("/api/v1/licenses/" + l.id() + "/users").status()).as("anonymous").isEqualTo(401);
+        assertThat(other.customer().client().delete(path).status()).as("another customer").isEqualTo(404);
+        assertThat(f.seller.client().delete(path).status()).as("the seller").isEqualTo(404);
+        assertThat(f.e.client().delete(path).status()).as("anonymous").isEqualTo(401);
+        assertThat(other.customer().client().delete("/api/v1/licenses/" + other.id() + "/users/" + encode("ann@example.com")).status())
+                .as("someone else's seat under one's own license").isEqualTo(404);
+        assertThat(owner.delete(path).status()).as("any letter case").isEqualTo(204);
+        assertThat(owner.delete(path).status()).isEqualTo(404);
+        assertThat(answer(f.validate(l, Map.of("user", "Ann@Example.com")))).isEqualTo("false USER_SCOPE_MISMATCH");
+
+        assertThat(owner.delete("/api/v1/licenses/" + l.id() + "/users/" + encode("team/bob")).status()).as("a slash in the name").isEqualTo(204);
+        assertThat(f.admin.delete("/api/v1/licenses/" + l.id() + "/users/" + encode("zoë åström")).status()).as("an admin").isEqualTo(204);
+        assertThat(owner.get("/api/v1/licenses/" + l.id() + "/users").json().get("data")).isEmpty();
+    }
+
+    static String encode(String user) {
+        return java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @ParameterizedTest

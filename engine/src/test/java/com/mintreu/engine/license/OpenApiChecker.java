@@ -34,6 +34,15 @@ final class OpenApiChecker {
         return s;
     }
 
+    /** The documented response of {@code method path status}, for one without content. */
+    JsonNode response(String path, String method, int status) {
+        JsonNode r = doc.path("paths").path(path).path(method).path("responses").path(String.valueOf(status));
+        if (r.isMissingNode()) {
+            throw new AssertionError("the document has no " + status + " response for " + method.toUpperCase() + " " + path);
+        }
+        return r;
+    }
+
     /** The documented pattern of a response header in {@code components.headers}. */
     String headerPattern(String header) {
         return doc.path("components").path("headers").path(header).path("schema").path("pattern").asText();

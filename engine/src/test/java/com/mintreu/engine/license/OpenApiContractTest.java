@@ -1,5 +1,6 @@
 package com.mintreu.engine.license;
 
+import static com.mintreu.engine.license.LicenseFixture.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,8 +88,22 @@ class OpenApiContractTest {
         json(f, api, called, m + "deactivate", Map.of("key", lic.key(), "fingerprint", "fp-2"), "true DEACTIVATED");
         json(f, api, called, m + "deactivate", Map.of("key", "garbage", "fingerprint", "fp-2"), "false MALFORMED");
 
+        // seats, on a license whose policy caps them
+        Lic seated = f.license(Map.of("maxUsers", 1));
+        String u = "/api/v1/licenses/users/";
+        json(f, api, called, u + "add", Map.of("key", seated.key(), "user", "ann@example.com", "nonce", "n2"), "true SEAT_CLAIMED");
+        json(f, api, called, u + "add", Map.of("key", seated.key(), "user", "ANN@example.com"), "true ALREADY_SEATED");
+        json(f, api, called, u + "add", Map.of("key", seated.key(), "user", "bob"), "false TOO_MANY_USERS");
+        json(f, api, called, u + "add", Map.of("key", seated.key(), "user", ""), "false MALFORMED");
+        json(f, api, called, v, Map.of("key", seated.key(), "scope", Map.of("user", "ann@example.com")), "true VALID");
+        json(f, api, called, v, Map.of("key", seated.key()), "false USER_SCOPE_REQUIRED");
+        json(f, api, called, u + "list", Map.of("key", seated.key()), "true LISTED");
+        json(f, api, called, u + "remove", Map.of("key", seated.key(), "user", "bob"), "false USER_NOT_FOUND");
+        json(f, api, called, u + "remove", Map.of("key", seated.key(), "user", "ann@example.com"), "true SEAT_RELEASED");
+
         // problem+json: wrong content type and broken JSON on a client route, a bad nonce header
-        for (String path : List.of(v, m + "activate", m + "deactivate", m + "heartbeat", m + "list", "/api/v1/licenses/check-in")) {
+        for (String path : List.of(v, m + "activate", m + "deactivate", m + "heartbeat", m + "list", "/api/v1/licenses/check-in", u + "add",
+                u + "remove", u + "list")) {
             problem(api, called, path, 415, f.e.client().post(path, "text/plain", "{}"));
             problem(api, called, path, 400, f.e.client().post(path, "application/json", "{not json"));
         }
@@ -116,6 +131,21 @@ class OpenApiContractTest {
         expect(api, called, file, "post", lic.customer().client().post("/api/v1/licenses/" + lic.id() + "/file", "application/json", "{}"), 409,
                 "application/problem+json");
 
+        // the owner's seats: list and release, 401 anonymous, 404 to anyone else
+        assertThat(answer(f.user("add", seated, "carol"))).isEqualTo("true SEAT_CLAIMED");
+        String users = "/api/v1/licenses/{id}/users";
+        Response listed = seated.customer().client().get("/api/v1/licenses/" + seated.id() + "/users");
+        expect(api, called, users, "get", listed, 200, "application/json");
+        assertThat(listed.json().get("data")).hasSize(1);
+        expect(api, called, users, "get", f.e.client().get("/api/v1/licenses/" + seated.id() + "/users"), 401, "application/problem+json");
+        expect(api, called, users, "get", lic.customer().client().get("/api/v1/licenses/" + seated.id() + "/users"), 404,
+                "application/problem+json");
+        String one = "/api/v1/licenses/{id}/users/{user}";
+        String carol = "/api/v1/licenses/" + seated.id() + "/users/Carol";
+        expect(api, called, one, "delete", f.e.client().delete(carol), 401, "application/problem+json");
+        expect(api, called, one, "delete", lic.customer().client().delete(carol), 404, "application/problem+json");
+        noContent(api, called, one, "delete", seated.customer().client().delete(carol));
+
         // every documented path and response was exercised
         Set<String> documented = new TreeSet<>();
         served.json().get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op ->
@@ -132,6 +162,14 @@ class OpenApiContractTest {
         if (body.containsKey("nonce")) {
             assertThat(n.get("nonce").asText()).isEqualTo(body.get("nonce"));
         }
+    }
+
+    /** A 204: documented without content, sent without a body (and so without a signature). */
+    private static void noContent(OpenApiChecker api, Set<String> called, String path, String method, Response r) {
+        assertThat(r.status()).as(method + " " + path + " " + r.body()).isEqualTo(204);
+        assertThat(r.body()).isEmpty();
+        assertThat(api.response(path, method, 204).has("content")).as("documented without content").isFalse();
+        called.add(method + " " + path + " 204");
     }
 
     private static void problem(OpenApiChecker api, Set<String> called, String path, int status, Response r) {

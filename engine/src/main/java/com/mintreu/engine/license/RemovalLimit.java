@@ -12,17 +12,22 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * How often a customer may remove devices from their licenses, on the account page and through
- * {@code DELETE /api/v1/licenses/{id}/machines/{machineId}} alike (one bucket for both):
- * {@link #PER_HOUR} an hour, per customer across all their licenses. Without it, removing and re-activating would rotate
- * one key across any number of machines (the activation limit is per license and per hour, so
- * removals are the slot that frees up). Buckets live in this node's memory in a bounded LRU map,
- * like the login throttle; evicting a cold bucket only forgives it.
+ * How often a customer may remove devices, and release seats, from their licenses, on the account
+ * pages and through the API alike (one bucket per kind for both): {@link #PER_HOUR} an hour of
+ * each kind, per customer across all their licenses. Without it,
+ * removing and re-adding would rotate one key across any number of machines or users (the
+ * activation limit is per license and per hour, so removals are the slot that frees up). Buckets
+ * live in this node's memory in a bounded LRU map, like the login throttle; evicting a cold bucket
+ * only forgives it.
  */
 @Singleton
-final class DeviceRemovalLimit {
+final class RemovalLimit {
 
     static final int PER_HOUR = 10;
+
+    /** What is removed; each kind has its own bucket, so releasing seats never blocks removing a device. */
+    enum Kind { DEVICE, SEAT }
+
     private static final int MAX_BUCKETS = 50_000;
 
     private final Map<String, Bucket> buckets = new LinkedHashMap<>(256, 0.75f, true) {
@@ -34,7 +39,7 @@ final class DeviceRemovalLimit {
     private final TimeMeter time;
 
     @Inject
-    DeviceRemovalLimit(Clock clock) {
+    RemovalLimit(Clock clock) {
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -48,11 +53,11 @@ final class DeviceRemovalLimit {
         };
     }
 
-    /** Takes one removal from the customer's bucket, or throws RATE_LIMITED (429 with Retry-After). */
-    void acquire(String customerId) {
+    /** Takes one removal from the customer's bucket of that kind, or throws RATE_LIMITED (429 with Retry-After). */
+    void acquire(Kind kind, String customerId) {
         Bucket bucket;
         synchronized (buckets) {
-            bucket = buckets.computeIfAbsent(customerId, k -> Bucket.builder()
+            bucket = buckets.computeIfAbsent(kind + ":" + customerId, k -> Bucket.builder()
                     .addLimit(limit -> limit.capacity(PER_HOUR).refillGreedy(PER_HOUR, Duration.ofHours(1)))
                     .withCustomTimePrecision(time).build());
         }
