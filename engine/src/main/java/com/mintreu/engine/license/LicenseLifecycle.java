@@ -3,6 +3,7 @@ package com.mintreu.engine.license;
 import com.mintreu.api.license.IssuedKey;
 import com.mintreu.api.license.LicenseClaims;
 import com.mintreu.api.license.LicenseScheme;
+import com.mintreu.api.product.ProductType;
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.audit.AuditLog.Actor;
 import com.mintreu.engine.catalog.CatalogService;
@@ -67,8 +68,8 @@ public final class LicenseLifecycle {
 
     /**
      * Issues a license of one of the caller's plans to the customer with {@code email}, without an
-     * order: a {@code license} entitlement with no order line and its key from the first running
-     * license scheme. The key comes first (the plugin call holds no transaction open); the
+     * order: a {@code license} entitlement with no order line and its key from the scheme the seller
+     * chose for the product (as its product type names it), like a purchase. The key comes first (the plugin call holds no transaction open); the
      * entitlement, the license and the audit row are then written in one transaction, so a scheme
      * that fails leaves nothing behind. {@code days} null: perpetual unless the plan's policy has a
      * duration.
@@ -88,8 +89,7 @@ public final class LicenseLifecycle {
                 .orElseThrow(() -> ApiException.notFound("plan " + planId));
         String customerId = store.jdbi().withHandle(h -> store.userIdByEmail(h, email.strip()))
                 .orElseThrow(() -> ApiException.invalid(List.of(new ApiException.FieldError("email", "no customer has this email"))));
-        LicenseScheme scheme = host.extensions(LicenseScheme.class).stream().findFirst()
-                .orElseThrow(() -> new ApiException(CommonError.UNAVAILABLE, "no license scheme is running"));
+        LicenseScheme scheme = schemeOf(product);
         String id = Ids.next("lic");
         Instant now = clock.instant();
         Long expiresAt = days == null ? null : now.toEpochMilli() + days * DAY_MS;
@@ -108,6 +108,18 @@ public final class LicenseLifecycle {
             audit.record(h, Actor.of(caller, "seller"), "license.issue", SUBJECT, id, detail);
             return store.byId(h, id).orElseThrow();
         });
+    }
+
+    /** The scheme the seller chose for the product, as its product type names it: the one its purchases get keys from. */
+    private LicenseScheme schemeOf(Product product) {
+        ProductType type = host.extension(ProductType.class, product.typeId()).orElseThrow(() -> new ApiException(CommonError.UNAVAILABLE,
+                "product type '" + product.typeId() + "' is not running, so the product's license scheme is unknown; nothing was changed"));
+        Optional<String> named = host.call(type, "licenseScheme", t -> t.licenseScheme(product.attributes()));
+        String schemeId = (named == null ? Optional.<String>empty() : named).filter(id -> !id.isBlank())
+                .orElseThrow(() -> ApiException.invalid(List.of(new ApiException.FieldError("planId",
+                        "products of type '" + product.typeId() + "' come without license keys"))));
+        return host.extension(LicenseScheme.class, schemeId).orElseThrow(() -> new ApiException(CommonError.UNAVAILABLE,
+                "license scheme '" + schemeId + "' is not running; nothing was changed"));
     }
 
     /** The seller's licenses (an admin's: everyone's) matching the filter. */

@@ -46,7 +46,12 @@ final class LicenseFixture implements AutoCloseable {
 
     /** A published software product (release 1.0.0) with one plan. */
     Purchases.Item product() {
-        return Purchases.publish(seller.client(), seller.id(), admin, "software", "App " + (++products), Map.of(), "app.tar.gz",
+        return product(Map.of());
+    }
+
+    /** A published software product with these type attributes (e.g. {@code licenseScheme}). */
+    Purchases.Item product(Map<String, String> attributes) {
+        return Purchases.publish(seller.client(), seller.id(), admin, "software", "App " + (++products), attributes, "app.tar.gz",
                 "binary".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -263,4 +263,31 @@ class LicenseLifecycleTest {
         JsonNode ents = customer.client().get("/api/v1/entitlements").json().get("data");
         assertThat(ents).hasSize(2);
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aManualLicenseUsesTheSchemeTheSellerChoseForTheProduct(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        TestClient seller = f.seller.client();
+        TestUsers.User customer = TestUsers.signIn(f.e, "customer");
+        String email = customer.id() + "@example.test";
+
+        var shortKeys = f.product(Map.of("licenseScheme", "license-short"));
+        Response issued = seller.postJson("/api/v1/seller/licenses", Map.of("planId", shortKeys.planId(), "email", email));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.json().get("audit").get(0).get("detail").get("scheme").asText()).isEqualTo("license-short");
+        assertThat(issued.json().get("key").asText()).matches("[0-9A-Z]{5}(-[0-9A-Z]{5}){3}");
+        assertThat(LicenseFixture.answer(f.call("/api/v1/licenses/validate", Map.of("key", issued.json().get("key").asText()))))
+                .isEqualTo("true VALID");
+
+        var signedKeys = f.product();
+        Response signed = seller.postJson("/api/v1/seller/licenses", Map.of("planId", signedKeys.planId(), "email", email));
+        assertThat(signed.status()).as(signed.body()).isEqualTo(201);
+        assertThat(signed.json().get("audit").get(0).get("detail").get("scheme").asText()).isEqualTo("license-ed25519");
+
+        var download = com.mintreu.engine.entitlement.Purchases.publish(seller, f.seller.id(), f.admin, "download", "Just a file", Map.of(), "f.zip", new byte[] {1, 2, 3});
+        Response none = seller.postJson("/api/v1/seller/licenses", Map.of("planId", download.planId(), "email", email));
+        assertThat(none.status()).as(none.body()).isEqualTo(422);
+        assertThat(none.body()).contains("without license keys");
+    }
 }

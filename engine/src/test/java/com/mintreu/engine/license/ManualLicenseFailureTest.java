@@ -43,7 +43,7 @@ class ManualLicenseFailureTest {
     @MethodSource("kinds")
     void aFailingSchemeLeavesNoHalfMadeLicense(String kind) throws Exception {
         LicenseFixture f = FIXTURES.get(kind);
-        var item = f.product();
+        var item = f.product(Map.of("licenseScheme", BrokenLicenseSchemePlugins.SCHEME));
         TestUsers.User customer = TestUsers.signIn(f.e, "customer");
         String email = customer.id() + "@example.test";
 

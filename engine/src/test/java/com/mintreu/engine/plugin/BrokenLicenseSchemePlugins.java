@@ -6,13 +6,13 @@ import java.nio.file.Path;
 
 /**
  * The plugins a product needs (storage-local, product-download) and, as the only license scheme,
- * {@code license-broken}: a real plugin whose {@code issue} always throws, as a scheme with an
- * unreadable signing key would.
+ * a {@code license-short} whose {@code issue} always throws, as a scheme with an unreadable
+ * signing key would (a real plugin; products pick it with {@code licenseScheme: license-short}).
  */
 public final class BrokenLicenseSchemePlugins {
 
     /** The id of the failing scheme. */
-    public static final String SCHEME = "license-broken";
+    public static final String SCHEME = "license-short";
 
     static final String SOURCE = """
             package test.broken;
@@ -20,7 +20,7 @@ public final class BrokenLicenseSchemePlugins {
             import java.util.List;
             @org.pf4j.Extension
             public class BrokenScheme implements LicenseScheme {
-                public String id() { return "license-broken"; }
+                public String id() { return "license-short"; }
                 public String keyFormatDescription() { return "none: this scheme fails to issue"; }
                 public IssuedKey issue(LicenseClaims claims) { throw new LicenseException("the signing key is unreadable"); }
                 public KeyCheck verify(String key) { return KeyCheck.malformed("never issued"); }

@@ -2,6 +2,8 @@ package com.mintreu.api.product;
 
 import com.mintreu.api.Extension;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A kind of product the marketplace can sell (a download, licensed software, an API product...):
@@ -37,6 +39,15 @@ public interface ProductType extends Extension {
      * the same {@link FulfillmentRequest#lineId()} (the engine deduplicates by line and kind).
      */
     List<EntitlementGrant> fulfill(FulfillmentRequest line);
+
+    /**
+     * The {@code LicenseScheme} id a license of a product with these attributes is issued with when
+     * no order is involved (a seller issuing one by hand): the scheme {@link #fulfill} names in its
+     * license grant. Default: empty, products of this type come without license keys.
+     */
+    default Optional<String> licenseScheme(Map<String, String> attributes) {
+        return Optional.empty();
+    }
 
     /**
      * Told that an entitlement this type granted was revoked (refund, chargeback, admin action),

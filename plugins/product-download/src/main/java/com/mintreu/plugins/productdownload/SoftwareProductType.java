@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
@@ -74,6 +75,11 @@ public final class SoftwareProductType implements ProductType {
             license.put(LICENSE_DAYS, String.valueOf(days));
         }
         return List.of(DownloadProductType.downloadGrant(line), new EntitlementGrant("license", license, null));
+    }
+
+    @Override
+    public Optional<String> licenseScheme(Map<String, String> attributes) {
+        return Optional.of(scheme(attributes));
     }
 
     /** The seller's scheme; blank or (for a product stored before validation) unknown falls back to the default. */

@@ -105,5 +105,9 @@ class ProductTypesTest {
         assertThat(software.validate(draft(Map.of("licenseScheme", "license-rot13"), 1, true)))
                 .extracting(Problem::field, Problem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("licenseScheme", "must be one of license-ed25519, license-short"));
+        // the same choice for licenses issued without an order
+        assertThat(software.licenseScheme(Map.of("licenseScheme", "license-short"))).contains("license-short");
+        assertThat(software.licenseScheme(Map.of())).contains("license-ed25519");
+        assertThat(new DownloadProductType().licenseScheme(Map.of("licenseScheme", "license-short"))).isEmpty();
     }
 }
