@@ -14,6 +14,7 @@ set -uo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
 DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-15}   # seconds of validate before measuring: the JIT is still compiling after 5
 CONNS=32
 THREADS=2
 
@@ -93,7 +94,7 @@ bench_kind() { # kind
   [[ $answer == *'"code":"VALID"'* ]] || { echo "bench: validate answered $answer" >&2; return 1; }
 
   # warm: JIT, connection pool, the engine signing key (made on first use, then cached)
-  DURATION=5 run_wrk "$base/api/v1/licenses/validate" "$body" "" "$CONNS" >/dev/null
+  DURATION=$WARMUP run_wrk "$base/api/v1/licenses/validate" "$body" "" "$CONNS" >/dev/null
   DURATION=3 run_wrk "http://127.0.0.1:$bare_port/" "$body" "" "$CONNS" >/dev/null
   DURATION=3 run_wrk "http://127.0.0.1:$signed_port/" "$body" "" "$CONNS" >/dev/null
   read -r v_rps v_p50 v_p99 v_bad <<<"$(run_wrk "$base/api/v1/licenses/validate" "$body" "" "$CONNS")"
@@ -121,6 +122,6 @@ if [[ -n ${MINTREU_BENCH_POSTGRES_URL:-} ]]; then
 fi
 
 echo
-echo "cores: $(nproc), load average before the run ended: $(cut -d' ' -f1-3 /proc/loadavg), wrk: $THREADS threads, ${DURATION}s"
+echo "cores: $(nproc), load average before the run ended: $(cut -d' ' -f1-3 /proc/loadavg), wrk: $THREADS threads, ${DURATION}s after ${WARMUP}s warm-up"
 printf '%-10s %-30s %10s %8s %8s %6s\n' "database" "target" "req/s" "p50 ms" "p99 ms" "non2xx"
 printf '%s\n' "${results[@]}"

@@ -240,7 +240,9 @@ public final class Exchange {
         return nonce.length() <= ResponseSigner.MAX_NONCE_LENGTH && nonce.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
+    /** A 204; signed like any answer on a signed path (over the empty body). */
     public void noContent() {
+        sign(204, new byte[0], true);
         raw.setStatusCode(204);
         raw.endExchange();
     }

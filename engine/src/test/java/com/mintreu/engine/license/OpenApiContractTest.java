@@ -144,7 +144,7 @@ class OpenApiContractTest {
         String carol = "/api/v1/licenses/" + seated.id() + "/users/Carol";
         expect(api, called, one, "delete", f.e.client().delete(carol), 401, "application/problem+json");
         expect(api, called, one, "delete", lic.customer().client().delete(carol), 404, "application/problem+json");
-        noContent(api, called, one, "delete", seated.customer().client().delete(carol));
+        noContent(f, api, called, one, "delete", seated.customer().client().delete(carol));
 
         // every documented path and response was exercised
         Set<String> documented = new TreeSet<>();
@@ -164,11 +164,15 @@ class OpenApiContractTest {
         }
     }
 
-    /** A 204: documented without content, sent without a body (and so without a signature). */
-    private static void noContent(OpenApiChecker api, Set<String> called, String path, String method, Response r) {
+    /** A 204: documented without content, sent without a body, signed over the empty body. */
+    private static void noContent(LicenseFixture f, OpenApiChecker api, Set<String> called, String path, String method, Response r)
+            throws Exception {
         assertThat(r.status()).as(method + " " + path + " " + r.body()).isEqualTo(204);
         assertThat(r.body()).isEmpty();
         assertThat(api.response(path, method, 204).has("content")).as("documented without content").isFalse();
+        assertThat(api.response(path, method, 204).path("headers").has("Mintreu-Signature")).as("documented as signed").isTrue();
+        assertThat(r.header("Mintreu-Signature")).as("signed " + path).matches(api.headerPattern("Mintreu-Signature"));
+        assertThat(com.mintreu.engine.license.signing.SignedResponsesTest.verifies(f.e, r, "")).as("over the empty body").isTrue();
         called.add(method + " " + path + " 204");
     }
 

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * README-signatures.md documents; checked here with the JDK's Ed25519 and the published JWKS, by
  * rebuilding the signed bytes from the documentation (not from the engine's code).
  */
-class SignedResponsesTest {
+public class SignedResponsesTest {
 
     private static final Pattern HEADER = Pattern.compile("keyid=\"([^\"]+)\", algorithm=\"ed25519\", signature=\"([^\"]+)\"");
 
@@ -148,7 +148,8 @@ class SignedResponsesTest {
     }
 
     /** Rebuilds the signed bytes as README-signatures.md states them and verifies with the published key. */
-    static boolean verifies(TestEngine e, Response r, String nonce) throws Exception {
+    /** Whether {@code r}'s Mintreu-Signature verifies over the bytes README-signatures.md documents. */
+    public static boolean verifies(TestEngine e, Response r, String nonce) throws Exception {
         String header = r.header("Mintreu-Signature");
         assertThat(header).as("signature header on " + r).isNotNull();
         Matcher m = HEADER.matcher(header);
