@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Reads verified answer bodies into the public records. Only ever given bodies whose signature,
@@ -34,6 +35,18 @@ final class Answers {
                 List.copyOf(machines));
     }
 
+    static SeatAction seatAction(JsonNode n) {
+        if (!n.path("ok").isBoolean() || !n.path("code").isTextual()) {
+            throw malformed("not a seat answer: " + n);
+        }
+        JsonNode u = n.path("user");
+        Optional<SeatAction.Seat> seat = u.isObject() ? Optional.of(seat(u)) : Optional.empty();
+        List<SeatAction.Seat> seats = new ArrayList<>();
+        n.path("users").forEach(e -> seats.add(seat(e)));
+        return new SeatAction(n.get("ok").asBoolean(), n.get("code").asText(), n.path("detail").asText(null), ts(n), license(n), seat,
+                List.copyOf(seats));
+    }
+
     private static Optional<Validation.License> license(JsonNode n) {
         JsonNode l = n.path("license");
         if (!l.isObject()) {
@@ -43,7 +56,8 @@ final class Answers {
         l.path("entitlements").forEach(e -> ents.add(e.asText()));
         return Optional.of(new Validation.License(l.path("id").asText(), l.path("status").asText(),
                 l.path("expiresAt").isNumber() ? Optional.of(Instant.ofEpochMilli(l.get("expiresAt").asLong())) : Optional.empty(),
-                l.path("product").asText(), List.copyOf(ents), l.path("machines").asInt(), l.path("maxMachines").asInt()));
+                l.path("product").asText(), List.copyOf(ents), l.path("machines").asInt(), l.path("maxMachines").asInt(), l.path("users").asInt(),
+                l.path("maxUsers").isInt() ? OptionalInt.of(l.get("maxUsers").asInt()) : OptionalInt.empty()));
     }
 
     private static MachineAction.Machine machine(JsonNode m) {
@@ -54,6 +68,13 @@ final class Answers {
         return new MachineAction.Machine(m.get("id").asText(), m.get("fingerprint").asText(), text(m, "name"), text(m, "platform"),
                 text(m, "hostname"), m.path("cores").isInt() ? m.get("cores").asInt() : null, Instant.ofEpochMilli(m.get("createdAt").asLong()),
                 Instant.ofEpochMilli(m.get("lastHeartbeatAt").asLong()));
+    }
+
+    private static SeatAction.Seat seat(JsonNode s) {
+        if (!s.path("id").isTextual() || !s.path("user").isTextual() || !s.path("createdAt").isNumber()) {
+            throw malformed("not a seat: " + s);
+        }
+        return new SeatAction.Seat(s.get("id").asText(), s.get("user").asText(), Instant.ofEpochMilli(s.get("createdAt").asLong()));
     }
 
     /** A string field; null when absent or JSON null (the engine writes both for "not given"). */

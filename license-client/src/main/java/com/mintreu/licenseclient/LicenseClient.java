@@ -25,10 +25,10 @@ import java.util.function.Consumer;
  * Talks to a Mintreu engine's license API the way its README-signatures.md says a client should:
  * a fresh nonce per request, the {@code Mintreu-Signature} verified over the exact body bytes with
  * the engine key from the published JWK Set before anything is parsed, the echoed nonce checked, the
- * {@code Date} checked against the local clock. The last verified answer per key and scope is kept
- * (in memory, and in a file when configured) and returned with {@code stale = true} while the server
- * cannot be reached. The machine actions and check-in are verified the same way but never cached:
- * they are writes, and an unreachable server is an exception. Thread-safe.
+ * {@code Date} checked against the local clock. The last verified answer per key and scope (user
+ * included) is kept (in memory, and in a file when configured) and returned with {@code stale = true}
+ * while the server cannot be reached. The machine and seat actions and check-in are verified the same
+ * way but never cached: they are writes, and an unreachable server is an exception. Thread-safe.
  *
  * <pre>{@code
  * LicenseClient client = LicenseClient.builder().baseUrl("https://shop.example").cacheFile(dir.resolve("license.cache")).build();
@@ -42,6 +42,13 @@ import java.util.function.Consumer;
  * // every start
  * Validation v = client.validate(key, Scope.NONE.withFingerprint(fp));
  * if (!v.valid()) refuse(v.code());
+ *
+ * // a seat-limited license (policy maxUsers): claim a seat when a user signs in (idempotent:
+ * // ALREADY_SEATED when they hold one), validate with the user, release it when they leave
+ * SeatAction s = client.claimSeat(key, "ann@example.com");
+ * if (s.code().equals("TOO_MANY_USERS")) showSeats(client.seats(key).seats()); // let an admin free one
+ * Validation u = client.validate(key, Scope.NONE.withFingerprint(fp).withUser("ann@example.com"));
+ * client.releaseSeat(key, "ann@example.com");
  *
  * // while running, within the policy's heartbeatSeconds / checkInSeconds
  * if (client.heartbeat(key, fp).code().equals("HEARTBEAT_DEAD")) client.activate(key, fp, me);
@@ -60,6 +67,9 @@ public final class LicenseClient {
     static final String HEARTBEAT = "/api/v1/licenses/machines/heartbeat";
     static final String LIST = "/api/v1/licenses/machines/list";
     static final String CHECK_IN = "/api/v1/licenses/check-in";
+    static final String USER_ADD = "/api/v1/licenses/users/add";
+    static final String USER_REMOVE = "/api/v1/licenses/users/remove";
+    static final String USER_LIST = "/api/v1/licenses/users/list";
 
     private final URI base;
     private final HttpClient http;
@@ -89,7 +99,8 @@ public final class LicenseClient {
 
     /**
      * Validates {@code key} within {@code scope} online. Returns the server's verified answer, or, when
-     * the server cannot be reached, the last verified answer for the same key and scope marked stale.
+     * the server cannot be reached, the last verified answer for the same key and scope (the same user,
+     * fingerprint, ...) marked stale.
      *
      * @throws LicenseClientException UNREACHABLE without a cached answer; BAD_SIGNATURE, NONCE_MISMATCH,
      *     CLOCK_SKEW, UNKNOWN_KEY or MALFORMED when the answer cannot be trusted (never replaced by the cache:
@@ -109,6 +120,7 @@ public final class LicenseClient {
             if (s.entitlements() != null) {
                 s.entitlements().forEach(sc.putArray("entitlements")::add);
             }
+            putIf(sc, "user", s.user());
         }
         body.put("nonce", nonce);
         String cacheKey = AnswerCache.keyOf(key, body.path("scope").toString());
@@ -137,10 +149,10 @@ public final class LicenseClient {
      */
     public MachineAction activate(String key, String fingerprint, MachineInfo machine) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        return act(ACTIVATE, key, body -> {
+        return Answers.action(act(ACTIVATE, key, body -> {
             body.put("fingerprint", fingerprint);
             (machine == null ? MachineInfo.NONE : machine).writeTo(body);
-        });
+        }));
     }
 
     /**
@@ -151,7 +163,7 @@ public final class LicenseClient {
      */
     public MachineAction deactivate(String key, String fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        return act(DEACTIVATE, key, body -> body.put("fingerprint", fingerprint));
+        return Answers.action(act(DEACTIVATE, key, body -> body.put("fingerprint", fingerprint)));
     }
 
     /**
@@ -163,7 +175,7 @@ public final class LicenseClient {
      */
     public MachineAction heartbeat(String key, String fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        return act(HEARTBEAT, key, body -> body.put("fingerprint", fingerprint));
+        return Answers.action(act(HEARTBEAT, key, body -> body.put("fingerprint", fingerprint)));
     }
 
     /**
@@ -173,7 +185,7 @@ public final class LicenseClient {
      * @throws LicenseClientException as {@link #activate}
      */
     public MachineAction machines(String key) {
-        return act(LIST, key, body -> {});
+        return Answers.action(act(LIST, key, body -> {}));
     }
 
     /**
@@ -183,11 +195,47 @@ public final class LicenseClient {
      * @throws LicenseClientException as {@link #activate}
      */
     public MachineAction checkIn(String key) {
-        return act(CHECK_IN, key, body -> {});
+        return Answers.action(act(CHECK_IN, key, body -> {}));
+    }
+
+    /**
+     * Claims a seat on the license for {@code user} (needed when the policy sets {@code maxUsers}; then
+     * validate with {@link Scope#withUser}): {@code SEAT_CLAIMED}, or {@code ALREADY_SEATED} (ok) when the
+     * user holds one, so retrying after a timeout is safe. Other codes: {@code TOO_MANY_USERS}, a
+     * license-level code, {@code MALFORMED}.
+     *
+     * @param user what identifies the user to your app (an email, an account name), 1 to 255 characters;
+     *             the engine trims it and ignores letter case
+     * @throws LicenseClientException as {@link #activate}
+     */
+    public SeatAction claimSeat(String key, String user) {
+        Objects.requireNonNull(user, "user");
+        return Answers.seatAction(act(USER_ADD, key, body -> body.put("user", user)));
+    }
+
+    /**
+     * Frees the seat of {@code user}: {@code SEAT_RELEASED}, or {@code USER_NOT_FOUND} when they hold none
+     * (so a retry after a timeout answers that). Allowed whatever the license's state.
+     *
+     * @throws LicenseClientException as {@link #activate}
+     */
+    public SeatAction releaseSeat(String key, String user) {
+        Objects.requireNonNull(user, "user");
+        return Answers.seatAction(act(USER_REMOVE, key, body -> body.put("user", user)));
+    }
+
+    /**
+     * The license's seats ({@code LISTED}, in {@link SeatAction#seats()}), e.g. to let an admin pick one
+     * to release after {@code TOO_MANY_USERS}. Read fresh every time, never cached.
+     *
+     * @throws LicenseClientException as {@link #activate}
+     */
+    public SeatAction seats(String key) {
+        return Answers.seatAction(act(USER_LIST, key, body -> {}));
     }
 
     /** One write: a fresh nonce, no cache on either side; an answer is trusted only as {@link #fresh} allows. */
-    private MachineAction act(String path, String key, Consumer<ObjectNode> fields) {
+    private JsonNode act(String path, String key, Consumer<ObjectNode> fields) {
         Objects.requireNonNull(key, "key");
         String nonce = nonce();
         ObjectNode body = json.createObjectNode();
@@ -201,7 +249,7 @@ public final class LicenseClient {
             throw new LicenseClientException(LicenseClientException.Reason.UNREACHABLE,
                     "no answer from " + base + path + " (" + e + "); the action may or may not have happened", e);
         }
-        return Answers.action(fresh(answer, nonce));
+        return fresh(answer, nonce);
     }
 
     /** A just-received answer: signature and Date verified, then parsed, then the echoed nonce checked. */

@@ -3,6 +3,7 @@ package com.mintreu.licenseclient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A verified answer of {@code /api/v1/licenses/validate}.
@@ -16,9 +17,12 @@ import java.util.Optional;
  */
 public record Validation(boolean valid, String code, String detail, Instant serverTime, Optional<License> license, boolean stale) {
 
-    /** The license as its client sees it; {@code expiresAt} is empty for a license that does not run out. */
+    /**
+     * The license as its client sees it; {@code expiresAt} is empty for a license that does not run out.
+     * {@code users} is the seats held, {@code maxUsers} the policy's cap (empty: unlimited).
+     */
     public record License(String id, String status, Optional<Instant> expiresAt, String product, List<String> entitlements, int machines,
-            int maxMachines) {}
+            int maxMachines, int users, OptionalInt maxUsers) {}
 
     /** Where the license stands with respect to its expiry. */
     public enum Grace {

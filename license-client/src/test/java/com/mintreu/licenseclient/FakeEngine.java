@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * A local stand-in for the engine's license client routes (validate, the machine actions, check-in)
+ * A local stand-in for the engine's license client routes (validate, the machine and seat actions, check-in)
  * and keys, signing exactly as README-signatures.md says, with hooks to tamper with what it sends and
  * a record of what it received.
  */
@@ -33,10 +33,14 @@ final class FakeEngine implements AutoCloseable {
     static final String MACHINE = "{\"id\":\"mch_1\",\"fingerprint\":\"fp-1\",\"name\":\"Office\",\"platform\":\"Linux/amd64\","
             + "\"hostname\":\"ws-1\",\"cores\":8,\"createdAt\":1767225600000,\"lastHeartbeatAt\":1767229200000}";
 
-    /** An answer of a machine or check-in route with {@code code}; {@code extra} is more fields, e.g. {@code ,"machine":{...}}. */
+    /** A seat as the engine renders it. */
+    static final String SEAT = "{\"id\":\"lus_1\",\"user\":\"Ann@Example.com\",\"createdAt\":1767225600000}";
+
+    /** An answer of a machine, seat or check-in route with {@code code}; {@code extra} is more fields, e.g. {@code ,"machine":{...}}. */
     static String action(String code, String extra) {
         return "{\"ok\":true,\"code\":\"" + code + "\",\"detail\":\"done\",\"nonce\":\"%s\",\"ts\":\"2026-01-01T00:00:00Z\",\"license\":{"
-                + "\"id\":\"lic_1\",\"status\":\"active\",\"product\":\"prd_1\",\"entitlements\":[],\"machines\":1,\"maxMachines\":2}" + extra + "}";
+                + "\"id\":\"lic_1\",\"status\":\"active\",\"product\":\"prd_1\",\"entitlements\":[],\"machines\":1,\"maxMachines\":2,"
+                + "\"users\":1,\"maxUsers\":3}" + extra + "}";
     }
 
     final KeyPair engineKey = generate();
@@ -51,7 +55,7 @@ final class FakeEngine implements AutoCloseable {
     /** The HTTP status of the signed answers (the engine signs its 4xx problem answers too). */
     volatile int status = 200;
     /**
-     * The answers of the machine and check-in routes by path, {@code %s} the echoed nonce; the defaults
+     * The answers of the machine, seat and check-in routes by path, {@code %s} the echoed nonce; the defaults
      * are the engine's success answers.
      */
     final Map<String, String> actions = new ConcurrentHashMap<>(Map.of(
@@ -60,7 +64,10 @@ final class FakeEngine implements AutoCloseable {
             LicenseClient.HEARTBEAT, action("HEARTBEAT_OK", ""),
             LicenseClient.LIST, action("LISTED", ",\"machines\":[" + MACHINE + ",{\"id\":\"mch_2\",\"fingerprint\":\"fp-2\",\"name\":null,"
                     + "\"platform\":null,\"hostname\":null,\"cores\":null,\"createdAt\":1767225600000,\"lastHeartbeatAt\":1767225600000}]"),
-            LicenseClient.CHECK_IN, action("CHECKED_IN", "")));
+            LicenseClient.CHECK_IN, action("CHECKED_IN", ""),
+            LicenseClient.USER_ADD, action("SEAT_CLAIMED", ",\"user\":" + SEAT),
+            LicenseClient.USER_REMOVE, action("SEAT_RELEASED", ""),
+            LicenseClient.USER_LIST, action("LISTED", ",\"users\":[" + SEAT + ",{\"id\":\"lus_2\",\"user\":\"bob\",\"createdAt\":1767229200000}]")));
     /** Every request to an answering route, in order. */
     final List<Received> received = new CopyOnWriteArrayList<>();
 

@@ -43,6 +43,8 @@ class LicenseClientTest {
         assertThat(v.grace()).isEqualTo(Validation.Grace.IN_GRACE);
         assertThat(v.expiresAt()).contains(Instant.ofEpochMilli(1767225600000L));
         assertThat(v.license().orElseThrow().entitlements()).containsExactly("pro");
+        // no maxUsers: seats unlimited
+        assertThat(v.license().orElseThrow().maxUsers()).isEmpty();
     }
 
     @Test

@@ -73,6 +73,8 @@ class MachineActionsTest {
         Validation.License l = a.license().orElseThrow();
         assertThat(l.machines()).isEqualTo(1);
         assertThat(l.maxMachines()).isEqualTo(2);
+        assertThat(l.users()).isEqualTo(1);
+        assertThat(l.maxUsers()).hasValue(3);
         assertThat(l.expiresAt()).isEmpty();
     }
 

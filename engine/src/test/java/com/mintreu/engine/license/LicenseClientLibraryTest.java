@@ -13,6 +13,7 @@ import com.mintreu.licenseclient.MachineAction;
 import com.mintreu.licenseclient.MachineInfo;
 import com.mintreu.licenseclient.Machines;
 import com.mintreu.licenseclient.Scope;
+import com.mintreu.licenseclient.SeatAction;
 import com.mintreu.licenseclient.Validation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The {@code license-client} module a seller ships, against a real engine with the real license
  * plugins, on both databases: signed validation (keys fetched from the JWK Set), grace, the cached
  * answer when the engine is unreachable, offline license files with the published product key, and
- * the machine actions and check-in through their whole life.
+ * the machine actions and check-in, and the seats of a user-limited license, through their whole life.
  */
 class LicenseClientLibraryTest {
 
@@ -52,6 +53,8 @@ class LicenseClientLibraryTest {
             assertThat(v.grace()).isEqualTo(Validation.Grace.NONE);
             assertThat(v.license().orElseThrow().id()).isEqualTo(lic.id());
             assertThat(v.expiresAt()).isPresent();
+            assertThat(v.license().orElseThrow().users()).isZero();
+            assertThat(v.license().orElseThrow().maxUsers()).isEmpty();
             assertThat(client.validate("garbage", Scope.NONE).code()).isEqualTo("MALFORMED");
 
             f.activate(lic, "fp-1");
@@ -163,6 +166,81 @@ class LicenseClientLibraryTest {
                 assertThat(e.getMessage()).contains("/api/v1/licenses/machines/activate");
             });
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aSellersAppClaimsValidatesReleasesAndListsSeats(String kind, @TempDir Path dir) throws Exception {
+        try (LicenseFixture f = LicenseFixture.boot(kind)) {
+            Lic lic = f.license(Map.of("maxUsers", 2));
+            Path cache = dir.resolve("license.cache");
+            LicenseClient client = LicenseClient.builder().baseUrl(f.e.base().toString()).cacheFile(cache).clock(f.e.clock()).build();
+            String key = lic.key();
+
+            Validation nobody = client.validate(key, Scope.NONE);
+            assertThat(nobody.code()).isEqualTo("USER_SCOPE_REQUIRED");
+            assertThat(nobody.valid()).isFalse();
+            assertThat(nobody.license().orElseThrow().maxUsers()).hasValue(2);
+
+            Instant before = f.e.clock().instant();
+            SeatAction ann = client.claimSeat(key, "Ann@Example.com");
+            assertThat(answer(ann)).isEqualTo("true SEAT_CLAIMED");
+            SeatAction.Seat s1 = ann.seat().orElseThrow();
+            assertThat(s1.id()).startsWith("lus_");
+            assertThat(s1.user()).isEqualTo("Ann@Example.com");
+            assertThat(s1.createdAt()).isBetween(before, f.e.clock().instant());
+            assertThat(ann.license().orElseThrow().users()).isEqualTo(1);
+            assertThat(ann.license().orElseThrow().maxUsers()).hasValue(2);
+            // the same user in another letter case holds the same seat
+            SeatAction again = client.claimSeat(key, " ann@example.com");
+            assertThat(answer(again)).isEqualTo("true ALREADY_SEATED");
+            assertThat(again.seat().orElseThrow()).isEqualTo(s1);
+            assertThat(answer(client.claimSeat(key, "bob"))).isEqualTo("true SEAT_CLAIMED");
+            SeatAction third = client.claimSeat(key, "carol");
+            assertThat(answer(third)).isEqualTo("false TOO_MANY_USERS");
+            assertThat(third.seat()).isEmpty();
+            assertThat(third.license().orElseThrow().users()).isEqualTo(2);
+
+            // a seated user is valid; the answer cached for Ann is not carol's
+            Validation seated = client.validate(key, Scope.NONE.withUser("Ann@Example.com"));
+            assertThat(seated.code()).isEqualTo("VALID");
+            assertThat(seated.license().orElseThrow().users()).isEqualTo(2);
+            assertThat(client.validate(key, Scope.NONE.withUser("carol")).code()).isEqualTo("USER_SCOPE_MISMATCH");
+            String jwks = f.e.client().get("/api/v1/licenses/keys").body();
+            LicenseClient cut = LicenseClient.builder().baseUrl("http://127.0.0.1:1").publicKeysJwks(jwks).cacheFile(cache)
+                    .timeout(Duration.ofSeconds(2)).clock(f.e.clock()).build();
+            Validation staleAnn = cut.validate(key, Scope.NONE.withUser("Ann@Example.com"));
+            assertThat(staleAnn.stale()).isTrue();
+            assertThat(staleAnn.code()).isEqualTo("VALID");
+            assertThat(cut.validate(key, Scope.NONE.withUser("carol")).code()).isEqualTo("USER_SCOPE_MISMATCH");
+            assertThatThrownBy(() -> cut.validate(key, Scope.NONE.withUser("dave"))).isInstanceOfSatisfying(LicenseClientException.class,
+                    e -> assertThat(e.reason()).isEqualTo(LicenseClientException.Reason.UNREACHABLE));
+
+            // release bob's seat, then carol fits
+            assertThat(answer(client.releaseSeat(key, "BOB"))).isEqualTo("true SEAT_RELEASED");
+            assertThat(answer(client.releaseSeat(key, "bob"))).isEqualTo("false USER_NOT_FOUND");
+            assertThat(client.validate(key, Scope.NONE.withUser("bob")).code()).isEqualTo("USER_SCOPE_MISMATCH");
+            assertThat(answer(client.claimSeat(key, "carol"))).isEqualTo("true SEAT_CLAIMED");
+            assertThat(client.validate(key, Scope.NONE.withUser("carol")).code()).isEqualTo("VALID");
+
+            SeatAction listed = client.seats(key);
+            assertThat(answer(listed)).isEqualTo("true LISTED");
+            assertThat(listed.seats()).extracting(SeatAction.Seat::user).containsExactlyInAnyOrder("Ann@Example.com", "carol");
+            assertThat(listed.seats()).contains(s1);
+            assertThat(listed.license().orElseThrow().users()).isEqualTo(2);
+
+            SeatAction garbage = client.seats("garbage");
+            assertThat(answer(garbage)).isEqualTo("false MALFORMED");
+            assertThat(garbage.license()).isEmpty();
+            assertThatThrownBy(() -> cut.claimSeat(key, "dave")).isInstanceOfSatisfying(LicenseClientException.class, e -> {
+                assertThat(e.reason()).isEqualTo(LicenseClientException.Reason.UNREACHABLE);
+                assertThat(e.getMessage()).contains("/api/v1/licenses/users/add");
+            });
+        }
+    }
+
+    private static String answer(SeatAction a) {
+        return a.ok() + " " + a.code();
     }
 
     private static String answer(MachineAction a) {
