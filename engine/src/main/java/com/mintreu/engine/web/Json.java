@@ -1,5 +1,6 @@
 package com.mintreu.engine.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.mintreu.api.money.Money;
 
 /**
  * The engine's one JSON mapper. Strict on input: unknown fields, trailing tokens and
@@ -22,7 +24,17 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(Money.class, MoneyJson.class)
             .build();
+
+    /** Money is {@code {minor, currency}} on the wire; its isZero/isNegative helpers are not fields. */
+    private interface MoneyJson {
+        @JsonIgnore
+        boolean isZero();
+
+        @JsonIgnore
+        boolean isNegative();
+    }
 
     static {
         // ALLOW_COERCION_OF_SCALARS does not stop 42 or true from becoming "42"/"true" in a String
