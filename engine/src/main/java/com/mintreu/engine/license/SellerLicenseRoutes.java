@@ -15,7 +15,8 @@ import javax.inject.Inject;
 
 /**
  * The seller's licenses: list with search and filters, detail with machines, validation facts and
- * audit trail, and the lifecycle actions. Admins see every seller's. See {@code license/README.md}.
+ * audit trail, and the lifecycle actions. Admins see every seller's. The HTML pages for the same are
+ * {@link SellerLicensePages}. See {@code license/README-lifecycle.md}.
  */
 final class SellerLicenseRoutes implements Routes {
 
@@ -25,13 +26,15 @@ final class SellerLicenseRoutes implements Routes {
     private final MachineService machines;
     private final SeatService seats;
     private final AuditLog audit;
+    private final SellerLicensePages pages;
 
     @Inject
-    SellerLicenseRoutes(LicenseLifecycle lifecycle, MachineService machines, SeatService seats, AuditLog audit) {
+    SellerLicenseRoutes(LicenseLifecycle lifecycle, MachineService machines, SeatService seats, AuditLog audit, SellerLicensePages pages) {
         this.lifecycle = lifecycle;
         this.machines = machines;
         this.seats = seats;
         this.audit = audit;
+        this.pages = pages;
     }
 
     /** A license as its seller sees it; {@code expiresAt} is the effective expiry. Detail-only fields are null in lists. */
@@ -109,48 +112,7 @@ final class SellerLicenseRoutes implements Routes {
             Principal seller = x.requireRole("seller");
             respond(x, lifecycle.transfer(seller, x.pathParam("id"), x.bodyJson(TransferBody.class).email()));
         });
-        registerPages(router);
-    }
-
-    /** The seller's page: the same list and filters, one CSRF form per action; errors render as themed pages. */
-    private void registerPages(Router router) {
-        router.get("/seller/licenses", x -> {
-            Principal seller = x.requireRole("seller");
-            String status = blankToNull(x.query("status").orElse(null));
-            if (status != null && !List.of("active", "suspended", "revoked").contains(status)) {
-                status = null;
-            }
-            var rows = lifecycle.search(seller, new LicenseLifecycleStore.Filter(null, blankToNull(x.query("q").orElse(null)),
-                    blankToNull(x.query("email").orElse(null)), null, status, null, null, 100));
-            Map<String, Object> model = new LinkedHashMap<>();
-            model.put("licenses", rows.stream().map(r -> view(r, false)).toList());
-            model.put("q", x.query("q").orElse(""));
-            model.put("email", x.query("email").orElse(""));
-            model.put("status", status == null ? "" : status);
-            x.render("seller/licenses", model);
-        });
-        router.post("/seller/licenses/{id}/{action}", x -> {
-            Principal seller = x.requireRole("seller");
-            var form = x.form();
-            String id = x.pathParam("id");
-            switch (x.pathParam("action")) {
-                case "suspend" -> lifecycle.suspend(seller, id);
-                case "reinstate" -> lifecycle.reinstate(seller, id);
-                case "revoke" -> lifecycle.revoke(seller, id, blankToNull(form.get("reason").orElse(null)));
-                case "renew" -> lifecycle.renew(seller, id);
-                case "extend" -> {
-                    int days;
-                    try {
-                        days = Integer.parseInt(form.get("days").orElse("").strip());
-                    } catch (NumberFormatException e) {
-                        throw ApiException.invalid(List.of(new ApiException.FieldError("days", "a whole number of days")));
-                    }
-                    lifecycle.extend(seller, id, days);
-                }
-                default -> throw ApiException.notFound("action " + x.pathParam("action"));
-            }
-            x.redirect("/seller/licenses");
-        });
+        pages.register(router);
     }
 
     private void respond(Exchange x, License changed) throws IOException {
