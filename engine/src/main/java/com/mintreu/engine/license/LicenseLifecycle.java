@@ -12,14 +12,19 @@ import com.mintreu.engine.catalog.Product;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.entitlement.Entitlement;
 import com.mintreu.engine.entitlement.EntitlementService;
+import com.mintreu.engine.order.OrderError;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +78,10 @@ public final class LicenseLifecycle {
      * chose for the product (as its product type names it), like a purchase. The key comes first (the plugin call holds no transaction open); the
      * entitlement, the license and the audit row are then written in one transaction, so a scheme
      * that fails leaves nothing behind. {@code days} null: perpetual unless the plan's policy has a
-     * duration.
+     * duration. With an {@code idempotencyKey} (per issuer), a repeated request answers with the
+     * license the first one made; the same key for another plan, customer or term is refused.
      */
-    License issueManual(Principal caller, String planId, String email, Integer days) {
+    Issued issueManual(Principal caller, String planId, String email, Integer days, String idempotencyKey) {
         if (planId == null || planId.isBlank()) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("planId", "required")));
         }
@@ -89,25 +96,69 @@ public final class LicenseLifecycle {
                 .orElseThrow(() -> ApiException.notFound("plan " + planId));
         String customerId = store.jdbi().withHandle(h -> store.userIdByEmail(h, email.strip()))
                 .orElseThrow(() -> ApiException.invalid(List.of(new ApiException.FieldError("email", "no customer has this email"))));
+        String requestHash = requestHash(plan.id(), customerId, days);
+        if (idempotencyKey != null) {
+            Optional<Issued> earlier = replay(caller, idempotencyKey, requestHash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         LicenseScheme scheme = schemeOf(product);
         String id = Ids.next("lic");
         Instant now = clock.instant();
         Long expiresAt = days == null ? null : now.toEpochMilli() + days * DAY_MS;
         IssuedKey key = issueKey(scheme, new LicenseClaims(id, product.id(), customerId, now, instantOrNull(expiresAt)));
-        return store.jdbi().inTransaction(h -> {
-            Entitlement e = entitlements.grantManual(h, customerId, product.id(), product.title() + " (" + plan.name() + ")", Entitlement.LICENSE,
-                    Map.of("scheme", scheme.id(), "manual", "true"), expiresAt);
-            License issued = License.issued(id, e.id(), product.id(), plan.id(), customerId, scheme.id(), key.key(), expiresAt, now.toEpochMilli());
-            licenses.insert(h, issued);
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("planId", plan.id());
-            detail.put("customerId", customerId);
-            detail.put("entitlementId", e.id());
-            detail.put("scheme", scheme.id());
-            detail.put("expiresAt", expiresAt);
-            audit.record(h, Actor.of(caller, "seller"), "license.issue", SUBJECT, id, detail);
-            return store.byId(h, id).orElseThrow();
+        try {
+            return new Issued(store.jdbi().inTransaction(h -> {
+                Entitlement e = entitlements.grantManual(h, customerId, product.id(), product.title() + " (" + plan.name() + ")",
+                        Entitlement.LICENSE, Map.of("scheme", scheme.id(), "manual", "true"), expiresAt);
+                License issued = License.issued(id, e.id(), product.id(), plan.id(), customerId, scheme.id(), key.key(), expiresAt,
+                        now.toEpochMilli());
+                licenses.insert(h, issued);
+                if (idempotencyKey != null) {
+                    store.stampIssueKey(h, id, caller.userId(), idempotencyKey, requestHash);
+                }
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("planId", plan.id());
+                detail.put("customerId", customerId);
+                detail.put("entitlementId", e.id());
+                detail.put("scheme", scheme.id());
+                detail.put("expiresAt", expiresAt);
+                audit.record(h, Actor.of(caller, "seller"), "license.issue", SUBJECT, id, detail);
+                return store.byId(h, id).orElseThrow();
+            }), false);
+        } catch (UnableToExecuteStatementException e) {
+            // a racing request with the same key committed first (UNIQUE): everything here rolled back
+            if (idempotencyKey != null) {
+                Optional<Issued> earlier = replay(caller, idempotencyKey, requestHash);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A manual issue's license; {@code replayed} when an earlier request with the same Idempotency-Key made it. */
+    record Issued(License license, boolean replayed) {}
+
+    private Optional<Issued> replay(Principal caller, String idempotencyKey, String requestHash) {
+        return store.byIssueKey(caller.userId(), idempotencyKey).map(k -> {
+            if (!k.requestHash().equals(requestHash)) {
+                throw new ApiException(OrderError.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used to issue a license for another plan, "
+                        + "customer or term");
+            }
+            return new Issued(store.jdbi().withHandle(h -> store.byId(h, k.licenseId())).orElseThrow(), true);
         });
+    }
+
+    private static String requestHash(String planId, String customerId, Integer days) {
+        try {
+            String request = planId + "\n" + customerId + "\n" + days;
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The scheme the seller chose for the product, as its product type names it: the one its purchases get keys from. */

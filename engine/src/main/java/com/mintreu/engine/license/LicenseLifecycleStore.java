@@ -98,6 +98,20 @@ final class LicenseLifecycleStore {
         });
     }
 
+    /** A manual issue's Idempotency-Key, and the hash of the request that first used it. */
+    record IssueKey(String licenseId, String requestHash) {}
+
+    Optional<IssueKey> byIssueKey(String issuerId, String key) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, request_hash FROM licenses WHERE issued_by = :by AND idempotency_key = :k")
+                .bind("by", issuerId).bind("k", key).map((rs, ctx) -> new IssueKey(rs.getString(1), rs.getString(2))).findOne());
+    }
+
+    /** Stamps a new manual license with its issuer's Idempotency-Key; a key already used fails the statement (UNIQUE). */
+    void stampIssueKey(Handle h, String licenseId, String issuerId, String key, String requestHash) {
+        h.createUpdate("UPDATE licenses SET issued_by = :by, idempotency_key = :k, request_hash = :hash WHERE id = :id")
+                .bind("by", issuerId).bind("k", key).bind("hash", requestHash).bind("id", licenseId).execute();
+    }
+
     Optional<String> userIdByEmail(Handle h, String email) {
         return h.createQuery("SELECT id FROM users WHERE lower(email) = lower(:e)").bind("e", email).mapTo(String.class).findOne();
     }

@@ -6,6 +6,7 @@ import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Plan;
 import com.mintreu.engine.catalog.Product;
+import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.web.ApiException;
@@ -84,9 +85,11 @@ final class SellerLicensePages {
             String planId = form.get("planId").orElse("");
             String email = form.get("email").orElse("");
             String days = form.get("days").orElse("").strip();
+            // the form's one-time key: a double click or a resent form finds the license the first made
+            String issueKey = form.get("issueKey").map(String::strip).filter(k -> !k.isEmpty() && k.length() <= 128).orElse(null);
             try {
                 Integer d = days.isEmpty() ? null : parseDays(days, "days", 36500);
-                License issued = lifecycle.issueManual(seller, planId, email, d);
+                License issued = lifecycle.issueManual(seller, planId, email, d, issueKey).license();
                 x.redirect("/seller/licenses/" + issued.id() + "?notice=issued");
             } catch (ApiException e) {
                 if (e.fields().isEmpty()) {
@@ -161,6 +164,7 @@ final class SellerLicensePages {
         model.put("product", product == null ? "" : product);
         model.put("issue", Map.of());
         model.put("issueErrors", List.of());
+        model.put("issueKey", Ids.next("iss"));
         model.putAll(extra);
         x.render(status, "seller/licenses", model);
     }

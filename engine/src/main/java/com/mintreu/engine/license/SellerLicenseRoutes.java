@@ -88,8 +88,15 @@ final class SellerLicenseRoutes implements Routes {
         router.post(BASE, x -> {
             Principal seller = x.requireRole("seller");
             IssueBody body = x.bodyJson(IssueBody.class);
-            License issued = lifecycle.issueManual(seller, body.planId(), body.email(), body.days());
-            x.json(201, view(lifecycle.owned(seller, issued.id()), true));
+            String key = x.header("Idempotency-Key").map(String::strip).orElse(null);
+            if (key != null && (key.isEmpty() || key.length() > 128)) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("Idempotency-Key", "must be 1 to 128 characters")));
+            }
+            LicenseLifecycle.Issued issued = lifecycle.issueManual(seller, body.planId(), body.email(), body.days(), key);
+            if (issued.replayed()) {
+                x.header("Idempotent-Replayed", "true");
+            }
+            x.json(issued.replayed() ? 200 : 201, view(lifecycle.owned(seller, issued.license().id()), true));
         });
         router.get(BASE + "/{id}", x -> x.json(200, view(lifecycle.owned(x.requireRole("seller"), x.pathParam("id")), true)));
         router.post(BASE + "/{id}/suspend", x -> respond(x, lifecycle.suspend(x.requireRole("seller"), x.pathParam("id"))));

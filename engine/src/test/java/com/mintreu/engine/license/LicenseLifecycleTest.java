@@ -9,9 +9,14 @@ import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestUsers;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,6 +267,60 @@ class LicenseLifecycleTest {
         assertThat(again.json().get("id").asText()).isNotEqualTo(lic.get("id").asText());
         JsonNode ents = customer.client().get("/api/v1/entitlements").json().get("data");
         assertThat(ents).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void racingManualIssuesWithOneIdempotencyKeyMakeOneLicense(String kind) throws Exception {
+        LicenseFixture f = FIXTURES.get(kind);
+        TestClient seller = f.seller.client();
+        var item = f.product();
+        TestUsers.User customer = TestUsers.signIn(f.e, "customer");
+        Map<String, Object> body = Map.of("planId", item.planId(), "email", customer.id() + "@example.test", "days", 30);
+        Map<String, String> key = Map.of("Idempotency-Key", "issue-once");
+
+        int racers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return seller.postJson("/api/v1/seller/licenses", body, key);
+                }));
+            }
+            start.countDown();
+            List<String> ids = new ArrayList<>();
+            int created = 0;
+            for (var a : answers) {
+                Response r = a.get();
+                assertThat(r.status()).as(r.body()).isIn(200, 201);
+                if (r.status() == 201) {
+                    created++;
+                } else {
+                    assertThat(r.header("Idempotent-Replayed")).isEqualTo("true");
+                }
+                ids.add(r.json().get("id").asText());
+            }
+            assertThat(created).as("one request issues").isEqualTo(1);
+            assertThat(new HashSet<>(ids)).as("every answer names the same license").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(customer.client().get("/api/v1/licenses").json().get("data")).hasSize(1);
+        assertThat(customer.client().get("/api/v1/entitlements").json().get("data")).as("no orphaned entitlement").hasSize(1);
+
+        Response later = seller.postJson("/api/v1/seller/licenses", body, key);
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(later.json().get("audit")).as("one issue in the history").hasSize(1);
+        Response other = seller.postJson("/api/v1/seller/licenses", Map.of("planId", item.planId(), "email", customer.id() + "@example.test",
+                "days", 31), key);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.json().get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(seller.postJson("/api/v1/seller/licenses", body, Map.of("Idempotency-Key", "x".repeat(129))).status()).isEqualTo(422);
+        assertThat(seller.postJson("/api/v1/seller/licenses", body, Map.of("Idempotency-Key", "issue-twice")).status())
+                .as("another key issues another license").isEqualTo(201);
     }
 
     @ParameterizedTest

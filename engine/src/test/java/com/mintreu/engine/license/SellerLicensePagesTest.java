@@ -271,6 +271,20 @@ class SellerLicensePagesTest {
         Response perpetual = seller.submitForm("/seller/licenses", "form.issue", Map.of("planId", item.planId(), "email", email(customer), "days", ""));
         assertThat(perpetual.status()).as(perpetual.body()).isEqualTo(303);
         assertThat(seller.get(perpetual.header("Location")).html().select(".license-expiry").text()).isEqualTo("never");
+
+        // the same form sent twice (a double click, a resent POST) issues one license
+        org.jsoup.nodes.Element form = seller.get("/seller/licenses").html().selectFirst("form.issue");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        form.select("input[type=hidden]").forEach(i -> fields.put(i.attr("name"), i.attr("value")));
+        assertThat(fields.get("issueKey")).as("a one-time key in the form").isNotBlank();
+        fields.putAll(Map.of("planId", item.planId(), "email", email(customer), "days", "7"));
+        int before = customer.client().get("/api/v1/licenses").json().get("data").size();
+        Response first = seller.postForm("/seller/licenses", fields);
+        Response resent = seller.postForm("/seller/licenses", fields);
+        assertThat(first.status()).isEqualTo(303);
+        assertThat(resent.status()).isEqualTo(303);
+        assertThat(resent.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(customer.client().get("/api/v1/licenses").json().get("data")).hasSize(before + 1);
     }
 
     @ParameterizedTest
