@@ -102,7 +102,7 @@ public final class LicenseClient {
      * the server cannot be reached, the last verified answer for the same key and scope (the same user,
      * fingerprint, ...) marked stale.
      *
-     * @throws LicenseClientException UNREACHABLE without a cached answer; BAD_SIGNATURE, NONCE_MISMATCH,
+     * @throws LicenseClientException UNREACHABLE or RATE_LIMITED without a cached answer; BAD_SIGNATURE, NONCE_MISMATCH,
      *     CLOCK_SKEW, UNKNOWN_KEY or MALFORMED when the answer cannot be trusted (never replaced by the cache:
      *     a forged answer is not an outage)
      */
@@ -131,7 +131,16 @@ public final class LicenseClient {
             return cache.get(cacheKey).map(c -> Answers.validation(verified(c, false)).asStale())
                     .orElseThrow(() -> new LicenseClientException(LicenseClientException.Reason.UNREACHABLE, base + VALIDATE + ": " + e, e));
         }
-        Validation v = Answers.validation(fresh(answer, nonce));
+        Validation v;
+        try {
+            v = Answers.validation(fresh(answer, nonce));
+        } catch (LicenseClientException e) {
+            if (e.reason() != LicenseClientException.Reason.RATE_LIMITED) {
+                throw e;
+            }
+            // a verified refusal to answer now is an outage for this app, not a verdict: the last answer stands
+            return cache.get(cacheKey).map(c -> Answers.validation(verified(c, false)).asStale()).orElseThrow(() -> e);
+        }
         cache.put(cacheKey, answer);
         return v;
     }
@@ -342,6 +351,10 @@ public final class LicenseClient {
             if (Duration.between(date, clock.instant()).abs().compareTo(maxSkew) > 0) {
                 throw new LicenseClientException(LicenseClientException.Reason.CLOCK_SKEW, "answer dated " + date + ", local clock " + clock.instant());
             }
+        }
+        if (a.status() == 429) {
+            throw new LicenseClientException(LicenseClientException.Reason.RATE_LIMITED, "HTTP 429: " + new String(a.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
         if (a.status() != 200) {
             throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "HTTP " + a.status() + ": " + new String(a.body(),

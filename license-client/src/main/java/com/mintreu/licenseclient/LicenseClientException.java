@@ -20,7 +20,12 @@ public final class LicenseClientException extends RuntimeException {
         /** The license file is past its {@code expiry} or issued in the future. */
         FILE_EXPIRED,
         /** The license file is encrypted and the key (and fingerprint) given do not decrypt it. */
-        CANNOT_DECRYPT
+        CANNOT_DECRYPT,
+        /**
+         * The engine answered a signed 429: this IP sent too many unknown keys lately (e.g. someone
+         * else behind the same NAT guessing keys). Retry later; validate serves the cached answer meanwhile.
+         */
+        RATE_LIMITED
     }
 
     private final Reason reason;

@@ -90,6 +90,21 @@ class LicenseClientTest {
     }
 
     @Test
+    void aSignedRateLimitIsReportedAndTheLastGoodAnswerStands() {
+        LicenseClient c = client(null);
+        assertThat(c.validate("KEY", Scope.NONE).stale()).isFalse();
+        engine.status = 429;
+        engine.answer = "{\"type\":\"about:blank\",\"status\":429,\"code\":\"RATE_LIMITED\",\"nonce\":\"%s\"}";
+        Validation stale = c.validate("KEY", Scope.NONE);
+        assertThat(stale.stale()).as("a refusal to answer now is not a verdict").isTrue();
+        assertThat(stale.code()).isEqualTo("VALID");
+        assertThatThrownBy(() -> c.validate("OTHER", Scope.NONE)).isInstanceOfSatisfying(LicenseClientException.class,
+                e -> assertThat(e.reason()).isEqualTo(LicenseClientException.Reason.RATE_LIMITED));
+        assertThatThrownBy(() -> c.checkIn("KEY")).isInstanceOfSatisfying(LicenseClientException.class,
+                e -> assertThat(e.reason()).isEqualTo(LicenseClientException.Reason.RATE_LIMITED));
+    }
+
+    @Test
     void anEditedCacheFileIsNotTrusted(@TempDir Path dir) throws Exception {
         Path cache = dir.resolve("license.cache");
         engine.answer = "{\"valid\":false,\"code\":\"REVOKED\",\"nonce\":\"%s\",\"ts\":\"2026-01-01T00:00:00Z\"}";

@@ -10,20 +10,24 @@ import javax.inject.Inject;
  * The license client API. The key in the body is the credential, so these are anonymous routes.
  * Wrong content type and invalid JSON are 4xx problem+json like any API body; any JSON at all is
  * answered 200 with a code (MALFORMED for a request these endpoints do not understand), so a
- * client switches on {@code code} and never on the HTTP status.
+ * client switches on {@code code} and never on the HTTP status. The one exception: an IP that sent
+ * too many unknown keys is answered 429 (see {@link KeyMissLimit}).
  */
 final class LicenseClientRoutes implements Routes {
 
     private final LicenseClientService service;
+    private final KeyMissLimit misses;
 
     @Inject
-    LicenseClientRoutes(LicenseClientService service) {
+    LicenseClientRoutes(LicenseClientService service, KeyMissLimit misses) {
         this.service = service;
+        this.misses = misses;
     }
 
     @Override
     public void register(Router router) {
         router.post("/api/v1/licenses/validate", x -> {
+            misses.check(x.clientIp());
             JsonNode body = x.bodyJson(JsonNode.class);
             ClientRequest r;
             try {
@@ -32,7 +36,11 @@ final class LicenseClientRoutes implements Routes {
                 x.json(200, service.malformed(ClientRequest.nonceOf(body), m.getMessage()));
                 return;
             }
-            x.json(200, service.validate(r));
+            ClientAnswer.Validate answer = service.validate(r);
+            if (answer.code() == ValidationCode.NOT_FOUND) {
+                misses.missed(x.clientIp());
+            }
+            x.json(200, answer);
         });
         action(router, "/api/v1/licenses/machines/activate", ClientRequest.Shape.ACTIVATE, service::activate);
         action(router, "/api/v1/licenses/machines/deactivate", ClientRequest.Shape.MACHINE, service::deactivate);
@@ -46,6 +54,7 @@ final class LicenseClientRoutes implements Routes {
 
     private void action(Router router, String path, ClientRequest.Shape shape, Function<ClientRequest, ClientAnswer.Action> call) {
         router.post(path, x -> {
+            misses.check(x.clientIp());
             JsonNode body = x.bodyJson(JsonNode.class);
             ClientRequest r;
             try {
@@ -54,7 +63,11 @@ final class LicenseClientRoutes implements Routes {
                 x.json(200, service.malformedAction(ClientRequest.nonceOf(body), m.getMessage()));
                 return;
             }
-            x.json(200, call.apply(r));
+            ClientAnswer.Action answer = call.apply(r);
+            if (answer.code() == ValidationCode.NOT_FOUND) {
+                misses.missed(x.clientIp());
+            }
+            x.json(200, answer);
         });
     }
 }

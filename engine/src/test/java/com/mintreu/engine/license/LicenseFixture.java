@@ -40,8 +40,14 @@ final class LicenseFixture implements AutoCloseable {
 
     /** As {@link #boot(String)}, with the plugins in {@code plugins} instead of the real ones. */
     static LicenseFixture boot(String kind, Path plugins) {
+        return boot(kind, plugins, "");
+    }
+
+    /** As {@link #boot(String, Path)}, with more YAML (top-level sections other than engine and outbox). */
+    static LicenseFixture boot(String kind, Path plugins, String extraYaml) {
         // the background outbox pass is off: tests deliver order.paid themselves
-        return new LicenseFixture(TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\noutbox: {pollInterval: 1h, retryBase: 30s}\n"));
+        return new LicenseFixture(TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\noutbox: {pollInterval: 1h, retryBase: 30s}\n"
+                + extraYaml));
     }
 
     /** A published software product (release 1.0.0) with one plan. */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mintreu.engine.license.LicenseFixture.Lic;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,6 +147,26 @@ class OpenApiContractTest {
         expect(api, called, one, "delete", f.e.client().delete(carol), 401, "application/problem+json");
         expect(api, called, one, "delete", lic.customer().client().delete(carol), 404, "application/problem+json");
         noContent(f, api, called, one, "delete", seated.customer().client().delete(carol));
+
+        // an IP that sent too many unknown keys: every client route answers 429 until its minute refills
+        String forged = lic.key().substring(0, lic.key().length() - 4) + (lic.key().endsWith("AAAA") ? "BBBB" : "AAAA");
+        for (int tries = 0; tries < 1000 && f.e.client().postJson(v, Map.of("key", forged)).status() == 200; tries++) {
+            // each NOT_FOUND takes one of the IP's misses
+        }
+        List<String> clientRoutes = new ArrayList<>();
+        served.json().get("paths").fields().forEachRemaining(p -> {
+            if (p.getValue().path("post").path("responses").has("429")) {
+                clientRoutes.add(p.getKey());
+            }
+        });
+        assertThat(clientRoutes).contains(v, m + "activate", u + "add");
+        for (String route : clientRoutes) {
+            Response limited = f.e.client().postJson(route, Map.of("key", lic.key()));
+            problem(api, called, route, 429, limited);
+            assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        }
+        f.e.clock().advance(Duration.ofMinutes(1));
+        json(f, api, called, v, Map.of("key", lic.key()), "false SUSPENDED"); // answered again (the admin suspended it above)
 
         // every documented path and response was exercised
         Set<String> documented = new TreeSet<>();
