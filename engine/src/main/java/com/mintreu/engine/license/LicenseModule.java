@@ -28,6 +28,10 @@ public interface LicenseModule {
 
     @Binds
     @IntoSet
+    Routes licensePolicyPages(PolicyPages pages);
+
+    @Binds
+    @IntoSet
     Routes licensePages(LicensePages pages);
 
     @Binds

@@ -43,7 +43,7 @@ final class SellerLicensePages {
      * A license as the seller's pages show it: product title and plan name, the effective expiry and
      * grace end, machines and seats held against the policy's caps ({@code maxUsers} null: no cap).
      */
-    public record Row(String id, String key, String status, String productId, String product, String plan, String customerEmail,
+    public record Row(String id, String key, String status, String productId, String product, String planId, String plan, String customerEmail,
             Long expiresAt, Long graceEndsAt, long createdAt, Long lapsedAt, Long lastValidatedAt, long validationCount, int machines,
             int maxMachines, int users, Integer maxUsers, boolean transferAllowed) {}
 
@@ -191,7 +191,7 @@ final class SellerLicensePages {
         Policy policy = names.policy(l.planId());
         Long expires = Validator.expiresAt(l, policy);
         Long graceEnds = expires == null || policy.graceSeconds() == 0 ? null : expires + policy.graceSeconds() * 1000;
-        return new Row(l.id(), l.key(), l.status().id(), l.productId(), names.product(l.productId()), names.plan(l.planId()), r.customerEmail(),
+        return new Row(l.id(), l.key(), l.status().id(), l.productId(), names.product(l.productId()), l.planId(), names.plan(l.planId()), r.customerEmail(),
                 expires, graceEnds, l.createdAt(), r.lapsedAt(), r.lastValidatedAt(), r.validationCount(), machineCount, policy.machineLimit(),
                 seatCount, policy.maxUsers(), policy.transferAllowed());
     }
