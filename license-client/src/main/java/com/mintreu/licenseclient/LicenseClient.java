@@ -12,10 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,22 +70,18 @@ public final class LicenseClient {
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
-    private final Duration maxSkew;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
-    private final boolean fetchKeys;
+    private final AnswerTrust trust;
     private final AnswerCache cache;
-    private volatile PublicKeys keys;
 
     private LicenseClient(Builder b) {
         this.base = b.baseUrl == null ? null : URI.create(b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl);
         this.timeout = b.timeout;
-        this.maxSkew = b.maxSkew;
         this.clock = b.clock;
         this.http = HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.fetchKeys = b.jwks == null;
-        this.keys = b.jwks == null ? null : PublicKeys.parse(b.jwks, json);
+        this.trust = new AnswerTrust(b.jwks == null ? null : PublicKeys.parse(b.jwks, json), this::fetchKeys, b.maxSkew, b.clock, json);
         this.cache = new AnswerCache(b.cacheFile, json);
     }
 
@@ -128,7 +120,7 @@ public final class LicenseClient {
         try {
             answer = post(VALIDATE, body.toString(), nonce);
         } catch (IOException e) {
-            return cache.get(cacheKey).map(c -> Answers.validation(verified(c, false)).asStale())
+            return cache.get(cacheKey).map(c -> Answers.validation(trust.verified(c, false)).asStale())
                     .orElseThrow(() -> new LicenseClientException(LicenseClientException.Reason.UNREACHABLE, base + VALIDATE + ": " + e, e));
         }
         Validation v;
@@ -139,7 +131,7 @@ public final class LicenseClient {
                 throw e;
             }
             // a verified refusal to answer now is an outage for this app, not a verdict: the last answer stands
-            return cache.get(cacheKey).map(c -> Answers.validation(verified(c, false)).asStale()).orElseThrow(() -> e);
+            return cache.get(cacheKey).map(c -> Answers.validation(trust.verified(c, false)).asStale()).orElseThrow(() -> e);
         }
         cache.put(cacheKey, answer);
         return v;
@@ -263,7 +255,7 @@ public final class LicenseClient {
 
     /** A just-received answer: signature and Date verified, then parsed, then the echoed nonce checked. */
     private JsonNode fresh(SignedAnswer answer, String nonce) {
-        JsonNode n = verified(answer, true);
+        JsonNode n = trust.verified(answer, true);
         if (!nonce.equals(n.path("nonce").asText())) {
             throw new LicenseClientException(LicenseClientException.Reason.NONCE_MISMATCH, "the body echoes another nonce");
         }
@@ -276,27 +268,7 @@ public final class LicenseClient {
      * encrypted file needs the license key, and the machine fingerprint for a machine file.
      */
     public LicenseFile verifyLicenseFile(String armored, Optional<String> licenseKey, Optional<String> fingerprint) {
-        return LicenseFiles.verify(armored, licenseKey, fingerprint, this::keyFor, clock.instant(), json);
-    }
-
-    private PublicKeys.Key keyFor(String kid) {
-        PublicKeys k = keys();
-        Optional<PublicKeys.Key> found = k.find(kid);
-        if (found.isEmpty() && fetchKeys) {
-            // a kid we have not seen: the engine rotated; refetch once
-            keys = fetchKeys();
-            found = keys.find(kid);
-        }
-        return found.orElseThrow(() -> new LicenseClientException(LicenseClientException.Reason.UNKNOWN_KEY, "no published key " + kid));
-    }
-
-    private PublicKeys keys() {
-        PublicKeys k = keys;
-        if (k == null) {
-            k = fetchKeys();
-            keys = k;
-        }
-        return k;
+        return LicenseFiles.verify(armored, licenseKey, fingerprint, trust::keyFor, clock.instant(), json);
     }
 
     private PublicKeys fetchKeys() {
@@ -328,42 +300,6 @@ public final class LicenseClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    /** Checks the signature (and, for a fresh answer, the clock) and only then parses the body. */
-    private JsonNode verified(SignedAnswer a, boolean fresh) {
-        SignedAnswer.Header h = SignedAnswer.Header.parse(a.signature());
-        PublicKeys.Key key = keyFor(h.kid());
-        if (!"engine".equals(key.scope())) {
-            throw new LicenseClientException(LicenseClientException.Reason.BAD_SIGNATURE, "key " + h.kid() + " does not sign API answers");
-        }
-        if (!PublicKeys.verify(key.key(), a.signedBytes(), h.signature())) {
-            throw new LicenseClientException(LicenseClientException.Reason.BAD_SIGNATURE, "the answer's signature does not verify");
-        }
-        if (fresh) {
-            Instant date;
-            try {
-                date = ZonedDateTime.parse(a.date(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "bad Date header " + a.date(), e);
-            }
-            if (Duration.between(date, clock.instant()).abs().compareTo(maxSkew) > 0) {
-                throw new LicenseClientException(LicenseClientException.Reason.CLOCK_SKEW, "answer dated " + date + ", local clock " + clock.instant());
-            }
-        }
-        if (a.status() == 429) {
-            throw new LicenseClientException(LicenseClientException.Reason.RATE_LIMITED, "HTTP 429: " + new String(a.body(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (a.status() != 200) {
-            throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "HTTP " + a.status() + ": " + new String(a.body(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-        }
-        try {
-            return json.readTree(a.body());
-        } catch (IOException e) {
-            throw new LicenseClientException(LicenseClientException.Reason.MALFORMED, "the answer is not JSON", e);
         }
     }
 
