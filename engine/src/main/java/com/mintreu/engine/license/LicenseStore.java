@@ -10,6 +10,7 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for licenses. */
@@ -76,6 +77,24 @@ final class LicenseStore {
     void markFirstValidated(String id, long now) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE licenses SET first_validated_at = :now WHERE id = :id AND first_validated_at IS NULL")
                 .bind("id", id).bind("now", now).execute());
+    }
+
+    /** Validations counted in memory for one license: how many, and the latest (epoch ms). */
+    record Validations(String licenseId, long count, long last) {}
+
+    /** Adds counted validations in one transaction; pass them in id order (one lock order for every node). */
+    void addValidations(List<Validations> batch) {
+        jdbi.useTransaction(h -> {
+            PreparedBatch b = h.prepareBatch("""
+                    UPDATE licenses SET validation_count = validation_count + :n,
+                           last_validated_at = CASE WHEN last_validated_at IS NULL OR last_validated_at < :last
+                                                    THEN :last ELSE last_validated_at END
+                    WHERE id = :id""");
+            for (Validations v : batch) {
+                b.bind("id", v.licenseId()).bind("n", v.count()).bind("last", v.last()).add();
+            }
+            b.execute();
+        });
     }
 
     void checkIn(String id, long now) {

@@ -9,8 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.inject.Singleton;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +34,12 @@ public final class ValidationTally implements AutoCloseable {
     }
 
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Jdbi jdbi;
+    private final LicenseStore store;
     private ScheduledExecutorService flusher;
 
     @Inject
-    ValidationTally(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    ValidationTally(LicenseStore store) {
+        this.store = store;
     }
 
     void record(String licenseId, long now) {
@@ -67,32 +65,18 @@ public final class ValidationTally implements AutoCloseable {
         }
         List<String> ids = new ArrayList<>(pending.keySet());
         ids.sort(null); // one lock order for every node flushing at once (PostgreSQL row locks)
-        List<String> taken = new ArrayList<>();
-        List<Pending> counts = new ArrayList<>();
+        List<LicenseStore.Validations> batch = new ArrayList<>(ids.size());
         for (String id : ids) {
             Pending p = pending.remove(id);
             if (p != null) {
-                taken.add(id);
-                counts.add(p);
+                batch.add(new LicenseStore.Validations(id, p.count, p.last));
             }
         }
         try {
-            jdbi.useTransaction(h -> {
-                PreparedBatch batch = h.prepareBatch("""
-                        UPDATE licenses SET validation_count = validation_count + :n,
-                               last_validated_at = CASE WHEN last_validated_at IS NULL OR last_validated_at < :last
-                                                        THEN :last ELSE last_validated_at END
-                        WHERE id = :id""");
-                for (int i = 0; i < taken.size(); i++) {
-                    batch.bind("id", taken.get(i)).bind("n", counts.get(i).count).bind("last", counts.get(i).last).add();
-                }
-                batch.execute();
-            });
+            store.addValidations(batch);
         } catch (RuntimeException e) {
-            for (int i = 0; i < taken.size(); i++) {
-                add(taken.get(i), counts.get(i).count, counts.get(i).last);
-            }
-            LOG.warn("could not write {} license validation count(s); retrying at the next flush: {}", taken.size(), e.toString());
+            batch.forEach(v -> add(v.licenseId(), v.count(), v.last()));
+            LOG.warn("could not write {} license validation count(s); retrying at the next flush: {}", batch.size(), e.toString());
         }
     }
 
