@@ -61,6 +61,8 @@ public interface EngineComponent {
 
     OrderService orders();
 
+    com.mintreu.engine.ledger.Ledger ledger();
+
     DemoShop demoShop();
 
     EntitlementService entitlements();

@@ -13,13 +13,14 @@ public record MintreuConfig(
         OrdersConfig orders,
         Map<String, PluginSettings> plugins,
         CatalogConfig catalog,
-        DownloadsConfig downloads) {
+        DownloadsConfig downloads,
+        LedgerConfig ledger) {
 
     public MintreuConfig {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null);
+        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null);
     }
 }

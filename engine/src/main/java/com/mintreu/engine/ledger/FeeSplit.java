@@ -38,6 +38,34 @@ public record FeeSplit(Money total, Money platform, Money seller) {
     }
 
     /**
+     * Divides {@code total} among parties paid at rates (basis points each: the platform fee, an
+     * affiliate's commission, ...) and one party that gets the rest (the seller). The result has
+     * one part per rate, in order, then the rest. The one rounding rule of the ledger: the exact
+     * shares are rounded by {@linkplain #allocate largest remainder}, so every part is its exact
+     * share rounded up or down, the parts sum to the total exactly, and with one rate it rounds
+     * the fee half up like {@link #of}.
+     */
+    public static List<Money> shares(Money total, List<Integer> basisPoints) {
+        if (total.isNegative()) {
+            throw new IllegalArgumentException("cannot split a negative total " + total);
+        }
+        List<Long> weights = new ArrayList<>();
+        long rated = 0;
+        for (int bp : basisPoints) {
+            if (bp < 0) {
+                throw new IllegalArgumentException("rates must not be negative, got " + bp);
+            }
+            rated += bp;
+            weights.add((long) bp);
+        }
+        if (rated > ALL) {
+            throw new IllegalArgumentException("rates add up to " + rated + " basis points, more than 10000");
+        }
+        weights.add(ALL - rated);
+        return allocate(total, weights);
+    }
+
+    /**
      * Divides {@code total} across parts in proportion to {@code weights} (e.g. order lines by
      * their list price, to spread a discount). Largest-remainder rounding: each part is the floor
      * of its exact share, and the leftover minor units go to the parts with the biggest

@@ -1,13 +1,21 @@
 package com.mintreu.engine.ledger;
 
+import com.mintreu.engine.config.LedgerConfig;
+import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
+import dagger.Provides;
 import dagger.multibindings.IntoSet;
 
-/** Seller earnings: sales and balances (fees and payouts to come). */
+/** The money ledger, seller sales and balances (payouts to come). */
 @Module
 public interface LedgerModule {
+
+    @Provides
+    static LedgerConfig ledgerConfig(MintreuConfig config) {
+        return config.ledger();
+    }
 
     @Binds
     @IntoSet

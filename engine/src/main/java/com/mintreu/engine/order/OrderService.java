@@ -73,15 +73,6 @@ public final class OrderService {
         return store.salesOf(sellerId, 500);
     }
 
-    /** The seller's earnings per currency: the sum of their shares of paid lines. */
-    public List<com.mintreu.api.money.Money> balanceOf(String sellerId) {
-        java.util.Map<String, Long> byCurrency = new java.util.TreeMap<>();
-        for (Sale s : store.salesOf(sellerId, Integer.MAX_VALUE)) {
-            byCurrency.merge(s.sellerShare().currency(), s.sellerShare().minor(), Math::addExact);
-        }
-        return byCurrency.entrySet().stream().map(e -> new com.mintreu.api.money.Money(e.getValue(), e.getKey())).toList();
-    }
-
     /**
      * Verifies a webhook with its gateway, then applies each event. Throws (→ 4xx, nothing
      * recorded) when the gateway rejects the signature; returns only after everything committed.
