@@ -47,6 +47,8 @@ public interface EngineComponent {
 
     WebServer webServer();
 
+    com.mintreu.engine.web.Readiness readiness();
+
     Router router();
 
     PluginHost pluginHost();

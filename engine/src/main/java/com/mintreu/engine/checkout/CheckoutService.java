@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import com.mintreu.engine.admin.KillSwitch;
+import com.mintreu.engine.admin.KillSwitches;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -50,10 +52,12 @@ public final class CheckoutService {
     private final OrdersConfig config;
     private final ServerConfig server;
     private final Clock clock;
+    private final KillSwitches switches;
 
     @Inject
     CheckoutService(CartService carts, CartStore cartStore, VoucherStore vouchers, OrderService orders, Gateways gateways,
-            OrdersConfig config, ServerConfig server, Clock clock) {
+            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches) {
+        this.switches = switches;
         this.carts = carts;
         this.cartStore = cartStore;
         this.vouchers = vouchers;
@@ -65,6 +69,7 @@ public final class CheckoutService {
     }
 
     public Placed checkout(Principal customer, String voucherCode, String gatewayId, String idempotencyKey) {
+        switches.require(KillSwitch.PAYMENTS);
         String owner = CartService.userOwner(customer.userId());
         List<CartStore.Item> items = cartStore.jdbi().withHandle(h -> cartStore.items(h, owner));
         // the request's own parameters: a replay after the cart was emptied by the first try is still the same request
@@ -138,6 +143,7 @@ public final class CheckoutService {
 
     /** Starts (or restarts) the gateway's hosted checkout for a pending order; returns the URL to send the customer to. */
     public String startPayment(Order order, Principal customer) {
+        switches.require(KillSwitch.PAYMENTS);
         if (order.status() != OrderStatus.PENDING) {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
         }

@@ -162,12 +162,12 @@ public final class Exchange {
             Optional<String> bearer = header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                     .map(h -> h.substring(7).trim());
             if (bearer.isPresent()) {
-                principal = web.principals().byApiToken(bearer.get());
+                principal = web.principals().byApiToken(bearer.get()).map(p -> p.from(clientIp()));
                 if (principal.isEmpty()) {
                     throw new ApiException(CommonError.UNAUTHENTICATED, "the API token is unknown or revoked");
                 }
             } else {
-                principal = existingSession().map(Session::userId).flatMap(web.principals()::byUserId);
+                principal = existingSession().map(Session::userId).flatMap(web.principals()::byUserId).map(p -> p.from(clientIp()));
             }
         }
         return principal;

@@ -34,7 +34,12 @@ public final class WebServer implements AutoCloseable {
     @Inject
     WebServer(ServerConfig config, Router router, Templates templates, MeterRegistry metrics) {
         this.config = config;
-        HttpHandler app = Handlers.path(router).addPrefixPath("/static", StaticFiles.handler(templates));
+        HttpHandler files = StaticFiles.handler(templates);
+        // browsers ask for /favicon.ico on their own: it is the theme's static/favicon.ico
+        HttpHandler app = Handlers.path(router).addPrefixPath("/static", files).addExactPath("/favicon.ico", exchange -> {
+            exchange.setRelativePath("/favicon.ico");
+            files.handleRequest(exchange);
+        });
         HttpHandler chain = new SecurityHeaders(app);
         if (config.accessLog()) {
             // %U is the path without the query string: reset and verification tokens never reach the log
@@ -43,7 +48,7 @@ public final class WebServer implements AutoCloseable {
         HttpHandler timed = metered(chain, metrics);
         this.shutdown = Handlers.gracefulShutdown(timed);
         this.undertow = Undertow.builder()
-                .addHttpListener(config.port(), config.host())
+                .addHttpListener(config.port(), config.listenHost())
                 .setWorkerThreads(config.workerThreads())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
@@ -69,7 +74,7 @@ public final class WebServer implements AutoCloseable {
     public synchronized void start() {
         undertow.start();
         started = true;
-        LOG.info("listening on http://{}:{}", config.host(), port());
+        LOG.info("listening on http://{}:{}", config.listenHost(), port());
     }
 
     /** The bound port (useful when configured as 0). */
