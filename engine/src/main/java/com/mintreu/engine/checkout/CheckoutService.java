@@ -7,6 +7,7 @@ import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.order.GatewayFailure;
 import com.mintreu.engine.order.Gateways;
 import com.mintreu.engine.order.Order;
 import com.mintreu.engine.order.OrderError;
@@ -141,8 +142,32 @@ public final class CheckoutService {
         return new Placed(placed, placed.total().isZero() ? null : startPayment(placed, customer), false);
     }
 
+    /**
+     * "Pay now" for a pending order of the caller: with {@code gatewayId} (when not blank and not
+     * the order's) the order moves to that gateway first, allowed only while no payment session
+     * exists. Returns the URL to send the customer to.
+     */
+    public String pay(Principal customer, String orderId, String gatewayId) {
+        Order order = orders.visibleTo(customer, orderId);
+        if (!order.customerId().equals(customer.userId())) {
+            throw ApiException.notFound("order " + orderId); // an admin sees the order but does not pay for the customer
+        }
+        if (order.status() != OrderStatus.PENDING) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
+        }
+        if (gatewayId != null && !gatewayId.isBlank() && !gatewayId.equals(order.gateway())) {
+            gateways.require(gatewayId);
+            if (!orders.switchGateway(orderId, gatewayId)) {
+                throw new ApiException(OrderError.PAYMENT_ALREADY_STARTED, "payment for order " + orderId + " already started with "
+                        + order.gateway() + "; pay there, or cancel the order and order again");
+            }
+            order = orders.find(orderId).orElseThrow();
+        }
+        return startPayment(order, customer);
+    }
+
     /** Starts (or restarts) the gateway's hosted checkout for a pending order; returns the URL to send the customer to. */
-    public String startPayment(Order order, Principal customer) {
+    String startPayment(Order order, Principal customer) {
         switches.require(KillSwitch.PAYMENTS);
         if (order.status() != OrderStatus.PENDING) {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
@@ -156,12 +181,25 @@ public final class CheckoutService {
         try {
             session = gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
         } catch (PluginCallException e) {
-            LOG.warn("gateway {} could not start checkout for {}: {}", order.gateway(), order.id(), e.getMessage());
-            throw new ApiException(OrderError.GATEWAY_UNAVAILABLE, "the payment provider did not answer; your order " + order.id()
-                    + " is saved, try paying again from your orders");
+            OrderError kind = GatewayFailure.of(e);
+            if (kind == OrderError.GATEWAY_CONFIGURATION) {
+                LOG.error("gateway {} refused to start checkout for {}; check its configuration: {}", order.gateway(), order.id(), e.getMessage());
+            } else {
+                LOG.warn("gateway {} could not start checkout for {}: {}", order.gateway(), order.id(), e.getMessage());
+            }
+            throw new PaymentNotStartedException(kind, order.id(), switch (kind) {
+                case GATEWAY_TIMEOUT -> "the payment provider did not answer in time; your order " + order.id()
+                        + " is saved and nothing was charged: pay it again in a moment from your orders";
+                case GATEWAY_CONFIGURATION -> "this payment method is not working because of the shop's settings; your order "
+                        + order.id() + " is saved: pay it with another payment method from your orders, or later";
+                default -> "the payment provider cannot be reached; your order " + order.id()
+                        + " is saved: pay it again in a few minutes from your orders, or with another payment method";
+            });
         }
         String url = session.redirectUrl() == null ? null : session.redirectUrl().toString();
-        orders.checkoutStarted(order.id(), order.gateway(), session.providerReference(), url);
+        if (!orders.checkoutStarted(order.id(), order.gateway(), session.providerReference(), url)) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "order " + order.id() + " is no longer pending; it takes no payment");
+        }
         return url;
     }
 
