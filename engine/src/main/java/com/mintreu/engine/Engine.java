@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable {
             component.secrets().master();
             component.pluginHost().start();
             engine.pluginsStarted = true;
+            component.gateways().checkDefault();
             component.validationTally().start();
             component.webServer().start();
             component.outboxDispatcher().start();

@@ -18,6 +18,7 @@ import com.mintreu.engine.demo.DemoShop;
 import com.mintreu.engine.jobs.JobScheduler;
 import com.mintreu.engine.jobs.JobsModule;
 import com.mintreu.engine.notify.NotifyModule;
+import com.mintreu.engine.order.Gateways;
 import com.mintreu.engine.order.OrderModule;
 import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.notify.Outbox;
@@ -62,6 +63,8 @@ public interface EngineComponent {
     ValidationTally validationTally();
 
     OrderService orders();
+
+    Gateways gateways();
 
     DemoShop demoShop();
 

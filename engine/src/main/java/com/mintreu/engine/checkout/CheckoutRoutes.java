@@ -116,6 +116,7 @@ final class CheckoutRoutes implements Routes {
                 Map<String, Object> model = new HashMap<>();
                 model.put("error", e.getMessage());
                 model.put("voucher", form.text("voucher"));
+                model.put("chosenGateway", form.text("gateway"));
                 render(x, model, e.error().status());
             }
         });
@@ -134,8 +135,11 @@ final class CheckoutRoutes implements Routes {
     private void render(Exchange x, Map<String, Object> extra, int status) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("cart", carts.view(owner(x)));
-        model.put("gateways", gateways.ids());
+        model.put("gateways", gateways.running());
+        model.put("defaultGateway", gateways.defaultId().orElse(""));
         model.put("checkoutKey", Tokens.random(16)); // one order per rendered form, even on a double click
+        // the checkout form's redirect goes to the chosen gateway's hosted page, maybe on another site
+        x.allowFormActions(gateways.checkoutOrigins());
         x.render(status, "cart", model);
     }
 

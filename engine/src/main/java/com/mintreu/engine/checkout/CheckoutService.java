@@ -245,15 +245,13 @@ public final class CheckoutService {
             gateways.require(requested);
             return requested;
         }
-        if (!config.defaultGateway().isBlank()) {
-            return config.defaultGateway();
+        Optional<String> fallback = gateways.defaultId();
+        if (fallback.isPresent()) {
+            return fallback.get();
         }
         List<String> running = gateways.ids();
-        if (running.size() == 1) {
-            return running.getFirst();
-        }
         throw new ApiException(OrderError.UNKNOWN_GATEWAY, running.isEmpty() ? "no payment gateway is running; an admin must enable one"
-                : "choose a payment gateway: " + String.join(", ", running));
+                : "choose how to pay: " + String.join(", ", gateways.running().stream().map(Gateways.Info::displayName).toList()));
     }
 
     static String normalize(String code) {

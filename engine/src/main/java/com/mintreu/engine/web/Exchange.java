@@ -276,6 +276,16 @@ public final class Exchange {
         raw.endExchange();
     }
 
+    /**
+     * Lets this page's forms lead to {@code origins} as well as to the shop (CSP {@code form-action}):
+     * only for pages whose form redirects to a payment provider's hosted page.
+     *
+     * @throws IllegalArgumentException when an entry is not a bare http(s) origin
+     */
+    public void allowFormActions(java.util.Collection<String> origins) {
+        raw.getResponseHeaders().put(SecurityHeaders.CSP_HEADER, SecurityHeaders.csp(origins));
+    }
+
     public void header(String name, String value) {
         raw.getResponseHeaders().put(new HttpString(name), value);
     }
