@@ -75,6 +75,8 @@ public interface EngineComponent {
     /** The outbox consumers by topic, as the dispatcher calls them (tests deliver to them directly). */
     java.util.Set<com.mintreu.engine.notify.OutboxConsumer> outboxConsumers();
 
+    java.util.Set<com.mintreu.api.event.EventSubscriber> eventSubscribers();
+
     AdminAccounts adminAccounts();
 
     /** The scheduled jobs (tests run one directly instead of waiting for its interval). */

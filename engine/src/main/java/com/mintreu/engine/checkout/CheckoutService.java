@@ -122,7 +122,7 @@ public final class CheckoutService {
                         throw new ApiException(OrderError.VOUCHER_EXHAUSTED, "you have already used voucher " + voucher.code());
                     }
                 }
-                orders.place(h, order, idempotencyKey, requestHash);
+                orders.place(order, idempotencyKey, requestHash);
                 if (voucher != null) {
                     vouchers.recordRedemption(h, voucher.id(), customer.userId(), orderId, now);
                 }

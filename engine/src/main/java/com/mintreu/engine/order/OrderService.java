@@ -1,5 +1,6 @@
 package com.mintreu.engine.order;
 
+import com.mintreu.api.event.OrderPaid;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.Outcome;
 import com.mintreu.api.payment.PaymentEvent;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class OrderService {
 
     /** Outbox topic written when an order becomes paid; payload {@code {orderId}}. */
-    public static final String ORDER_PAID = "order.paid";
+    public static final String ORDER_PAID = OrderPaid.TYPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
 
@@ -171,7 +172,7 @@ public final class OrderService {
             if (move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "payment " + event.providerEventId(), now) != OrderStore.Moved.APPLIED) {
                 return EventResult.IGNORED;
             }
-            outbox.add(h, ORDER_PAID, Map.of("orderId", order.id()));
+            paid(h, order.id(), order.customerId());
             return EventResult.APPLIED;
         }
         if (order.status().isPaid() && matches) {
@@ -189,18 +190,27 @@ public final class OrderService {
     }
 
     /**
-     * Stores a new order in the caller's transaction (checkout redeems its voucher in the same
-     * one). An order with a zero total needs no payment: it is paid at once, with its outbox row.
+     * Stores a new order in the caller's transaction when there is one (checkout redeems its
+     * voucher in the same one; see {@code db.Tx}). An order with a zero total needs no payment: it
+     * is paid at once, with its {@link OrderPaid} event.
      */
-    public void place(Handle h, Order order, String idempotencyKey, String requestHash) {
+    public void place(Order order, String idempotencyKey, String requestHash) {
         if (order.status() != OrderStatus.PENDING) {
             throw new IllegalArgumentException("a new order starts pending");
         }
-        store.insert(h, order, idempotencyKey, requestHash);
-        if (order.total().isZero()) {
-            move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
-            outbox.add(h, ORDER_PAID, Map.of("orderId", order.id()));
-        }
+        store.jdbi().useTransaction(h -> {
+            store.insert(h, order, idempotencyKey, requestHash);
+            if (order.total().isZero()) {
+                move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
+                paid(h, order.id(), order.customerId());
+            }
+        });
+    }
+
+    /** The {@link OrderPaid} event, in the transaction {@code h} of the paid transition. */
+    private void paid(Handle h, String orderId, String customerId) {
+        Outbox.Stamp stamp = outbox.stamp();
+        outbox.publish(h, new OrderPaid(stamp.eventId(), stamp.at(), orderId, customerId));
     }
 
     /** The order this customer created earlier with this Idempotency-Key, with that request's hash. */
@@ -241,7 +251,7 @@ public final class OrderService {
             if (move(h, orderId, OrderStatus.HELD, OrderStatus.PAID, "released by " + admin.email(), clock.millis()) != OrderStore.Moved.APPLIED) {
                 return false;
             }
-            outbox.add(h, ORDER_PAID, Map.of("orderId", orderId));
+            paid(h, orderId, store.find(h, orderId).orElseThrow().customerId());
             return true;
         });
         if (!released) {

@@ -152,7 +152,9 @@ class EntitlementTest {
         e.engine().component().outboxDispatcher().deliverDue();
         assertThat(status(e, orderId)).isEqualTo("paid");
         assertThat(count(e, "SELECT COUNT(*) FROM entitlements WHERE order_id = ?", orderId)).isZero();
-        String error = e.jdbi().withHandle(h -> h.createQuery("SELECT last_error FROM outbox WHERE topic = 'order.paid' AND delivered_at IS NULL AND payload LIKE :p")
+        String error = e.jdbi().withHandle(h -> h.createQuery("""
+                SELECT d.last_error FROM outbox_deliveries d JOIN outbox o ON o.id = d.event_id
+                WHERE d.subscriber = 'fulfilment' AND d.status = 'pending' AND o.payload LIKE :p""")
                 .bind("p", "%" + orderId + "%").mapTo(String.class).one());
         assertThat(error).contains("uninstalled-type");
 
