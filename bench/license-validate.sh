@@ -10,6 +10,11 @@
 # Goals: validate >= 60% of the bare handler's requests/s; p99 <= 5 ms at half load.
 # A third target, the bare handler signing each answer as the engine does, shows what the Ed25519
 # signature every license answer carries costs on its own.
+#
+# Needs: a JDK 21+ (JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64, else java on PATH), wrk
+# (apt-get installs it when missing and root), and Maven Central through ./mvnw on a fresh clone: it
+# compiles the engine and resolves its test classpath online (MAVEN_ARGS="-o" runs offline once
+# ~/.m2 holds everything; MAVEN_ARGS="-Dmaven.repo.local=DIR" uses another local repository).
 set -uo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
@@ -46,7 +51,7 @@ trap 'exit 130' INT TERM
 # The engine's test classpath (reactor modules as target/classes, no install needed) holds the
 # engine, its license plugins, the fixture that buys a license, and Undertow for the bare handler.
 echo "bench: compiling and resolving the engine's test classpath ..." >&2
-./mvnw -B -q -o -pl engine -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -pl engine -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$work/cp.txt" >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; exit 1; }
 cp="$root/engine/target/test-classes:$root/engine/target/classes:$(cat "$work/cp.txt")"
 

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # bench/startup.sh: tarball size, time from `bin/mintreu serve` to /readyz 200, heap in use after start,
 # and a clean stop on SIGTERM. Fresh SQLite data in a temp dir, a free port on 127.0.0.1.
-# Builds the distribution first if it is missing. Exit 0 when every goal is met, 1 otherwise.
+# Builds the distribution first (./mvnw package, so the figures are this checkout's), unless
+# BENCH_BUILD=0. Exit 0 when every goal is met, 1 otherwise.
+#
+# Needs: a JDK 21+ (JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64), curl, awk, and Maven Central
+# through ./mvnw on a fresh clone (MAVEN_ARGS="-o" builds offline once ~/.m2 holds everything).
 set -uo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
@@ -21,8 +25,8 @@ done
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
 dist=$root/distribution/target/mintreu-$version
 tarball=$root/distribution/target/mintreu-$version.tar.gz
-if [[ ! -x $dist/bin/mintreu || ! -f $tarball ]]; then
-  echo "startup: building the distribution ..." >&2
+if [[ ${BENCH_BUILD:-1} != 0 || ! -x $dist/bin/mintreu || ! -f $tarball ]]; then
+  echo "startup: building the distribution (./mvnw -B -q package -DskipTests) ..." >&2
   ./mvnw -B -q package -DskipTests || exit 1
 fi
 

@@ -6,6 +6,7 @@ import com.mintreu.engine.db.Migrations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,14 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine start(MintreuConfig config, Path home, Clock clock) {
+        return start(config, home, clock, component -> {});
+    }
+
+    /**
+     * Starts the engine, runs {@code beforeReady} (the demo seeds its shop there) while {@code /readyz}
+     * still answers 503, then reports ready.
+     */
+    public static Engine start(MintreuConfig config, Path home, Clock clock, Consumer<EngineComponent> beforeReady) {
         long started = System.nanoTime();
         EngineComponent component = wire(config, home, clock);
         Engine engine = new Engine(component);
@@ -41,10 +50,13 @@ public final class Engine implements AutoCloseable {
             component.secrets().master();
             component.pluginHost().start();
             engine.pluginsStarted = true;
+            component.gateways().checkDefault();
             component.validationTally().start();
             component.webServer().start();
             component.outboxDispatcher().start();
             component.jobScheduler().start();
+            beforeReady.accept(component);
+            component.readiness().markReady();
         } catch (RuntimeException e) {
             engine.close();
             throw e;

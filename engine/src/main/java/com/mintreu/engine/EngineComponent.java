@@ -18,6 +18,7 @@ import com.mintreu.engine.demo.DemoShop;
 import com.mintreu.engine.jobs.JobScheduler;
 import com.mintreu.engine.jobs.JobsModule;
 import com.mintreu.engine.notify.NotifyModule;
+import com.mintreu.engine.order.Gateways;
 import com.mintreu.engine.order.OrderModule;
 import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.notify.Outbox;
@@ -47,6 +48,8 @@ public interface EngineComponent {
 
     WebServer webServer();
 
+    com.mintreu.engine.web.Readiness readiness();
+
     Router router();
 
     PluginHost pluginHost();
@@ -63,6 +66,8 @@ public interface EngineComponent {
 
     com.mintreu.engine.ledger.Ledger ledger();
 
+    Gateways gateways();
+
     DemoShop demoShop();
 
     EntitlementService entitlements();
@@ -71,6 +76,8 @@ public interface EngineComponent {
 
     /** The outbox consumers by topic, as the dispatcher calls them (tests deliver to them directly). */
     java.util.Set<com.mintreu.engine.notify.OutboxConsumer> outboxConsumers();
+
+    java.util.Set<com.mintreu.api.event.EventSubscriber> eventSubscribers();
 
     AdminAccounts adminAccounts();
 

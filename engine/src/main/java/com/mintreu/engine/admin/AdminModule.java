@@ -12,4 +12,12 @@ public interface AdminModule {
     @Binds
     @IntoSet
     Routes plugins(PluginAdminRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes switches(KillSwitchRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes audit(AuditRoutes routes);
 }

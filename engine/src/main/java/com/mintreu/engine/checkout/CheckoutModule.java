@@ -1,5 +1,6 @@
 package com.mintreu.engine.checkout;
 
+import com.mintreu.engine.order.OrderStatusListener;
 import com.mintreu.engine.web.Routes;
 import com.mintreu.engine.web.session.SignInListener;
 import dagger.Binds;
@@ -21,4 +22,8 @@ public interface CheckoutModule {
     @Binds
     @IntoSet
     SignInListener mergeCart(CartService carts);
+
+    @Binds
+    @IntoSet
+    OrderStatusListener voucherReturns(VoucherReturns returns);
 }

@@ -1,7 +1,6 @@
 package com.mintreu.engine.checkout;
 
 import com.mintreu.engine.order.Gateways;
-import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.security.Tokens;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
@@ -23,16 +22,16 @@ final class CheckoutRoutes implements Routes {
 
     record CheckoutBody(String voucher, String gateway) {}
 
+    record PayBody(String gateway) {}
+
     private final CartService carts;
     private final CheckoutService checkout;
-    private final OrderService orders;
     private final Gateways gateways;
 
     @Inject
-    CheckoutRoutes(CartService carts, CheckoutService checkout, OrderService orders, Gateways gateways) {
+    CheckoutRoutes(CartService carts, CheckoutService checkout, Gateways gateways) {
         this.carts = carts;
         this.checkout = checkout;
-        this.orders = orders;
         this.gateways = gateways;
     }
 
@@ -74,8 +73,20 @@ final class CheckoutRoutes implements Routes {
         });
         router.post("/api/v1/orders/{id}/pay", x -> {
             Principal customer = x.requireUser();
-            String url = checkout.startPayment(orders.visibleTo(customer, x.pathParam("id")), customer);
+            // the body is optional: {"gateway": "..."} pays with another gateway while no payment session exists
+            boolean hasBody = x.header("Content-Type").isPresent();
+            PayBody body = hasBody ? x.bodyJson(PayBody.class) : new PayBody(null);
+            String url = checkout.pay(customer, x.pathParam("id"), body.gateway());
             x.json(200, Map.of("paymentUrl", url));
+        });
+        router.post("/account/orders/{id}/pay", x -> {
+            Form form = x.form();
+            Principal customer = x.requireUser();
+            try {
+                x.redirect(checkout.pay(customer, x.pathParam("id"), form.text("gateway")));
+            } catch (PaymentNotStartedException e) {
+                x.redirect(orderPage(e));
+            }
         });
 
         router.get("/cart", x -> render(x, Map.of()));
@@ -96,6 +107,8 @@ final class CheckoutRoutes implements Routes {
                 CheckoutService.Placed placed = checkout.checkout(customer, form.text("voucher"), form.text("gateway"),
                         form.text("checkoutKey").isBlank() ? null : form.text("checkoutKey"));
                 x.redirect(placed.paymentUrl() != null ? placed.paymentUrl() : "/account/orders/" + placed.order().id());
+            } catch (PaymentNotStartedException e) {
+                x.redirect(orderPage(e)); // the order is saved: its page says what happened and offers "Pay now"
             } catch (ApiException e) {
                 if (e.error().status() >= 500) {
                     throw e;
@@ -103,9 +116,16 @@ final class CheckoutRoutes implements Routes {
                 Map<String, Object> model = new HashMap<>();
                 model.put("error", e.getMessage());
                 model.put("voucher", form.text("voucher"));
+                model.put("chosenGateway", form.text("gateway"));
                 render(x, model, e.error().status());
             }
         });
+    }
+
+    /** The order's page with a notice naming what went wrong: {@code payment-timeout}, {@code payment-unavailable}, {@code payment-configuration}. */
+    private static String orderPage(PaymentNotStartedException e) {
+        String kind = e.error().code().replace("GATEWAY_", "").toLowerCase(java.util.Locale.ROOT);
+        return "/account/orders/" + e.orderId() + "?notice=payment-" + kind;
     }
 
     private void render(Exchange x, Map<String, Object> extra) {
@@ -115,8 +135,11 @@ final class CheckoutRoutes implements Routes {
     private void render(Exchange x, Map<String, Object> extra, int status) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("cart", carts.view(owner(x)));
-        model.put("gateways", gateways.ids());
+        model.put("gateways", gateways.running());
+        model.put("defaultGateway", gateways.defaultId().orElse(""));
         model.put("checkoutKey", Tokens.random(16)); // one order per rendered form, even on a double click
+        // the checkout form's redirect goes to the chosen gateway's hosted page, maybe on another site
+        x.allowFormActions(gateways.checkoutOrigins());
         x.render(status, "cart", model);
     }
 

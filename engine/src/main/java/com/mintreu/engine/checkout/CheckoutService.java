@@ -7,6 +7,7 @@ import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.order.GatewayFailure;
 import com.mintreu.engine.order.Gateways;
 import com.mintreu.engine.order.Order;
 import com.mintreu.engine.order.OrderError;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import com.mintreu.engine.admin.KillSwitch;
+import com.mintreu.engine.admin.KillSwitches;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -50,10 +53,12 @@ public final class CheckoutService {
     private final OrdersConfig config;
     private final ServerConfig server;
     private final Clock clock;
+    private final KillSwitches switches;
 
     @Inject
     CheckoutService(CartService carts, CartStore cartStore, VoucherStore vouchers, OrderService orders, Gateways gateways,
-            OrdersConfig config, ServerConfig server, Clock clock) {
+            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches) {
+        this.switches = switches;
         this.carts = carts;
         this.cartStore = cartStore;
         this.vouchers = vouchers;
@@ -65,6 +70,7 @@ public final class CheckoutService {
     }
 
     public Placed checkout(Principal customer, String voucherCode, String gatewayId, String idempotencyKey) {
+        switches.require(KillSwitch.PAYMENTS);
         String owner = CartService.userOwner(customer.userId());
         List<CartStore.Item> items = cartStore.jdbi().withHandle(h -> cartStore.items(h, owner));
         // the request's own parameters: a replay after the cart was emptied by the first try is still the same request
@@ -116,7 +122,7 @@ public final class CheckoutService {
                         throw new ApiException(OrderError.VOUCHER_EXHAUSTED, "you have already used voucher " + voucher.code());
                     }
                 }
-                orders.place(h, order, idempotencyKey, requestHash);
+                orders.place(order, idempotencyKey, requestHash);
                 if (voucher != null) {
                     vouchers.recordRedemption(h, voucher.id(), customer.userId(), orderId, now);
                 }
@@ -136,8 +142,33 @@ public final class CheckoutService {
         return new Placed(placed, placed.total().isZero() ? null : startPayment(placed, customer), false);
     }
 
+    /**
+     * "Pay now" for a pending order of the caller: with {@code gatewayId} (when not blank and not
+     * the order's) the order moves to that gateway first, allowed only while no payment session
+     * exists. Returns the URL to send the customer to.
+     */
+    public String pay(Principal customer, String orderId, String gatewayId) {
+        Order order = orders.visibleTo(customer, orderId);
+        if (!order.customerId().equals(customer.userId())) {
+            throw ApiException.notFound("order " + orderId); // an admin sees the order but does not pay for the customer
+        }
+        if (order.status() != OrderStatus.PENDING) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
+        }
+        if (gatewayId != null && !gatewayId.isBlank() && !gatewayId.equals(order.gateway())) {
+            gateways.require(gatewayId);
+            if (!orders.switchGateway(orderId, gatewayId)) {
+                throw new ApiException(OrderError.PAYMENT_ALREADY_STARTED, "payment for order " + orderId + " already started with "
+                        + order.gateway() + "; pay there, or cancel the order and order again");
+            }
+            order = orders.find(orderId).orElseThrow();
+        }
+        return startPayment(order, customer);
+    }
+
     /** Starts (or restarts) the gateway's hosted checkout for a pending order; returns the URL to send the customer to. */
-    public String startPayment(Order order, Principal customer) {
+    String startPayment(Order order, Principal customer) {
+        switches.require(KillSwitch.PAYMENTS);
         if (order.status() != OrderStatus.PENDING) {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
         }
@@ -150,12 +181,25 @@ public final class CheckoutService {
         try {
             session = gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
         } catch (PluginCallException e) {
-            LOG.warn("gateway {} could not start checkout for {}: {}", order.gateway(), order.id(), e.getMessage());
-            throw new ApiException(OrderError.GATEWAY_UNAVAILABLE, "the payment provider did not answer; your order " + order.id()
-                    + " is saved, try paying again from your orders");
+            OrderError kind = GatewayFailure.of(e);
+            if (kind == OrderError.GATEWAY_CONFIGURATION) {
+                LOG.error("gateway {} refused to start checkout for {}; check its configuration: {}", order.gateway(), order.id(), e.getMessage());
+            } else {
+                LOG.warn("gateway {} could not start checkout for {}: {}", order.gateway(), order.id(), e.getMessage());
+            }
+            throw new PaymentNotStartedException(kind, order.id(), switch (kind) {
+                case GATEWAY_TIMEOUT -> "the payment provider did not answer in time; your order " + order.id()
+                        + " is saved and nothing was charged: pay it again in a moment from your orders";
+                case GATEWAY_CONFIGURATION -> "this payment method is not working because of the shop's settings; your order "
+                        + order.id() + " is saved: pay it with another payment method from your orders, or later";
+                default -> "the payment provider cannot be reached; your order " + order.id()
+                        + " is saved: pay it again in a few minutes from your orders, or with another payment method";
+            });
         }
         String url = session.redirectUrl() == null ? null : session.redirectUrl().toString();
-        orders.checkoutStarted(order.id(), order.gateway(), session.providerReference(), url);
+        if (!orders.checkoutStarted(order.id(), order.gateway(), session.providerReference(), url)) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "order " + order.id() + " is no longer pending; it takes no payment");
+        }
         return url;
     }
 
@@ -201,15 +245,13 @@ public final class CheckoutService {
             gateways.require(requested);
             return requested;
         }
-        if (!config.defaultGateway().isBlank()) {
-            return config.defaultGateway();
+        Optional<String> fallback = gateways.defaultId();
+        if (fallback.isPresent()) {
+            return fallback.get();
         }
         List<String> running = gateways.ids();
-        if (running.size() == 1) {
-            return running.getFirst();
-        }
         throw new ApiException(OrderError.UNKNOWN_GATEWAY, running.isEmpty() ? "no payment gateway is running; an admin must enable one"
-                : "choose a payment gateway: " + String.join(", ", running));
+                : "choose how to pay: " + String.join(", ", gateways.running().stream().map(Gateways.Info::displayName).toList()));
     }
 
     static String normalize(String code) {

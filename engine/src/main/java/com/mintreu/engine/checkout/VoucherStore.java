@@ -74,12 +74,41 @@ final class VoucherStore {
     }
 
     int redemptionsBy(Handle h, String voucherId, String customerId) {
-        return h.createQuery("SELECT COUNT(*) FROM voucher_redemptions WHERE voucher_id = :v AND customer_id = :c")
+        return h.createQuery("SELECT COUNT(*) FROM voucher_redemptions WHERE voucher_id = :v AND customer_id = :c AND returned_at IS NULL")
                 .bind("v", voucherId).bind("c", customerId).mapTo(Integer.class).one();
     }
 
     void recordRedemption(Handle h, String voucherId, String customerId, String orderId, long now) {
         h.createUpdate("INSERT INTO voucher_redemptions (id, voucher_id, customer_id, order_id, created_at) VALUES (:id, :v, :c, :o, :now)")
                 .bind("id", Ids.next("vrd")).bind("v", voucherId).bind("c", customerId).bind("o", orderId).bind("now", now).execute();
+    }
+
+    /**
+     * Gives back the use the order took, once: of any number of callers only the one whose UPDATE
+     * marks the redemption returned (row count 1) gives the use back. False when the order took
+     * no use or it was already given back.
+     */
+    boolean giveBack(Handle h, String orderId, long now) {
+        if (h.createUpdate("UPDATE voucher_redemptions SET returned_at = :now WHERE order_id = :o AND returned_at IS NULL")
+                .bind("now", now).bind("o", orderId).execute() != 1) {
+            return false;
+        }
+        h.createUpdate("UPDATE vouchers SET uses = uses - 1 WHERE uses > 0 AND id = (SELECT voucher_id FROM voucher_redemptions WHERE order_id = :o)")
+                .bind("o", orderId).execute();
+        return true;
+    }
+
+    /**
+     * Takes a given-back use again, once, for an order that was paid after all (held, then released).
+     * The customer paid the discounted price, so the use counts even past {@code max_uses}.
+     */
+    boolean takeBack(Handle h, String orderId) {
+        if (h.createUpdate("UPDATE voucher_redemptions SET returned_at = NULL WHERE order_id = :o AND returned_at IS NOT NULL")
+                .bind("o", orderId).execute() != 1) {
+            return false;
+        }
+        h.createUpdate("UPDATE vouchers SET uses = uses + 1 WHERE id = (SELECT voucher_id FROM voucher_redemptions WHERE order_id = :o)")
+                .bind("o", orderId).execute();
+        return true;
     }
 }

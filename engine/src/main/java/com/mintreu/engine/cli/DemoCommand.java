@@ -1,13 +1,15 @@
 package com.mintreu.engine.cli;
 
 import com.mintreu.engine.Engine;
+import com.mintreu.engine.config.MintreuConfig;
+import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.demo.DemoShop;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -23,26 +25,18 @@ final class DemoCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "interface to listen on (default: server.host, else 127.0.0.1; 0.0.0.0 for all)")
+    String host;
+
     @Override
     public void run() {
-        Engine engine = Engine.start(config.load(), ConfigOption.home(), Clock.systemUTC());
-        try {
-            engine.component().demoShop().seed();
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
-        print(spec.commandLine().getOut(), engine.baseUrl());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.close();
-            stopped.countDown();
-        }, "mintreu-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        MintreuConfig loaded = config.load();
+        // the demo's passwords are public: loopback only unless a host is configured or given
+        ServerConfig server = host != null ? loaded.server().withHost(host) : loaded.server().withDefaultHost("127.0.0.1");
+        MintreuConfig cfg = loaded.withServer(server);
+        Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), Clock.systemUTC(), c -> c.demoShop().seed()),
+                engine -> print(spec.commandLine().getOut(), engine.baseUrl()));
     }
 
     private static void print(PrintWriter out, URI base) {

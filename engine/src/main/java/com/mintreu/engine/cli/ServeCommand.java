@@ -1,8 +1,8 @@
 package com.mintreu.engine.cli;
 
 import com.mintreu.engine.Engine;
+import com.mintreu.engine.config.MintreuConfig;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,16 +16,7 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        Engine engine = Engine.start(config.load(), ConfigOption.home(), Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.close();
-            stopped.countDown();
-        }, "mintreu-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        MintreuConfig cfg = config.load();
+        Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), Clock.systemUTC()), engine -> {});
     }
 }

@@ -20,6 +20,10 @@ public record MintreuConfig(
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
+    public MintreuConfig withServer(ServerConfig newServer) {
+        return new MintreuConfig(newServer, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger);
+    }
+
     static MintreuConfig defaults() {
         return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null);
     }

@@ -11,10 +11,11 @@ public record OrdersConfig(
         @Setting(help = "platform fee in basis points of each line (1000 = 10 %); the seller gets the rest") int platformFeeBasisPoints,
         @Setting(help = "ask the gateway about orders still pending after this long") Duration reconcileAfter,
         @Setting(help = "expire orders still unpaid after this long") Duration expireAfter,
-        @Setting(help = "the gateway used when a checkout names none; empty: the only one running") String defaultGateway) implements Validated {
+        @Setting(help = "expire pending orders that never reached a payment page (the gateway failed and the customer did not press Pay now) after this long; gives their voucher use back") Duration expireWithoutSessionAfter,
+        @Setting(help = "id of the gateway preselected in the cart and used when a checkout names none; must be running; empty: the only one running") String defaultGateway) implements Validated {
 
     static OrdersConfig defaults() {
-        return new OrdersConfig(1000, Duration.ofMinutes(15), Duration.ofHours(24), "");
+        return new OrdersConfig(1000, Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(1), "");
     }
 
     @Override
@@ -25,6 +26,9 @@ public record OrdersConfig(
         }
         if (expireAfter.compareTo(reconcileAfter) <= 0) {
             out.add(new Problem("expireAfter", "must be longer than reconcileAfter (" + ConfigBinder.formatDuration(reconcileAfter) + ")"));
+        }
+        if (expireWithoutSessionAfter.isNegative() || expireWithoutSessionAfter.isZero()) {
+            out.add(new Problem("expireWithoutSessionAfter", "must be longer than zero"));
         }
         return out;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** The HTTP listener. */
 public record ServerConfig(
-        @Setting(help = "interface to listen on; 0.0.0.0 for all") String host,
+        @Setting(help = "interface to listen on; 0.0.0.0 for all; empty: all for serve, 127.0.0.1 for demo") String host,
         @Setting(help = "TCP port; 0 picks a free one") int port,
         @Setting(help = "the URL people use to reach this engine; https makes cookies Secure") URI publicUrl,
         @Setting(help = "largest request body accepted, in bytes") long maxBodyBytes,
@@ -18,7 +18,7 @@ public record ServerConfig(
         @Setting(help = "write one access-log line per request") boolean accessLog) implements Validated {
 
     static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", 8080, URI.create("http://localhost:8080"), 1_048_576, 32, Duration.ofSeconds(20), true);
+        return new ServerConfig("", 8080, URI.create("http://localhost:8080"), 1_048_576, 32, Duration.ofSeconds(20), true);
     }
 
     @Override
@@ -37,6 +37,20 @@ public record ServerConfig(
             out.add(new Problem("workerThreads", "expected at least 1, got " + workerThreads));
         }
         return out;
+    }
+
+    /** The interface the listener binds: {@code host}, or every interface when none is configured. */
+    public String listenHost() {
+        return host == null || host.isBlank() ? "0.0.0.0" : host;
+    }
+
+    /** This config listening on {@code host} when none is configured (a command's own default). */
+    public ServerConfig withDefaultHost(String fallback) {
+        return host == null || host.isBlank() ? withHost(fallback) : this;
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(newHost, port, publicUrl, maxBodyBytes, workerThreads, shutdownGrace, accessLog);
     }
 
     public boolean secureCookies() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Pictures and files for the demo shop, generated so nothing is downloaded: shapes only (no text),
@@ -86,8 +87,10 @@ final class DemoArt {
 
     private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        // ImageIO.write(image, fmt, OutputStream) caches in a temp file whose closer registers a shutdown
+        // hook on first use: a SIGTERM during seeding then fails with "Shutdown in progress". Memory it is.
+        try (MemoryCacheImageOutputStream cache = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(image, "png", cache);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

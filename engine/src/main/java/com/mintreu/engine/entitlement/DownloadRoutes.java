@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import com.mintreu.engine.admin.KillSwitch;
+import com.mintreu.engine.admin.KillSwitches;
 import javax.inject.Inject;
 
 /**
@@ -36,9 +38,11 @@ final class DownloadRoutes implements Routes {
 
     private final EntitlementService entitlements;
     private final CatalogFiles files;
+    private final KillSwitches switches;
 
     @Inject
-    DownloadRoutes(EntitlementService entitlements, CatalogFiles files) {
+    DownloadRoutes(EntitlementService entitlements, CatalogFiles files, KillSwitches switches) {
+        this.switches = switches;
         this.entitlements = entitlements;
         this.files = files;
     }
@@ -49,6 +53,7 @@ final class DownloadRoutes implements Routes {
     }
 
     private void download(Exchange x) throws IOException {
+        switches.require(KillSwitch.DOWNLOADS);
         EntitlementService.Download d = entitlements.download(x.pathParam("id"), x.query("exp").orElse(null), x.query("kid").orElse(null),
                 x.query("sig").orElse(null));
         long size = d.release().size();

@@ -1,8 +1,8 @@
 package com.mintreu.engine.entitlement;
 
+import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.config.DownloadsConfig;
 import com.mintreu.engine.config.MintreuConfig;
-import com.mintreu.engine.notify.OutboxConsumer;
 import com.mintreu.engine.order.OrderPageSection;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
@@ -21,7 +21,7 @@ public interface EntitlementModule {
 
     @Binds
     @IntoSet
-    OutboxConsumer fulfilment(Fulfilment fulfilment);
+    EventSubscriber fulfilment(Fulfilment fulfilment);
 
     @Binds
     @IntoSet

@@ -6,7 +6,7 @@ import com.mintreu.engine.audit.AuditLog.Actor;
 import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Release;
 import com.mintreu.engine.db.Ids;
-import com.mintreu.engine.license.LicenseService;
+import com.mintreu.engine.db.Tx;
 import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.web.ApiException;
@@ -32,7 +32,9 @@ public final class EntitlementService {
     private static final Logger LOG = LoggerFactory.getLogger(EntitlementService.class);
 
     private final EntitlementStore store;
-    private final LicenseService licenses;
+    private final LicenseKeys licenses;
+    private final EntitlementEvents events;
+    private final Tx tx;
     private final OrderService orders;
     private final CatalogService catalog;
     private final PluginHost host;
@@ -40,10 +42,12 @@ public final class EntitlementService {
     private final Clock clock;
 
     @Inject
-    EntitlementService(EntitlementStore store, LicenseService licenses, OrderService orders, CatalogService catalog, PluginHost host,
-            DownloadLinks links, Clock clock) {
+    EntitlementService(EntitlementStore store, LicenseKeys licenses, EntitlementEvents events, Tx tx, OrderService orders, CatalogService catalog,
+            PluginHost host, DownloadLinks links, Clock clock) {
         this.store = store;
         this.licenses = licenses;
+        this.events = events;
+        this.tx = tx;
         this.orders = orders;
         this.catalog = catalog;
         this.host = host;
@@ -81,8 +85,7 @@ public final class EntitlementService {
         boolean own = e.customerId().equals(caller.userId());
         boolean download = Entitlement.DOWNLOAD.equals(e.kind());
         String url = own && download && e.usableAt(clock.millis()) && e.uses() < e.maxDownloads() ? links.mint(e) : null;
-        EntitlementView.LicenseInfo license = Entitlement.LICENSE.equals(e.kind()) ? licenses.forEntitlement(e.id())
-                .map(l -> new EntitlementView.LicenseInfo(l.id(), l.key(), l.status().id(), l.expiresAt())).orElse(null) : null;
+        EntitlementView.LicenseInfo license = Entitlement.LICENSE.equals(e.kind()) ? licenses.describe(e.id()).orElse(null) : null;
         return new EntitlementView(e.id(), e.orderId(), e.productId(), e.title(), e.kind(), e.status().name().toLowerCase(java.util.Locale.ROOT),
                 e.uses(), download ? e.maxDownloads() : null, e.expiresAt(), e.createdAt(), url, license);
     }
@@ -108,11 +111,11 @@ public final class EntitlementService {
      */
     private void revoke(String entitlementId, String reason, Actor actor) {
         store.byId(entitlementId).orElseThrow(() -> ApiException.notFound("entitlement " + entitlementId));
-        List<Entitlement> revoked = store.jdbi().inTransaction(h -> {
+        List<Entitlement> revoked = tx.inTransaction(h -> {
             List<Entitlement> purchase = store.purchase(h, entitlementId);
             for (Entitlement e : purchase) {
                 if (Entitlement.LICENSE.equals(e.kind())) {
-                    licenses.revokeForEntitlement(h, e.id(), actor, reason);
+                    licenses.revoke(e.id(), actor, reason);
                 }
             }
             return revokeEach(h, purchase, reason);
@@ -121,32 +124,36 @@ public final class EntitlementService {
     }
 
     /**
-     * For the license lifecycle, in its transaction {@code h}: revokes the purchase of
+     * For the license lifecycle, in its transaction (joined): revokes the purchase of
      * {@code entitlementId} (the entitlement and the others of its order line: a license's download
      * goes with it) and returns those that were still active. It does not touch licenses; after
      * commit, call {@link #tellProductTypes}.
      */
-    public List<Entitlement> revokePurchase(Handle h, String entitlementId, String reason) {
-        return revokeEach(h, store.purchase(h, entitlementId), reason);
+    public List<Entitlement> revokePurchase(String entitlementId, String reason) {
+        return tx.inTransaction(h -> revokeEach(h, store.purchase(h, entitlementId), reason));
     }
 
     /**
-     * For the license lifecycle, in its transaction {@code h}: moves the purchase of
+     * For the license lifecycle, in its transaction (joined): moves the purchase of
      * {@code entitlementId} (as in {@link #revokePurchase}) to another customer; returns the ids moved.
      * The order stays the buyer's; its page no longer shows what moved (see {@link #forOrder}).
      */
-    public List<String> transferPurchase(Handle h, String entitlementId, String toCustomerId) {
-        List<String> moved = store.purchase(h, entitlementId).stream().map(Entitlement::id).toList();
-        moved.forEach(id -> store.setCustomer(h, id, toCustomerId));
-        return moved;
+    public List<String> transferPurchase(String entitlementId, String toCustomerId) {
+        return tx.inTransaction(h -> {
+            List<String> moved = store.purchase(h, entitlementId).stream().map(Entitlement::id).toList();
+            moved.forEach(id -> store.setCustomer(h, id, toCustomerId));
+            return moved;
+        });
     }
 
+    /** Revokes each still-active entitlement (a racing revoker counts it once) and announces it. */
     private List<Entitlement> revokeEach(Handle h, List<Entitlement> purchase, String reason) {
         long now = clock.millis();
         List<Entitlement> revoked = new java.util.ArrayList<>();
         for (Entitlement e : purchase) {
             if (store.revoke(h, e.id(), reason, now)) {
                 revoked.add(e);
+                events.revoked(h, e, reason);
             }
         }
         return revoked;
@@ -183,14 +190,16 @@ public final class EntitlementService {
 
     /**
      * Grants an entitlement without an order (a seller's manual license), in the caller's
-     * transaction {@code h}: no order or line, so UNIQUE (line_id, kind) never stops a second manual
+     * transaction (joined): no order or line, so UNIQUE (line_id, kind) never stops a second manual
      * grant. The caller writes the license in the same transaction.
      */
-    public Entitlement grantManual(Handle h, String customerId, String productId, String title, String kind, Map<String, String> data,
-            Long expiresAt) {
+    public Entitlement grantManual(String customerId, String productId, String title, String kind, Map<String, String> data, Long expiresAt) {
         Entitlement e = new Entitlement(Ids.next("ent"), customerId, null, null, productId, title, kind, data, Entitlement.Status.ACTIVE, 0,
                 clock.millis(), expiresAt, null);
-        store.insert(h, e);
+        tx.useTransaction(h -> {
+            store.insert(h, e);
+            events.granted(h, e);
+        });
         return e;
     }
 

@@ -1,5 +1,8 @@
 package com.mintreu.engine.entitlement;
 
+import com.mintreu.api.event.DomainEvent;
+import com.mintreu.api.event.EventSubscriber;
+import com.mintreu.api.event.OrderPaid;
 import com.mintreu.api.product.EntitlementGrant;
 import com.mintreu.api.product.FulfillmentRequest;
 import com.mintreu.api.product.ProductType;
@@ -7,9 +10,7 @@ import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Product;
 import com.mintreu.engine.catalog.Release;
 import com.mintreu.engine.db.Ids;
-import com.mintreu.engine.license.LicenseService;
-import com.mintreu.engine.notify.OutboxConsumer;
-import com.mintreu.engine.notify.OutboxMessage;
+import com.mintreu.engine.db.Tx;
 import com.mintreu.engine.order.Order;
 import com.mintreu.engine.order.OrderLine;
 import com.mintreu.engine.order.OrderService;
@@ -20,22 +21,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fulfils paid orders: the consumer of {@code order.paid}. For each line, the line's product type
+ * Fulfils paid orders: the engine's subscriber of {@link OrderPaid}. For each line, the line's product type
  * decides the grants; each becomes an entitlement (unique per line and kind, so a redelivery or a
- * concurrent delivery grants nothing twice) and a {@code license} grant also gets its key. Only
+ * concurrent delivery grants nothing twice, and only the insert that happened announces
+ * {@code EntitlementGranted}) and a {@code license} grant also gets its key. Only
  * when every line is granted is the order marked fulfilled, together with its receipt mail; the
  * delivery that loses that race sends nothing. A missing or failing product type or license
  * scheme throws, and the outbox retries later: a paid grant is never dropped.
  */
 @Singleton
-final class Fulfilment implements OutboxConsumer {
+final class Fulfilment implements EventSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fulfilment.class);
 
@@ -43,37 +45,43 @@ final class Fulfilment implements OutboxConsumer {
     private final CatalogService catalog;
     private final PluginHost host;
     private final EntitlementStore store;
-    private final LicenseService licenses;
+    private final LicenseKeys licenses;
     private final Receipts receipts;
-    private final Jdbi jdbi;
+    private final EntitlementEvents events;
+    private final Tx tx;
     private final Clock clock;
 
     @Inject
-    Fulfilment(OrderService orders, CatalogService catalog, PluginHost host, EntitlementStore store, LicenseService licenses,
-            Receipts receipts, Jdbi jdbi, Clock clock) {
+    Fulfilment(OrderService orders, CatalogService catalog, PluginHost host, EntitlementStore store, LicenseKeys licenses,
+            Receipts receipts, EntitlementEvents events, Tx tx, Clock clock) {
         this.orders = orders;
         this.catalog = catalog;
         this.host = host;
         this.store = store;
         this.licenses = licenses;
         this.receipts = receipts;
-        this.jdbi = jdbi;
+        this.events = events;
+        this.tx = tx;
         this.clock = clock;
     }
 
     @Override
-    public String topic() {
-        return OrderService.ORDER_PAID;
+    public String id() {
+        return "fulfilment";
     }
 
     @Override
-    public void deliver(OutboxMessage message) {
-        String orderId = message.payload().path("orderId").asText("");
-        if (orderId.isBlank()) {
-            LOG.warn("outbox {}: order.paid without an orderId; nothing to fulfil", message.id());
-            return;
+    public Set<Class<? extends DomainEvent>> events() {
+        return Set.of(OrderPaid.class);
+    }
+
+    @Override
+    public void on(DomainEvent event) {
+        if (event instanceof OrderPaid paid && paid.orderId() != null && !paid.orderId().isBlank()) {
+            fulfil(paid.orderId());
+        } else {
+            LOG.warn("event {} ({}) names no order; nothing to fulfil", event.eventId(), event.type());
         }
-        fulfil(orderId);
     }
 
     /** Fulfils one order if it is paid; a no-op for a fulfilled (or any other) order. */
@@ -86,7 +94,7 @@ final class Fulfilment implements OutboxConsumer {
         for (OrderLine line : order.lines()) {
             grant(order, line);
         }
-        boolean first = jdbi.inTransaction(h -> {
+        boolean first = tx.inTransaction(h -> {
             // OrderService's transaction joins this one (Jdbi reuses the thread's handle), so the
             // status change and the receipt commit together
             if (!orders.markFulfilled(order.id())) {
@@ -118,15 +126,20 @@ final class Fulfilment implements OutboxConsumer {
             if (expiresAt == null && Entitlement.LICENSE.equals(g.kind())) {
                 expiresAt = licenseExpiry(g.data(), paidAt); // from the payment time, so a re-run computes the same
             }
-            store.insert(new Entitlement(Ids.next("ent"), order.customerId(), order.id(), line.id(), line.productId(), line.title(), g.kind(),
-                    g.data(), Entitlement.Status.ACTIVE, 0, now, expiresAt, null));
+            Entitlement granted = new Entitlement(Ids.next("ent"), order.customerId(), order.id(), line.id(), line.productId(), line.title(),
+                    g.kind(), g.data(), Entitlement.Status.ACTIVE, 0, now, expiresAt, null);
+            tx.useTransaction(h -> {
+                if (store.insert(h, granted)) {
+                    events.granted(h, granted);
+                }
+            });
             if (Entitlement.LICENSE.equals(g.kind())) {
                 Entitlement e = store.byLine(line.id(), g.kind()).orElseThrow();
                 String scheme = e.data().get("scheme");
                 if (scheme == null || scheme.isBlank()) {
                     throw new IllegalStateException("license grant of line " + line.id() + " names no scheme");
                 }
-                licenses.ensureIssued(e.id(), e.productId(), line.planId(), e.customerId(), scheme, e.expiresAt());
+                licenses.ensureIssued(e, line.planId(), scheme);
             }
         }
     }

@@ -1,5 +1,7 @@
 package com.mintreu.engine.ledger;
 
+import com.mintreu.api.event.RefundLine;
+import com.mintreu.api.money.Money;
 import com.mintreu.engine.config.LedgerConfig;
 import com.mintreu.engine.order.Order;
 import com.mintreu.engine.order.OrderLine;
@@ -77,6 +79,47 @@ public final class Ledger {
             }
         }
         return reversed;
+    }
+
+    /**
+     * Books the refunded part of order lines under {@code refund:<refund id>:<line id>}: the
+     * customer gets the amount back, and the platform fee and the seller's share give back their
+     * parts of it in proportion to how the line divided (largest remainder, so a whole line
+     * refunded is exactly the sale reversed). The seller's part is available when the sale's share
+     * was: a refund inside the hold comes out of pending, a later one out of available. Lines
+     * booked before are skipped; returns how many were booked by this call.
+     */
+    public int bookRefund(Order order, String refundId, List<RefundLine> refunded) {
+        int booked = 0;
+        for (RefundLine r : refunded) {
+            OrderLine line = order.lines().stream().filter(l -> l.id().equals(r.lineId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("order " + order.id() + " has no line " + r.lineId()));
+            if (r.amount().isZero()) {
+                continue;
+            }
+            if (r.amount().isNegative() || r.amount().compareTo(line.total()) > 0) {
+                throw new IllegalArgumentException("refund of " + r.amount() + " for line " + line.id() + " is outside 0.." + line.total());
+            }
+            long shareAvailableAt = store.find(saleKey(line)).flatMap(b -> b.posting().entries().stream()
+                    .filter(e -> e.account().equals(Accounts.seller(line.sellerId()))).findFirst())
+                    .map(LedgerEntry::availableAt).orElse(clock.millis());
+            List<Money> parts = line.platformFee().isZero() && line.sellerShare().isZero()
+                    ? List.of(Money.zero(r.amount().currency()), r.amount())
+                    : FeeSplit.allocate(r.amount(), List.of(line.platformFee().minor(), line.sellerShare().minor()));
+            long now = clock.millis();
+            List<LedgerEntry> entries = new ArrayList<>();
+            entries.add(new LedgerEntry(Accounts.CUSTOMER, r.amount(), line.id(), now));
+            if (!parts.get(0).isZero()) {
+                entries.add(new LedgerEntry(Accounts.PLATFORM_FEES, parts.get(0).times(-1), line.id(), now));
+            }
+            if (!parts.get(1).isZero()) {
+                entries.add(new LedgerEntry(Accounts.seller(line.sellerId()), parts.get(1).times(-1), line.id(), shareAvailableAt));
+            }
+            if (post(new Posting("refund:" + refundId + ":" + line.id(), "refund", order.id(), "refund " + refundId + " of " + line.title(), entries))) {
+                booked++;
+            }
+        }
+        return booked;
     }
 
     /** The account's balance per currency, split into pending and available at the current time. */

@@ -1,5 +1,6 @@
 package com.mintreu.engine.ledger;
 
+import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.config.LedgerConfig;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.web.Routes;
@@ -20,4 +21,8 @@ public interface LedgerModule {
     @Binds
     @IntoSet
     Routes sales(SalesRoutes routes);
+
+    @Binds
+    @IntoSet
+    EventSubscriber booking(LedgerBooking booking);
 }

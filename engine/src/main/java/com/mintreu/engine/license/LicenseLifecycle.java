@@ -58,10 +58,12 @@ public final class LicenseLifecycle {
     private final CatalogService catalog;
     private final EntitlementService entitlements;
     private final PluginHost host;
+    private final LicenseEvents events;
 
     @Inject
     LicenseLifecycle(LicenseLifecycleStore store, LicenseStore licenses, PolicyService policies, AuditLog audit, Clock clock,
-            CatalogService catalog, EntitlementService entitlements, PluginHost host) {
+            CatalogService catalog, EntitlementService entitlements, PluginHost host, LicenseEvents events) {
+        this.events = events;
         this.store = store;
         this.licenses = licenses;
         this.policies = policies;
@@ -110,7 +112,7 @@ public final class LicenseLifecycle {
         IssuedKey key = issueKey(scheme, new LicenseClaims(id, product.id(), customerId, now, instantOrNull(expiresAt)));
         try {
             return new Issued(store.jdbi().inTransaction(h -> {
-                Entitlement e = entitlements.grantManual(h, customerId, product.id(), product.title() + " (" + plan.name() + ")",
+                Entitlement e = entitlements.grantManual(customerId, product.id(), product.title() + " (" + plan.name() + ")",
                         Entitlement.LICENSE, Map.of("scheme", scheme.id(), "manual", "true"), expiresAt);
                 License issued = License.issued(id, e.id(), product.id(), plan.id(), customerId, scheme.id(), key.key(), expiresAt,
                         now.toEpochMilli());
@@ -223,7 +225,7 @@ public final class LicenseLifecycle {
         List<Entitlement> ended = new ArrayList<>();
         License revoked = change(caller, id, "license.revoke", (h, l) -> {
             store.setStatus(h, l.id(), LicenseStatus.REVOKED);
-            ended.addAll(entitlements.revokePurchase(h, l.entitlementId(), why));
+            ended.addAll(entitlements.revokePurchase(l.entitlementId(), why));
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("from", l.status().id());
             detail.put("to", LicenseStatus.REVOKED.id());
@@ -233,30 +235,6 @@ public final class LicenseLifecycle {
         });
         entitlements.tellProductTypes(ended, why);
         return revoked;
-    }
-
-    /**
-     * The license side of revoking an entitlement (a refund, a chargeback, an admin), in the
-     * caller's transaction {@code h}: locks the license, revokes it unless it is already, and audits
-     * that with the reason. No-op when the entitlement has no license.
-     */
-    void revokeForEntitlement(Handle h, String entitlementId, Actor actor, String reason) {
-        Optional<String> id = store.idByEntitlement(h, entitlementId);
-        if (id.isEmpty()) {
-            return;
-        }
-        licenses.lock(h, id.get());
-        License current = store.byId(h, id.get()).orElseThrow();
-        if (current.status() == LicenseStatus.REVOKED) {
-            return;
-        }
-        store.setStatus(h, current.id(), LicenseStatus.REVOKED);
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("from", current.status().id());
-        detail.put("to", LicenseStatus.REVOKED.id());
-        detail.put("reason", reason);
-        detail.put("entitlementId", entitlementId);
-        audit.record(h, actor, "license.revoke", SUBJECT, current.id(), detail);
     }
 
     /**
@@ -322,7 +300,7 @@ public final class LicenseLifecycle {
                 throw new ApiException(LicenseLifecycleError.LICENSE_CHANGED, "license " + id + " was transferred meanwhile");
             }
             LicenseLifecycleStore.Removed removed = store.transfer(h, l.id(), to, key.key());
-            List<String> moved = entitlements.transferPurchase(h, l.entitlementId(), to);
+            List<String> moved = entitlements.transferPurchase(l.entitlementId(), to);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("fromCustomer", l.customerId());
             detail.put("toCustomer", to);
@@ -377,7 +355,11 @@ public final class LicenseLifecycle {
             }
             Map<String, ?> detail = change.apply(h, current);
             audit.record(h, Actor.of(caller, "seller"), action, SUBJECT, id, detail);
-            return store.byId(h, id).orElseThrow();
+            License after = store.byId(h, id).orElseThrow();
+            if (after.status() != current.status()) {
+                events.statusChanged(h, after, current.status(), detail.get("reason") instanceof String r ? r : null);
+            }
+            return after;
         });
     }
 }

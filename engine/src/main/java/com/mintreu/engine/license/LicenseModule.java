@@ -1,5 +1,6 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.entitlement.LicenseKeys;
 import com.mintreu.engine.jobs.Job;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
@@ -9,6 +10,9 @@ import dagger.multibindings.IntoSet;
 /** Licenses: issuing, policies, machines, validation for license clients, the customer's keys. */
 @Module
 public interface LicenseModule {
+
+    @Binds
+    LicenseKeys entitlementKeys(LicenseEntitlementKeys keys);
 
     @Binds
     @IntoSet

@@ -12,13 +12,15 @@ import javax.inject.Inject;
 final class LicenseRoutes implements Routes {
 
     private final LicenseService licenses;
+    private final LicenseLifecycle lifecycle;
     private final MachineService machines;
     private final SeatService seats;
     private final RemovalLimit removals;
 
     @Inject
-    LicenseRoutes(LicenseService licenses, MachineService machines, SeatService seats, RemovalLimit removals) {
+    LicenseRoutes(LicenseService licenses, LicenseLifecycle lifecycle, MachineService machines, SeatService seats, RemovalLimit removals) {
         this.licenses = licenses;
+        this.lifecycle = lifecycle;
         this.machines = machines;
         this.seats = seats;
         this.removals = removals;
@@ -71,11 +73,11 @@ final class LicenseRoutes implements Routes {
         });
         router.post("/api/v1/admin/licenses/{id}/suspend", x -> {
             Principal admin = x.requireRole("admin");
-            x.json(200, LicenseView.of(licenses.setSuspended(admin, x.pathParam("id"), true)));
+            x.json(200, LicenseView.of(lifecycle.suspend(admin, x.pathParam("id"))));
         });
         router.post("/api/v1/admin/licenses/{id}/reinstate", x -> {
             Principal admin = x.requireRole("admin");
-            x.json(200, LicenseView.of(licenses.setSuspended(admin, x.pathParam("id"), false)));
+            x.json(200, LicenseView.of(lifecycle.reinstate(admin, x.pathParam("id"))));
         });
     }
 }

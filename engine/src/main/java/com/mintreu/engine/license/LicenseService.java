@@ -4,7 +4,6 @@ import com.mintreu.api.license.IssuedKey;
 import com.mintreu.api.license.KeyCheck;
 import com.mintreu.api.license.LicenseClaims;
 import com.mintreu.api.license.LicenseScheme;
-import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.web.ApiException;
@@ -16,9 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
-import javax.inject.Provider;
 import javax.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +38,6 @@ public final class LicenseService {
     private final LicenseStore store;
     private final PluginHost host;
     private final Clock clock;
-    private final Provider<LicenseLifecycle> lifecycle;
     /**
      * Keys a scheme verified offline. The check is a pure function of the key and the plugin's
      * keys, so a warm key may skip it (a plugin call and an Ed25519 verification); the database
@@ -50,11 +46,10 @@ public final class LicenseService {
     private final Set<String> verifiedKeys = ConcurrentHashMap.newKeySet();
 
     @Inject
-    LicenseService(LicenseStore store, PluginHost host, Clock clock, Provider<LicenseLifecycle> lifecycle) {
+    LicenseService(LicenseStore store, PluginHost host, Clock clock) {
         this.store = store;
         this.host = host;
         this.clock = clock;
-        this.lifecycle = lifecycle;
     }
 
     /**
@@ -89,21 +84,6 @@ public final class LicenseService {
     public License visibleTo(Principal caller, String licenseId) {
         return store.byId(licenseId).filter(l -> l.customerId().equals(caller.userId()) || caller.isAdmin())
                 .orElseThrow(() -> ApiException.notFound("license " + licenseId));
-    }
-
-    /**
-     * Revokes the license of an entitlement being revoked, in the caller's transaction {@code h},
-     * with its audit row ({@code license.revoke} by {@code actor}, with the reason). No-op when the
-     * entitlement has no license or it is revoked already.
-     */
-    public void revokeForEntitlement(Handle h, String entitlementId, AuditLog.Actor actor, String reason) {
-        lifecycle.get().revokeForEntitlement(h, entitlementId, actor, reason);
-    }
-
-    /** An admin suspends an active license or reinstates a suspended one; audited like a seller's action. */
-    public License setSuspended(Principal admin, String licenseId, boolean suspended) {
-        visibleTo(admin, licenseId);
-        return suspended ? lifecycle.get().suspend(admin, licenseId) : lifecycle.get().reinstate(admin, licenseId);
     }
 
     /** A key from the network resolved to its license, or the code saying why it is none. */

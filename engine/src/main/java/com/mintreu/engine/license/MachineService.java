@@ -6,6 +6,8 @@ import com.mintreu.engine.web.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import com.mintreu.engine.admin.KillSwitch;
+import com.mintreu.engine.admin.KillSwitches;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -35,9 +37,11 @@ public final class MachineService {
     private final LicenseStore licenses;
     private final MachineStore store;
     private final Clock clock;
+    private final KillSwitches switches;
 
     @Inject
-    MachineService(Jdbi jdbi, LicenseStore licenses, MachineStore store, Clock clock) {
+    MachineService(Jdbi jdbi, LicenseStore licenses, MachineStore store, Clock clock, KillSwitches switches) {
+        this.switches = switches;
         this.jdbi = jdbi;
         this.licenses = licenses;
         this.store = store;
@@ -55,6 +59,9 @@ public final class MachineService {
      * deleted first: they hold no slot. Re-activating a live fingerprint is an idempotent success.
      */
     Result activate(License license, Policy policy, ClientRequest r) {
+        if (switches.isEngaged(KillSwitch.LICENSE_ACTIVATIONS)) {
+            return Result.fail(ValidationCode.ACTIVATIONS_DISABLED, KillSwitch.LICENSE_ACTIVATIONS.message());
+        }
         long now = clock.millis();
         Validator.Outcome pre = Validator.licenseChecks(license, policy, now, Optional.empty());
         if (!pre.valid()) {

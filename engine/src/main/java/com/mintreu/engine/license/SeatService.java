@@ -6,6 +6,8 @@ import com.mintreu.engine.web.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import com.mintreu.engine.admin.KillSwitch;
+import com.mintreu.engine.admin.KillSwitches;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -34,8 +36,11 @@ public final class SeatService {
     private final SeatStore store;
     private final Clock clock;
 
+    private final KillSwitches switches;
+
     @Inject
-    SeatService(Jdbi jdbi, LicenseStore licenses, SeatStore store, Clock clock) {
+    SeatService(Jdbi jdbi, LicenseStore licenses, SeatStore store, Clock clock, KillSwitches switches) {
+        this.switches = switches;
         this.jdbi = jdbi;
         this.licenses = licenses;
         this.store = store;
@@ -62,6 +67,9 @@ public final class SeatService {
      * who already holds a seat (in any letter case) gets it back: an idempotent success.
      */
     Result add(License license, Policy policy, String user) {
+        if (switches.isEngaged(KillSwitch.LICENSE_ACTIVATIONS)) {
+            return Result.fail(ValidationCode.ACTIVATIONS_DISABLED, KillSwitch.LICENSE_ACTIVATIONS.message());
+        }
         long now = clock.millis();
         Validator.Outcome pre = Validator.licenseChecks(license, policy, now, Optional.empty());
         if (!pre.valid()) {

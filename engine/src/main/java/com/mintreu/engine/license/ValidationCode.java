@@ -26,5 +26,10 @@ public enum ValidationCode {
     // ---- seats (ok: true for these three; TOO_MANY_USERS above when none is free)
     SEAT_CLAIMED, ALREADY_SEATED, SEAT_RELEASED,
     /** No seat of this license is held by that user (users/remove). */
-    USER_NOT_FOUND
+    USER_NOT_FOUND,
+    /**
+     * An admin switched license activations off for a while (activate, users/add). Validation, heartbeats,
+     * check-ins and deactivation keep answering: software already activated keeps working.
+     */
+    ACTIVATIONS_DISABLED
 }

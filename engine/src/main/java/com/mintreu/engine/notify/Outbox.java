@@ -1,16 +1,20 @@
 package com.mintreu.engine.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.mintreu.api.event.DomainEvent;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.web.Json;
 import java.time.Clock;
+import java.time.Instant;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Writes messages to the outbox inside the caller's transaction: the change and the promise to
- * announce it commit together or not at all. {@link OutboxDispatcher} delivers after commit.
+ * announce it commit together or not at all. {@link OutboxDispatcher} delivers after commit, to
+ * every subscriber of the topic separately. The handle is the point: a write outside the change's
+ * transaction could announce what never committed.
  */
 @Singleton
 public final class Outbox {
@@ -25,21 +29,38 @@ public final class Outbox {
         this.clock = clock;
     }
 
-    /** Adds a message in {@code handle}'s transaction; returns its id. */
+    /** A fresh event id and the current time, for building an event record. */
+    public Stamp stamp() {
+        return new Stamp(Ids.next("evt"), Instant.ofEpochMilli(clock.millis()));
+    }
+
+    /** An event's id and time. */
+    public record Stamp(String eventId, Instant at) {}
+
+    /** Writes a domain event in {@code handle}'s transaction; its topic is the event's type. */
+    public void publish(Handle handle, DomainEvent event) {
+        insert(handle, event.eventId(), event.type(), EventCodec.encode(event), event.occurredAt().toEpochMilli());
+    }
+
+    /** Adds an engine-internal message (not a domain event) in {@code handle}'s transaction; returns its id. */
     public String add(Handle handle, String topic, Object payload) {
+        if (EventCodec.isEventTopic(topic)) {
+            throw new IllegalArgumentException(topic + " is a domain event: publish its record");
+        }
         String id = Ids.next("evt");
-        long now = clock.millis();
-        String json;
         try {
-            json = Json.MAPPER.writeValueAsString(payload);
+            insert(handle, id, topic, Json.MAPPER.writeValueAsString(payload), clock.millis());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("outbox payload is not serializable", e);
         }
+        return id;
+    }
+
+    private void insert(Handle handle, String id, String topic, String json, long at) {
         handle.createUpdate("""
                 INSERT INTO outbox (id, topic, payload, created_at, available_at, attempts)
-                VALUES (:id, :topic, :payload, :now, :now, 0)""")
-                .bind("id", id).bind("topic", topic).bind("payload", json).bind("now", now).execute();
-        return id;
+                VALUES (:id, :topic, :payload, :at, :at, 0)""")
+                .bind("id", id).bind("topic", topic).bind("payload", json).bind("at", at).execute();
     }
 
     /** A mail to one recipient. */

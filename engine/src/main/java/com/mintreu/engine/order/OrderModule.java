@@ -32,7 +32,15 @@ public interface OrderModule {
     @Multibinds
     Set<OrderPageSection> orderPageSections();
 
+    /** Other features' parts of an order's state change (checkout gives voucher uses back); none is fine. */
+    @Multibinds
+    Set<OrderStatusListener> orderStatusListeners();
+
     @Binds
     @IntoSet
     Job reconcile(ReconcileJob job);
+
+    @Binds
+    @IntoSet
+    Job expireWithoutSession(ExpireWithoutSessionJob job);
 }

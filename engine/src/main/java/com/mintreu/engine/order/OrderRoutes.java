@@ -15,9 +15,12 @@ final class OrderRoutes implements Routes {
     private final OrderService orders;
     private final java.util.Set<OrderPageSection> sections;
 
+    private final Gateways gateways;
+
     @Inject
-    OrderRoutes(OrderService orders, java.util.Set<OrderPageSection> sections) {
+    OrderRoutes(OrderService orders, java.util.Set<OrderPageSection> sections, Gateways gateways) {
         this.orders = orders;
+        this.gateways = gateways;
         this.sections = sections;
     }
 
@@ -39,6 +42,11 @@ final class OrderRoutes implements Routes {
             x.json(200, OrderView.of(orders.visibleTo(admin, x.pathParam("id"))));
         });
 
+        router.get("/api/v1/admin/orders/conflicts", x -> {
+            x.requireRole("admin");
+            x.json(200, Map.of("data", orders.conflicts(x.query("orderId").orElse(null))));
+        });
+
         router.get("/account/orders", x -> x.render("account/orders", Map.of("orders", orders.forCustomer(x.requireUser().userId()))));
         router.get("/account/orders/{id}", x -> {
             Order order = orders.visibleTo(x.requireUser(), x.pathParam("id"));
@@ -46,6 +54,8 @@ final class OrderRoutes implements Routes {
             sections.forEach(s -> model.putAll(s.model(x.requireUser(), order)));
             model.put("order", order);
             model.put("notice", x.query("notice").orElse(""));
+            model.put("gateways", gateways.running()); // "Pay now" may switch gateway while no payment session exists
+            x.allowFormActions(gateways.checkoutOrigins()); // "Pay now" answers 303 to the gateway's page
             x.render("account/order", model);
         });
         router.post("/account/orders/{id}/cancel", x -> {

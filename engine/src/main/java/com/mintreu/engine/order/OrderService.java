@@ -1,5 +1,7 @@
 package com.mintreu.engine.order;
 
+import com.mintreu.api.event.OrderCanceled;
+import com.mintreu.api.event.OrderPaid;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.Outcome;
 import com.mintreu.api.payment.PaymentEvent;
@@ -16,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,24 +34,54 @@ import org.slf4j.LoggerFactory;
 public final class OrderService {
 
     /** Outbox topic written when an order becomes paid; payload {@code {orderId}}. */
-    public static final String ORDER_PAID = "order.paid";
+    public static final String ORDER_PAID = OrderPaid.TYPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
 
     /** What happened to one webhook event; stored with it in the inbox. */
-    public enum EventResult { APPLIED, DUPLICATE, HELD, IGNORED, UNKNOWN_ORDER }
+    public enum EventResult {
+        APPLIED, DUPLICATE, HELD, IGNORED, UNKNOWN_ORDER,
+        /** The event asked for a move the state machine refuses (a late payment for a fulfilled order): recorded for an admin, not applied. */
+        CONFLICT
+    }
 
     private final OrderStore store;
     private final Outbox outbox;
     private final Gateways gateways;
     private final Clock clock;
+    private final Set<OrderStatusListener> listeners;
 
     @Inject
-    OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock) {
+    OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners) {
         this.store = store;
         this.outbox = outbox;
         this.gateways = gateways;
         this.clock = clock;
+        this.listeners = listeners;
+    }
+
+    /**
+     * The one way an order's status changes: the store's transition, checked against the state
+     * machine, then every listener in the same transaction when (and only when) it was applied.
+     */
+    private OrderStore.Moved move(Handle h, String orderId, OrderStatus from, OrderStatus to, String reason, long now) {
+        OrderStore.Moved moved = store.transition(h, orderId, from, to, reason, now);
+        if (moved == OrderStore.Moved.APPLIED) {
+            listeners.forEach(l -> l.moved(h, orderId, from, to, now));
+            if (to == OrderStatus.CANCELED || to == OrderStatus.EXPIRED) {
+                Outbox.Stamp stamp = outbox.stamp();
+                outbox.publish(h, new OrderCanceled(stamp.eventId(), stamp.at(), orderId, store.find(h, orderId).orElseThrow().customerId(),
+                        to == OrderStatus.EXPIRED ? "expired" : reason));
+            }
+        } else if (moved == OrderStore.Moved.CONFLICT) {
+            LOG.warn("order {}: {} -> {} is not allowed; recorded for an admin, not applied ({})", orderId, from.id(), to.id(), reason);
+        }
+        return moved;
+    }
+
+    /** Refused state changes kept for an admin, newest first; of one order when {@code orderId} is not null. */
+    public List<OrderConflict> conflicts(String orderId) {
+        return store.conflicts(orderId, 200);
     }
 
     public Optional<Order> find(String orderId) {
@@ -115,8 +149,10 @@ public final class OrderService {
             Order order = store.find(h, orderId.get()).orElseThrow();
             EventResult r = switch (event.outcome()) {
                 case SUCCEEDED -> succeeded(h, order, event, now);
-                case DECLINED -> store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.FAILED,
-                        "declined by " + gatewayId + " (" + event.rawType() + ")", now) ? EventResult.APPLIED : EventResult.IGNORED;
+                // a decline for an order that is no longer pending is stale news (STALE), not a conflict
+                case DECLINED -> move(h, order.id(), OrderStatus.PENDING, OrderStatus.FAILED,
+                        "declined by " + gatewayId + " (" + event.rawType() + ")", now) == OrderStore.Moved.APPLIED
+                        ? EventResult.APPLIED : EventResult.IGNORED;
                 case PENDING, UNDEFINED -> EventResult.IGNORED; // still open: reconciliation asks again later
             };
             store.eventResult(h, gatewayId, event.providerEventId(), r.name());
@@ -127,36 +163,51 @@ public final class OrderService {
         return result;
     }
 
-    private EventResult succeeded(org.jdbi.v3.core.Handle h, Order order, PaymentEvent event, long now) {
+    private EventResult succeeded(Handle h, Order order, PaymentEvent event, long now) {
         boolean matches = event.amount().equals(order.total());
-        if (!matches || !order.status().equals(OrderStatus.PENDING)) {
-            if (order.status().isPaid() && matches) {
-                return EventResult.IGNORED; // a second success for a paid order: nothing more to grant
+        if (order.status() == OrderStatus.PENDING && matches) {
+            if (move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "payment " + event.providerEventId(), now) != OrderStore.Moved.APPLIED) {
+                return EventResult.IGNORED;
             }
-            String reason = matches ? "payment received for a " + order.status().id() + " order"
-                    : "paid " + event.amount() + " but the order total is " + order.total();
-            return store.transition(h, order.id(), order.status(), OrderStatus.HELD, reason, now) ? EventResult.HELD : EventResult.IGNORED;
+            paid(h, order.id(), order.customerId());
+            return EventResult.APPLIED;
         }
-        if (!store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "payment " + event.providerEventId(), now)) {
-            return EventResult.IGNORED;
+        if (order.status().isPaid() && matches) {
+            return EventResult.IGNORED; // a second success for a paid order: nothing more to grant
         }
-        outbox.add(h, ORDER_PAID, Map.of("orderId", order.id()));
-        return EventResult.APPLIED;
+        // a payment that does not fit: held for review where the state machine allows it (pending,
+        // failed, expired); for a paid, fulfilled, held or canceled order it is a recorded conflict
+        String reason = matches ? "payment " + event.providerEventId() + " received for a " + order.status().id() + " order"
+                : "paid " + event.amount() + " but the order total is " + order.total() + " (payment " + event.providerEventId() + ")";
+        return switch (move(h, order.id(), order.status(), OrderStatus.HELD, reason, now)) {
+            case APPLIED -> EventResult.HELD;
+            case CONFLICT -> EventResult.CONFLICT;
+            case STALE -> EventResult.IGNORED;
+        };
     }
 
     /**
-     * Stores a new order in the caller's transaction (checkout redeems its voucher in the same
-     * one). An order with a zero total needs no payment: it is paid at once, with its outbox row.
+     * Stores a new order in the caller's transaction when there is one (checkout redeems its
+     * voucher in the same one; see {@code db.Tx}). An order with a zero total needs no payment: it
+     * is paid at once, with its {@link OrderPaid} event.
      */
-    public void place(org.jdbi.v3.core.Handle h, Order order, String idempotencyKey, String requestHash) {
+    public void place(Order order, String idempotencyKey, String requestHash) {
         if (order.status() != OrderStatus.PENDING) {
             throw new IllegalArgumentException("a new order starts pending");
         }
-        store.insert(h, order, idempotencyKey, requestHash);
-        if (order.total().isZero()) {
-            store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
-            outbox.add(h, ORDER_PAID, Map.of("orderId", order.id()));
-        }
+        store.jdbi().useTransaction(h -> {
+            store.insert(h, order, idempotencyKey, requestHash);
+            if (order.total().isZero()) {
+                move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
+                paid(h, order.id(), order.customerId());
+            }
+        });
+    }
+
+    /** The {@link OrderPaid} event, in the transaction {@code h} of the paid transition. */
+    private void paid(Handle h, String orderId, String customerId) {
+        Outbox.Stamp stamp = outbox.stamp();
+        outbox.publish(h, new OrderPaid(stamp.eventId(), stamp.at(), orderId, customerId));
     }
 
     /** The order this customer created earlier with this Idempotency-Key, with that request's hash. */
@@ -164,40 +215,65 @@ public final class OrderService {
         return store.byIdempotencyKey(customerId, key).map(r -> Map.entry(r[0], r[1] == null ? "" : r[1]));
     }
 
-    /** Records where the customer pays this order (the gateway's hosted page). */
-    public void checkoutStarted(String orderId, String gateway, String reference, String url) {
-        store.setCheckout(orderId, gateway, reference, url, clock.millis());
+    /**
+     * Records where the customer pays this order (the gateway's hosted page). False when the order
+     * is no longer pending (it expired or was canceled while the gateway answered).
+     */
+    public boolean checkoutStarted(String orderId, String gateway, String reference, String url) {
+        return store.setCheckout(orderId, gateway, reference, url, clock.millis());
+    }
+
+    /** Lets a pending order be paid with another gateway; false once a payment session exists. */
+    public boolean switchGateway(String orderId, String gateway) {
+        return store.switchGateway(orderId, gateway, clock.millis());
     }
 
     /** Marks a paid order whose entitlements were all granted; false when it was not PAID. */
     public boolean markFulfilled(String orderId) {
-        return store.jdbi().inTransaction(h -> store.transition(h, orderId, OrderStatus.PAID, OrderStatus.FULFILLED, "entitlements granted", clock.millis()));
+        return store.jdbi().inTransaction(h -> move(h, orderId, OrderStatus.PAID, OrderStatus.FULFILLED, "entitlements granted",
+                clock.millis()) == OrderStore.Moved.APPLIED);
     }
 
-    /** An admin releases a held order as paid; it is then fulfilled like any paid order. */
+    /**
+     * An admin releases a held order as paid; it is then fulfilled like any paid order. Any other
+     * order is refused with 409 {@code ILLEGAL_TRANSITION}: releasing is the move {@code held → paid}.
+     */
     public void releaseHeld(String orderId, Principal admin) {
+        Order order = visibleTo(admin, orderId);
+        requireMove(order, OrderStatus.PAID, "released");
+        if (order.status() != OrderStatus.HELD) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "only a held order can be released; this one is " + order.status().id());
+        }
         boolean released = store.jdbi().inTransaction(h -> {
-            if (!store.transition(h, orderId, OrderStatus.HELD, OrderStatus.PAID, "released by " + admin.email(), clock.millis())) {
+            if (move(h, orderId, OrderStatus.HELD, OrderStatus.PAID, "released by " + admin.email(), clock.millis()) != OrderStore.Moved.APPLIED) {
                 return false;
             }
-            outbox.add(h, ORDER_PAID, Map.of("orderId", orderId));
+            paid(h, orderId, store.find(h, orderId).orElseThrow().customerId());
             return true;
         });
         if (!released) {
-            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "only a held order can be released");
+            throw new ApiException(CommonError.CONFLICT, "the order changed meanwhile; reload and try again");
         }
     }
 
-    /** Cancels a pending or held order (customer or admin). */
+    /** Cancels a pending order (its customer or an admin) or a held one (an admin). */
     public void cancel(String orderId, Principal caller) {
         Order order = visibleTo(caller, orderId);
-        if (!order.status().canMoveTo(OrderStatus.CANCELED) || (order.status() == OrderStatus.HELD && !caller.isAdmin())) {
-            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order cannot be canceled");
+        requireMove(order, OrderStatus.CANCELED, "canceled");
+        if (order.status() == OrderStatus.HELD && !caller.isAdmin()) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a held order is being reviewed; only an admin can cancel it");
         }
-        boolean done = store.jdbi().inTransaction(h -> store.transition(h, orderId, order.status(), OrderStatus.CANCELED,
-                "canceled by " + caller.email(), clock.millis()));
+        boolean done = store.jdbi().inTransaction(h -> move(h, orderId, order.status(), OrderStatus.CANCELED,
+                "canceled by " + caller.email(), clock.millis()) == OrderStore.Moved.APPLIED);
         if (!done) {
             throw new ApiException(CommonError.CONFLICT, "the order changed meanwhile; reload and try again");
+        }
+    }
+
+    /** Refuses (409 {@code ILLEGAL_TRANSITION}) an action whose move the state machine does not allow. */
+    private static void requireMove(Order order, OrderStatus to, String verb) {
+        if (!order.status().canMoveTo(to)) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order cannot be " + verb);
         }
     }
 
@@ -210,12 +286,6 @@ public final class OrderService {
     public int reconcile(long cutoff, long expireBefore) {
         int changed = 0;
         for (Order order : store.pendingSince(cutoff, 100)) {
-            if (order.gateway() == null || order.providerReference() == null) {
-                if (order.createdAt() < expireBefore) {
-                    changed += expire(order, "never reached a payment provider") ? 1 : 0;
-                }
-                continue;
-            }
             PaymentStatus status;
             try {
                 status = gateways.call(order.gateway(), "fetch", g -> g.fetch(new FetchRequest(order.providerReference(), order.id())));
@@ -235,7 +305,24 @@ public final class OrderService {
         return changed;
     }
 
+    /**
+     * Expires pending orders created before {@code cutoff} that never got a payment session (the
+     * gateway failed and the customer never pressed "Pay now"); returns how many expired.
+     */
+    public int expireWithoutSession(long cutoff) {
+        int expired = 0;
+        for (String orderId : store.pendingWithoutSession(cutoff, 500)) {
+            expired += expire(orderId, "no payment was started before it expired") ? 1 : 0;
+        }
+        return expired;
+    }
+
     private boolean expire(Order order, String reason) {
-        return store.jdbi().inTransaction(h -> store.transition(h, order.id(), OrderStatus.PENDING, OrderStatus.EXPIRED, reason, clock.millis()));
+        return expire(order.id(), reason);
+    }
+
+    private boolean expire(String orderId, String reason) {
+        return store.jdbi().inTransaction(h -> move(h, orderId, OrderStatus.PENDING, OrderStatus.EXPIRED, reason, clock.millis())
+                == OrderStore.Moved.APPLIED);
     }
 }

@@ -13,11 +13,13 @@ import java.util.Set;
  * failed | expired ──▶ held (a payment arrived after all: money must never be ignored)
  * </pre>
  * {@code held}: the payment did not match the order (amount or currency), nothing is granted
- * until an admin looks at it.
+ * until an admin looks at it. {@link #next()} is the one table: {@code OrderStore.transition}
+ * applies no other move (it records it as a conflict), and the order README writes it down.
  */
 public enum OrderStatus {
     PENDING, PAID, FULFILLED, HELD, FAILED, EXPIRED, CANCELED;
 
+    /** The statuses this one may move to; empty for a final status. */
     public Set<OrderStatus> next() {
         return switch (this) {
             case PENDING -> EnumSet.of(PAID, HELD, FAILED, EXPIRED, CANCELED);

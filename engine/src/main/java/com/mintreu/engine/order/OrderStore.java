@@ -68,11 +68,31 @@ final class OrderStore {
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
     }
 
+    /** What {@link #transition} did. */
+    enum Moved {
+        /** The order was in {@code from} and is now in {@code to}, with its {@code order_events} row. */
+        APPLIED,
+        /** The order was no longer in {@code from} (another request moved it first); nothing changed. */
+        STALE,
+        /** {@code from → to} is not in {@link OrderStatus#next()}: not applied, recorded in {@code order_conflicts}. */
+        CONFLICT
+    }
+
     /**
-     * Moves the order from {@code from} to {@code to} only if it is still in {@code from}: the
-     * conditional UPDATE is the lock, so two webhooks racing cannot both pay one order.
+     * Moves the order from {@code from} to {@code to} only if the state machine allows that move
+     * and the order is still in {@code from}: the conditional UPDATE is the lock, so two webhooks
+     * racing cannot both pay one order. A move outside the table is never applied; it is recorded
+     * for an admin (in the caller's transaction) and answered {@link Moved#CONFLICT}.
      */
-    boolean transition(Handle h, String id, OrderStatus from, OrderStatus to, String reason, long now) {
+    Moved transition(Handle h, String id, OrderStatus from, OrderStatus to, String reason, long now) {
+        if (!from.canMoveTo(to)) {
+            h.createUpdate("""
+                    INSERT INTO order_conflicts (id, order_id, from_status, to_status, reason, created_at)
+                    VALUES (:id, :order, :from, :to, :reason, :now)""")
+                    .bind("id", com.mintreu.engine.db.Ids.next("ocf")).bind("order", id).bind("from", from.id()).bind("to", to.id())
+                    .bind("reason", reason).bind("now", now).execute();
+            return Moved.CONFLICT;
+        }
         int changed = h.createUpdate("""
                 UPDATE orders SET status = :to, updated_at = :now,
                     paid_at = CASE WHEN :paid THEN :now ELSE paid_at END,
@@ -86,13 +106,46 @@ final class OrderStore {
                     .bind("id", com.mintreu.engine.db.Ids.next("oev")).bind("order", id).bind("from", from.id()).bind("to", to.id())
                     .bind("reason", reason).bind("now", now).execute();
         }
-        return changed == 1;
+        return changed == 1 ? Moved.APPLIED : Moved.STALE;
     }
 
-    void setCheckout(String id, String gateway, String reference, String url, long now) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                UPDATE orders SET gateway = :gateway, provider_reference = :ref, checkout_url = :url, updated_at = :now WHERE id = :id""")
-                .bind("gateway", gateway).bind("ref", reference).bind("url", url).bind("now", now).bind("id", id).execute());
+    /** Recorded conflicts, newest first; of one order when {@code orderId} is not null. */
+    List<OrderConflict> conflicts(String orderId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, order_id, from_status, to_status, reason, created_at FROM order_conflicts"
+                        + (orderId == null ? "" : " WHERE order_id = :order") + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("order", orderId).bind("limit", limit)
+                .map((rs, ctx) -> new OrderConflict(rs.getString("id"), rs.getString("order_id"), rs.getString("from_status"),
+                        rs.getString("to_status"), rs.getString("reason"), rs.getLong("created_at"))).list());
+    }
+
+    /**
+     * Where the customer pays: only while the order is pending, so a payment page is never
+     * attached to an order that expired or was canceled meanwhile. False when it was not pending.
+     */
+    boolean setCheckout(String id, String gateway, String reference, String url, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE orders SET gateway = :gateway, provider_reference = :ref, checkout_url = :url, updated_at = :now
+                WHERE id = :id AND status = 'pending'""")
+                .bind("gateway", gateway).bind("ref", reference).bind("url", url).bind("now", now).bind("id", id).execute() == 1);
+    }
+
+    /**
+     * Switches a pending order to another gateway, only while no payment session exists (a session
+     * at the first gateway could still be paid). False when that no longer holds.
+     */
+    boolean switchGateway(String id, String gateway, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE orders SET gateway = :gateway, updated_at = :now
+                WHERE id = :id AND status = 'pending' AND provider_reference IS NULL""")
+                .bind("gateway", gateway).bind("now", now).bind("id", id).execute() == 1);
+    }
+
+    /** Pending orders created before {@code cutoff} that never got a payment session. */
+    List<String> pendingWithoutSession(long cutoff, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM orders WHERE status = 'pending' AND provider_reference IS NULL AND created_at < :cutoff
+                        ORDER BY created_at LIMIT :limit""")
+                .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
     }
 
     List<Order> forCustomer(String customerId, int limit) {
@@ -109,8 +162,8 @@ final class OrderStore {
 
     /** Pending orders created before {@code cutoff} that reached a gateway: candidates for reconciliation. */
     List<Order> pendingSince(long cutoff, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + ORDER_COLUMNS
-                        + " FROM orders WHERE status = 'pending' AND created_at < :cutoff ORDER BY created_at LIMIT :limit")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE status = 'pending'"
+                        + " AND provider_reference IS NOT NULL AND created_at < :cutoff ORDER BY created_at LIMIT :limit")
                 .bind("cutoff", cutoff).bind("limit", limit)
                 .map((rs, ctx) -> order(rs)).list().stream().map(o -> withLines(h, o)).toList());
     }

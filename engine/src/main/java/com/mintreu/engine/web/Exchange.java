@@ -162,12 +162,12 @@ public final class Exchange {
             Optional<String> bearer = header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                     .map(h -> h.substring(7).trim());
             if (bearer.isPresent()) {
-                principal = web.principals().byApiToken(bearer.get());
+                principal = web.principals().byApiToken(bearer.get()).map(p -> p.from(clientIp()));
                 if (principal.isEmpty()) {
                     throw new ApiException(CommonError.UNAUTHENTICATED, "the API token is unknown or revoked");
                 }
             } else {
-                principal = existingSession().map(Session::userId).flatMap(web.principals()::byUserId);
+                principal = existingSession().map(Session::userId).flatMap(web.principals()::byUserId).map(p -> p.from(clientIp()));
             }
         }
         return principal;
@@ -274,6 +274,16 @@ public final class Exchange {
         raw.setStatusCode(303);
         raw.getResponseHeaders().put(Headers.LOCATION, location);
         raw.endExchange();
+    }
+
+    /**
+     * Lets this page's forms lead to {@code origins} as well as to the shop (CSP {@code form-action}):
+     * only for pages whose form redirects to a payment provider's hosted page.
+     *
+     * @throws IllegalArgumentException when an entry is not a bare http(s) origin
+     */
+    public void allowFormActions(java.util.Collection<String> origins) {
+        raw.getResponseHeaders().put(SecurityHeaders.CSP_HEADER, SecurityHeaders.csp(origins));
     }
 
     public void header(String name, String value) {

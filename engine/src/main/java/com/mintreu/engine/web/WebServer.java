@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Undertow listener and its handler chain, outermost first: graceful shutdown (in-flight
- * requests finish), metrics, access log, security headers, then static files or the router.
+ * requests finish), metrics, access log, security headers, pages on another host sent to the public
+ * URL, then static files or the router.
  */
 @Singleton
 public final class WebServer implements AutoCloseable {
@@ -34,8 +35,14 @@ public final class WebServer implements AutoCloseable {
     @Inject
     WebServer(ServerConfig config, Router router, Templates templates, MeterRegistry metrics) {
         this.config = config;
-        HttpHandler app = Handlers.path(router).addPrefixPath("/static", StaticFiles.handler(templates));
-        HttpHandler chain = new SecurityHeaders(app);
+        HttpHandler files = StaticFiles.handler(templates);
+        // browsers ask for /favicon.ico on their own: it is the theme's static/favicon.ico
+        HttpHandler app = Handlers.path(router).addPrefixPath("/static", files).addExactPath("/favicon.ico", exchange -> {
+            exchange.setRelativePath("/favicon.ico");
+            files.handleRequest(exchange);
+        });
+        // with port 0 the public URL cannot name the real port, so there is no host to send pages to
+        HttpHandler chain = new SecurityHeaders(config.port() == 0 ? app : new PublicHostRedirect(app, config.publicUrl()));
         if (config.accessLog()) {
             // %U is the path without the query string: reset and verification tokens never reach the log
             chain = new AccessLogHandler(chain, ACCESS::info, "%a \"%m %U %H\" %s %b %Dms", WebServer.class.getClassLoader());
@@ -43,7 +50,7 @@ public final class WebServer implements AutoCloseable {
         HttpHandler timed = metered(chain, metrics);
         this.shutdown = Handlers.gracefulShutdown(timed);
         this.undertow = Undertow.builder()
-                .addHttpListener(config.port(), config.host())
+                .addHttpListener(config.port(), config.listenHost())
                 .setWorkerThreads(config.workerThreads())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
@@ -69,7 +76,7 @@ public final class WebServer implements AutoCloseable {
     public synchronized void start() {
         undertow.start();
         started = true;
-        LOG.info("listening on http://{}:{}", config.host(), port());
+        LOG.info("listening on http://{}:{}", config.listenHost(), port());
     }
 
     /** The bound port (useful when configured as 0). */

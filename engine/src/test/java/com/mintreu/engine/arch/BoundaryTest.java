@@ -2,6 +2,7 @@ package com.mintreu.engine.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,12 +11,18 @@ import com.mintreu.plugins.storagelocal.LocalStorage;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule of DESIGN.md, checked on the compiled classes: plugins and plugin-api never
- * see the engine, and plugin-api depends on nothing a plugin would not get from the host.
+ * The dependency rules of DESIGN.md, checked on the compiled classes: plugins and plugin-api never
+ * see the engine, and plugin-api depends on nothing a plugin would not get from the host. Inside
+ * the engine, feature packages form no cycle and the infrastructure packages depend on no
+ * feature (the layering is in {@code com.mintreu.engine}'s package-info).
  */
 class BoundaryTest {
 
@@ -28,6 +35,41 @@ class BoundaryTest {
             .that().resideInAPackage("com.mintreu.api..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.pf4j..", "org.slf4j..", "org.jdbi..", "com.mintreu.api..")
             .because("whatever plugin-api uses, every plugin inherits (DESIGN.md)");
+
+    /** Packages every feature may use; they use no feature. */
+    static final Set<String> INFRASTRUCTURE = Set.of("config", "db", "plugin", "security", "web");
+
+    /** Each package directly under {@code root} is a slice, except the infrastructure ones. */
+    static ArchRule featuresAreFreeOfCycles(String root) {
+        return slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String pkg = c.getPackageName();
+                if (!pkg.startsWith(root + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String feature = pkg.substring(root.length() + 1).split("\\.")[0];
+                return INFRASTRUCTURE.contains(feature) ? SliceIdentifier.ignore() : SliceIdentifier.of(feature);
+            }
+
+            @Override
+            public String getDescription() {
+                return "feature packages under " + root;
+            }
+        }).should().beFreeOfCycles()
+                .because("a feature reacts to another through events or a handler it contributes, never by both importing each other (DESIGN.md)");
+    }
+
+    static final ArchRule INFRASTRUCTURE_USES_NO_FEATURE = noClasses()
+            .that().resideInAnyPackage(INFRASTRUCTURE.stream().map(p -> "com.mintreu.engine." + p + "..").toArray(String[]::new))
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("are in a feature package",
+                    (JavaClass c) -> c.getPackageName().startsWith("com.mintreu.engine.")
+                            && !INFRASTRUCTURE.contains(c.getPackageName().substring("com.mintreu.engine.".length()).split("\\.")[0])))
+            .because("infrastructure sits below the features; a feature it called could hide a cycle between features");
+
+    static final JavaClasses ENGINE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.mintreu.engine");
 
     // main classes of plugin-api and of every bundled plugin on the test class path; test fixtures excluded
     static final JavaClasses PRODUCTION = new ClassFileImporter()
@@ -52,5 +94,25 @@ class BoundaryTest {
         assertThatThrownBy(() -> NOTHING_OUTSIDE_SEES_THE_ENGINE.check(offender))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("PluginReachingIntoTheEngine");
+    }
+
+    @Test
+    void engineFeaturePackagesAreFreeOfCycles() {
+        assertThat(ENGINE.contain(com.mintreu.engine.license.LicenseService.class)).as("engine classes are scanned").isTrue();
+        featuresAreFreeOfCycles("com.mintreu.engine").check(ENGINE);
+    }
+
+    @Test
+    void infrastructureDependsOnNoFeature() {
+        INFRASTRUCTURE_USES_NO_FEATURE.check(ENGINE);
+    }
+
+    @Test
+    void theCycleRuleCatchesTwoFeaturesThatImportEachOther() {
+        JavaClasses cycle = new ClassFileImporter().importPackages("com.mintreu.engine.arch.fixture");
+        assertThatThrownBy(() -> featuresAreFreeOfCycles("com.mintreu.engine.arch.fixture").check(cycle))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ping")
+                .hasMessageContaining("pong");
     }
 }

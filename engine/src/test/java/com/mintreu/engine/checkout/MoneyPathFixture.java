@@ -33,12 +33,17 @@ final class MoneyPathFixture {
 
     /** A published download product with one plan at {@code priceMinor} EUR; returns the plan id. */
     static String publishedPlan(TestEngine e, long priceMinor) {
+        return publishedPlan(e, priceMinor, "download");
+    }
+
+    /** As {@link #publishedPlan(TestEngine, long)} for a product of {@code type} ({@code software} adds a license key). */
+    static String publishedPlan(TestEngine e, long priceMinor, String type) {
         TestClient seller = TestUsers.signIn(e, "seller").client();
         TestClient admin = TestUsers.signIn(e, "admin").client();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "Pixel Pack " + System.nanoTime());
         body.put("description", "Hand-made *pixel* icons.");
-        body.put("type", "download");
+        body.put("type", type);
         body.put("attributes", Map.of());
         body.put("categories", List.of());
         body.put("tags", List.of("icons"));

@@ -2,15 +2,14 @@ package com.mintreu.engine.entitlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.mintreu.api.event.EventSubscriber;
+import com.mintreu.api.event.OrderPaid;
 import com.mintreu.engine.db.Ids;
-import com.mintreu.engine.notify.OutboxConsumer;
-import com.mintreu.engine.notify.OutboxMessage;
-import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
-import com.mintreu.engine.web.Json;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,19 +77,20 @@ public final class Purchases {
                         .bind("plan", i.planId()).bind("seller", i.sellerId()).bind("type", i.type()).bind("title", i.title())
                         .bind("minor", i.minor()).bind("fee", fee).bind("share", i.minor() - fee).execute();
             }
-            e.engine().component().outbox().add(h, OrderService.ORDER_PAID, Map.of("orderId", orderId));
+            Outbox outbox = e.engine().component().outbox();
+            Outbox.Stamp stamp = outbox.stamp();
+            outbox.publish(h, new OrderPaid(stamp.eventId(), stamp.at(), orderId, customerId));
         });
         return orderId;
     }
 
-    /** The order.paid consumer, called as the dispatcher would. */
-    public static OutboxConsumer fulfilment(TestEngine e) {
-        return e.engine().component().outboxConsumers().stream().filter(c -> c.topic().equals(OrderService.ORDER_PAID)).findFirst().orElseThrow();
+    /** The engine's subscriber of {@link OrderPaid}, called as the dispatcher would. */
+    public static EventSubscriber fulfilment(TestEngine e) {
+        return e.engine().component().eventSubscribers().stream().filter(s -> s.id().equals("fulfilment")).findFirst().orElseThrow();
     }
 
     public static void deliverPaid(TestEngine e, String orderId) throws Exception {
-        JsonNode payload = Json.MAPPER.valueToTree(Map.of("orderId", orderId));
-        fulfilment(e).deliver(new OutboxMessage("evt_test_" + orderId, OrderService.ORDER_PAID, payload, 1));
+        fulfilment(e).on(new OrderPaid("evt_test_" + orderId, Instant.now(), orderId, null));
     }
 
     public static long count(TestEngine e, String sql, Object value) {

@@ -26,7 +26,7 @@ class OutboxMailTest {
     }
 
     private static int attempts(TestEngine engine) {
-        Integer n = engine.jdbi().withHandle(h -> h.createQuery("SELECT attempts FROM outbox").mapTo(Integer.class).one());
+        Integer n = engine.jdbi().withHandle(h -> h.createQuery("SELECT attempts FROM outbox_deliveries").mapTo(Integer.class).one());
         return n;
     }
 
@@ -65,7 +65,7 @@ class OutboxMailTest {
                 engine.jdbi().useTransaction(h -> engine.engine().component().outbox().mail(h, "bob@example.test", "Reset", "link"));
 
                 assertThat(dispatcher.deliverDue()).as(kind).isZero();
-                var row = engine.jdbi().withHandle(h -> h.createQuery("SELECT attempts, delivered_at, last_error FROM outbox")
+                var row = engine.jdbi().withHandle(h -> h.createQuery("SELECT attempts, delivered_at, last_error FROM outbox_deliveries")
                         .mapToMap().one());
                 assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
                 assertThat(row.get("delivered_at")).isNull();

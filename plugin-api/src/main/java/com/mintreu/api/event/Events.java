@@ -7,9 +7,9 @@ import java.util.function.Consumer;
  * Publish and subscribe to named topics inside the engine process, e.g. {@code "order.paid"}.
  *
  * <p>Delivery is synchronous, in subscription order, and at most once: a subscriber that throws
- * is logged and does not affect the publisher or other subscribers. Events are not persisted yet
- * (the engine will later deliver domain events from an outbox, at least once), so subscribers
- * must be idempotent and must not rely on seeing every event across restarts.
+ * is logged and does not affect the publisher or other subscribers. These events are not
+ * persisted: subscribers must not rely on seeing every event across restarts. The engine's own
+ * events ({@link DomainEvent}) come persistently, at least once, to an {@link EventSubscriber}.
  */
 public interface Events {
 

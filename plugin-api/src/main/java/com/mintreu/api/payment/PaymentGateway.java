@@ -1,7 +1,9 @@
 package com.mintreu.api.payment;
 
 import com.mintreu.api.Extension;
+import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A way to take money: a payment provider (Stripe, PayPal...) or the offline sandbox.
@@ -21,6 +23,31 @@ public interface PaymentGateway extends Extension {
 
     /** What this gateway supports. Called often; must be constant after start and must not do I/O. */
     Capabilities capabilities();
+
+    /**
+     * The name shoppers see when they choose how to pay, e.g. "Card (Stripe)" or "PayPal"; the
+     * {@link #id()} stays the machine name used in config, URLs and orders. Called when the cart
+     * renders; must be constant after start, short (one line) and must not do I/O.
+     */
+    String displayName();
+
+    /**
+     * The origins ({@code scheme://host[:port]}, no path) of the provider's hosted checkout: where
+     * the URL from {@link #createCheckout} points and every origin the browser is redirected
+     * through before the provider's page shows, e.g. {@code https://checkout.stripe.com}.
+     *
+     * <p>The engine's pages are served with a strict Content-Security-Policy whose
+     * {@code form-action} allows only the shop itself; browsers apply it to the redirect that
+     * follows the checkout form, so a hosted page on an origin not declared here is refused by the
+     * browser (the order exists, the buyer sees nothing happen). The engine adds exactly these
+     * origins to {@code form-action} on the pages that post to checkout, and ignores (with a
+     * warning) any entry that is not a bare http(s) origin. Called when such a page renders; must be
+     * constant after start and must not do I/O. Default: none, for a gateway whose pages are served
+     * by the engine itself (under {@link com.mintreu.api.PluginContext#baseUrl()}).
+     */
+    default Set<URI> hostedCheckoutOrigins() {
+        return Set.of();
+    }
 
     /**
      * Starts paying for a pending order whose total the engine has frozen. Called once per checkout

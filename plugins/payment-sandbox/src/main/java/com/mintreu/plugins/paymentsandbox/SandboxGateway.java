@@ -79,6 +79,12 @@ public final class SandboxGateway implements PaymentGateway {
         return CAPABILITIES;
     }
 
+    /** Says it is not real money: shoppers of a demo shop must never think they paid. */
+    @Override
+    public String displayName() {
+        return "Sandbox (test payment, no real money)";
+    }
+
     @Override
     public CheckoutSession createCheckout(CheckoutRequest request) {
         Optional<Session> existing = store.findByIdempotencyKey(request.idempotencyKey());
