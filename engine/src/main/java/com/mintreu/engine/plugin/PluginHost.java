@@ -11,6 +11,8 @@ import com.mintreu.engine.plugin.internal.HostPluginContext;
 import com.mintreu.engine.plugin.internal.HostPluginManager;
 import com.mintreu.engine.plugin.internal.HostSecrets;
 import com.mintreu.engine.plugin.internal.InProcessEvents;
+import com.mintreu.engine.plugin.internal.PluginClasses;
+import com.mintreu.engine.plugin.internal.PluginClasses.PluginClassException;
 import com.mintreu.engine.plugin.internal.PluginEvents;
 import com.mintreu.engine.plugin.internal.PluginMigrations;
 import com.mintreu.engine.plugin.internal.PluginRoutes;
@@ -85,7 +87,13 @@ public final class PluginHost implements AutoCloseable {
         // resolved plugins come in dependency order, so a dependency's outcome is known before its dependents start
         for (PluginWrapper plugin : new ArrayList<>(manager.getResolvedPlugins())) {
             if (!statuses.containsKey(plugin.getPluginId())) {
-                startPlugin(plugin);
+                try {
+                    startPlugin(plugin);
+                } catch (RuntimeException | LinkageError e) {
+                    // the last line of defence: whatever a plugin does, the engine starts without it
+                    LOG.error("plugin '{}' failed in an unexpected way", plugin.getPluginId(), e);
+                    fail(plugin, "unexpected failure: " + PluginClasses.describe(e));
+                }
             }
         }
         env.settings().keySet().stream().filter(id -> !statuses.containsKey(id)).forEach(id ->
@@ -186,8 +194,16 @@ public final class PluginHost implements AutoCloseable {
                 return;
             }
         }
-        if (manager.startPlugin(id) != PluginState.STARTED) {
-            fail(plugin, "its PF4J plugin class failed to start: " + describe(plugin.getFailedException()));
+        try {
+            if (manager.startPlugin(id) != PluginState.STARTED) {
+                fail(plugin, "its PF4J plugin class failed to start: " + describe(plugin.getFailedException()));
+                return;
+            }
+        } catch (PluginClassException e) {
+            fail(plugin, e.getMessage());
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            fail(plugin, "its PF4J plugin class failed to start: " + PluginClasses.describe(e));
             return;
         }
         dispatcher.register(id, plugin.getPluginClassLoader());
@@ -199,19 +215,27 @@ public final class PluginHost implements AutoCloseable {
             running.addAll(started);
             eventsByPlugin.put(id, events);
             record(status(plugin, State.STARTED, ""));
-        } catch (PluginStartException | PluginCallException e) {
+        } catch (RuntimeException | LinkageError e) {
             routes.discard();
             events.cancelAll();
             stopQuietly(id);
-            fail(plugin, e.getMessage());
+            boolean explained = e instanceof PluginStartException || e instanceof PluginClassException || e instanceof PluginCallException;
+            if (!explained) {
+                LOG.error("plugin '{}' failed in an unexpected way", id, e);
+            }
+            fail(plugin, explained ? e.getMessage() : "unexpected failure: " + PluginClasses.describe(e));
         }
     }
 
     private List<Running> startExtensions(PluginWrapper plugin, PluginEvents events, PluginRoutes routes) {
         String id = plugin.getPluginId();
         List<Running> created = new ArrayList<>();
+        // PF4J skips an indexed class it cannot load with only a log line; a plugin missing half its extensions must not pass for started
+        for (String name : manager.getExtensionClassNames(id)) {
+            PluginClasses.load(plugin.getPluginClassLoader(), name, "extension class '" + name + "' (listed in META-INF/extensions.idx)");
+        }
         for (Class<? extends Extension> type : manager.getExtensionClasses(Extension.class, id)) {
-            Extension extension = dispatcher.call(id, "create " + type.getSimpleName(), () -> type.getDeclaredConstructor().newInstance());
+            Extension extension = create(id, type);
             String extensionId = dispatcher.call(id, "id", extension::id);
             created.add(new Running(id, extensionId, extension));
         }
@@ -244,6 +268,19 @@ public final class PluginHost implements AutoCloseable {
             throw e;
         }
         return created;
+    }
+
+    /** Runs the extension's constructor through the dispatcher (it is plugin code: it may hang or throw). */
+    private Extension create(String pluginId, Class<? extends Extension> type) {
+        try {
+            return dispatcher.call(pluginId, "create " + type.getSimpleName(),
+                    () -> PluginClasses.instantiate(type, "extension class '" + type.getName() + "'"));
+        } catch (PluginCallException e) {
+            if (e.getCause() instanceof PluginClassException reason) {
+                throw reason;
+            }
+            throw e;
+        }
     }
 
     private void checkUniqueIds(List<Running> created) {
