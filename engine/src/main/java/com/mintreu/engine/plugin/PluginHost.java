@@ -253,7 +253,7 @@ public final class PluginHost implements AutoCloseable {
             throw new PluginStartException("cannot create its data folder " + dataDir + ": " + describe(e), e);
         }
         PluginContext ctx = new HostPluginContext(id, configs, env.jdbi(), env.dialect(), env.clock(), events,
-                env.baseUrl(), new HostSecrets(env.masterSecret(), id), routes, dataDir);
+                env.baseUrl(), new HostSecrets(env.masterSecret(), id), routes, dataDir, env.callTimeout());
         List<Running> started = new ArrayList<>();
         try {
             for (Running r : created) {
