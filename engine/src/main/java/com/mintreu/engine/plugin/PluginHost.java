@@ -1,8 +1,8 @@
 package com.mintreu.engine.plugin;
 
 import com.mintreu.api.Extension;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.api.PluginContext;
-import com.mintreu.engine.config.ConfigBinder;
 import com.mintreu.engine.config.ConfigException;
 import com.mintreu.engine.config.ConfigProblem;
 import com.mintreu.engine.config.PluginSettings;
@@ -13,12 +13,14 @@ import com.mintreu.engine.plugin.internal.HostSecrets;
 import com.mintreu.engine.plugin.internal.InProcessEvents;
 import com.mintreu.engine.plugin.internal.PluginClasses;
 import com.mintreu.engine.plugin.internal.PluginClasses.PluginClassException;
+import com.mintreu.engine.plugin.internal.PluginConfigs;
 import com.mintreu.engine.plugin.internal.PluginEvents;
 import com.mintreu.engine.plugin.internal.PluginMigrations;
 import com.mintreu.engine.plugin.internal.PluginRoutes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -59,7 +61,12 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, PluginStatus> statuses = new LinkedHashMap<>();
     private final Map<String, PluginEvents> eventsByPlugin = new LinkedHashMap<>();
     private final List<Running> running = new CopyOnWriteArrayList<>();
+    // check(): extensions made and configured but never started, and what their configs look like masked
+    private final List<Running> checked = new ArrayList<>();
+    private final Map<String, JsonNode> maskedConfigs = new LinkedHashMap<>();
+    private final List<ConfigProblem> configProblems = new ArrayList<>();
     private HostPluginManager manager;
+    private boolean checking;
     private boolean closed;
 
     public PluginHost(PluginEnvironment env) {
@@ -67,8 +74,45 @@ public final class PluginHost implements AutoCloseable {
         this.dispatcher = new PluginDispatcher(env.callTimeout());
     }
 
+    /**
+     * A host for {@link #check()} only (the CLI): it needs no database and no HTTP server, so the
+     * environment's database, web and secret fields hold placeholders that {@code check()} never uses.
+     */
+    public static PluginHost forCheck(Path pluginsDir, Map<String, PluginSettings> settings, Duration callTimeout, String engineVersion) {
+        return new PluginHost(new PluginEnvironment(pluginsDir, pluginsDir, settings, callTimeout, null, "sqlite",
+                java.time.Clock.systemUTC(), java.net.URI.create("http://localhost"), new byte[32], null, engineVersion));
+    }
+
     /** Loads and starts every plugin; never throws because of a plugin. Call once. */
     public synchronized void start() {
+        load();
+    }
+
+    /**
+     * Checks every plugin as {@link #start()} would, without running it: loads it, resolves its
+     * dependencies and {@code requires}, makes its plugin class and extensions (their constructors
+     * run, nothing else), binds and validates its config. No migration, no PF4J or extension
+     * {@code start}, no route. A plugin that passes is {@link State#READY}. Call once, instead of start.
+     *
+     * @return every plugin's status, as {@link #statuses()}
+     */
+    public synchronized List<PluginStatus> check() {
+        checking = true;
+        load();
+        return statuses();
+    }
+
+    /** After {@link #check()}: the bound config of each READY plugin as a tree, {@code @Setting(secret = true)} values masked. */
+    public synchronized Map<String, JsonNode> maskedConfigs() {
+        return Map.copyOf(maskedConfigs);
+    }
+
+    /** After {@link #check()} or {@link #start()}: every plugin config problem, each with its YAML path. */
+    public synchronized List<ConfigProblem> configProblems() {
+        return List.copyOf(configProblems);
+    }
+
+    private void load() {
         if (manager != null) {
             throw new IllegalStateException("the plugin host was already started");
         }
@@ -189,10 +233,16 @@ public final class PluginHost implements AutoCloseable {
         }
         for (PluginDependency dependency : plugin.getDescriptor().getDependencies()) {
             PluginStatus dep = statuses.get(dependency.getPluginId());
-            if (!dependency.isOptional() && (dep == null || dep.state() != State.STARTED)) {
+            boolean usable = dep != null && (dep.state() == State.STARTED || dep.state() == State.READY);
+            if (!dependency.isOptional() && !usable) {
                 fail(plugin, "needs plugin '" + dependency.getPluginId() + "', which is " + (dep == null ? "missing" : dep.state()));
                 return;
             }
+        }
+        if (checking) {
+            dispatcher.register(id, plugin.getPluginClassLoader());
+            checkPlugin(plugin);
+            return;
         }
         try {
             if (manager.startPlugin(id) != PluginState.STARTED) {
@@ -227,19 +277,44 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private List<Running> startExtensions(PluginWrapper plugin, PluginEvents events, PluginRoutes routes) {
+    private void checkPlugin(PluginWrapper plugin) {
+        String id = plugin.getPluginId();
+        try {
+            plugin.getPlugin(); // makes the PF4J plugin class (the host's factory throws the reason) without starting it
+            List<Running> created = createExtensions(plugin);
+            Map<Class<?>, Object> configs = bindConfigs(id, created);
+            checked.addAll(created);
+            maskedConfigs.put(id, PluginConfigs.masked(configs.values()));
+            record(status(plugin, State.READY, ""));
+        } catch (PluginStartException | PluginClassException | PluginCallException e) {
+            fail(plugin, e.getMessage());
+        }
+    }
+
+    private List<Running> createExtensions(PluginWrapper plugin) {
         String id = plugin.getPluginId();
         List<Running> created = new ArrayList<>();
         // PF4J skips an indexed class it cannot load with only a log line; a plugin missing half its extensions must not pass for started
-        for (String name : manager.getExtensionClassNames(id)) {
-            PluginClasses.load(plugin.getPluginClassLoader(), name, "extension class '" + name + "' (listed in META-INF/extensions.idx)");
+        List<Class<? extends Extension>> indexed = new ArrayList<>();
+        for (String name : new java.util.TreeSet<>(manager.getExtensionClassNames(id))) {
+            Class<?> type = PluginClasses.load(plugin.getPluginClassLoader(), name, "extension class '" + name + "' (listed in META-INF/extensions.idx)");
+            if (Extension.class.isAssignableFrom(type)) {
+                indexed.add(type.asSubclass(Extension.class));
+            }
         }
-        for (Class<? extends Extension> type : manager.getExtensionClasses(Extension.class, id)) {
+        // PF4J finds the extensions of STARTED plugins only; check() starts none, so it uses the same index read here
+        for (Class<? extends Extension> type : checking ? indexed : manager.getExtensionClasses(Extension.class, id)) {
             Extension extension = create(id, type);
             String extensionId = dispatcher.call(id, "id", extension::id);
             created.add(new Running(id, extensionId, extension));
         }
         checkUniqueIds(created);
+        return created;
+    }
+
+    private List<Running> startExtensions(PluginWrapper plugin, PluginEvents events, PluginRoutes routes) {
+        String id = plugin.getPluginId();
+        List<Running> created = createExtensions(plugin);
         Map<Class<?>, Object> configs = bindConfigs(id, created);
         try {
             PluginMigrations.migrate(id, plugin.getPluginClassLoader(), env.jdbi(), env.dialect());
@@ -289,7 +364,7 @@ public final class PluginHost implements AutoCloseable {
             if (!seen.add(r.extensionId())) {
                 throw new PluginStartException("two of its extensions have the id '" + r.extensionId() + "'", null);
             }
-            for (Running other : running) {
+            for (Running other : checking ? checked : running) {
                 boolean sameKind = other.extensionId().equals(r.extensionId()) && commonExtensionPoint(other.extension(), r.extension());
                 if (sameKind) {
                     throw new PluginStartException("extension id '" + r.extensionId() + "' is already provided by plugin '" + other.pluginId() + "'", null);
@@ -303,28 +378,17 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private Map<Class<?>, Object> bindConfigs(String id, List<Running> created) {
-        PluginSettings settings = env.settings().get(id);
-        String path = "plugins." + id + ".config";
-        Map<Class<?>, Object> configs = new LinkedHashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<Class<? extends Record>> types = new ArrayList<>();
         for (Running r : created) {
-            Class<? extends Record> type = dispatcher.call(id, "configType", r.extension()::configType);
-            if (configs.containsKey(type)) {
-                continue;
-            }
-            try {
-                configs.put(type, ConfigBinder.bind(settings == null ? null : settings.config(), type, path));
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            } catch (RuntimeException e) {
-                problems.add(new ConfigProblem(path, "cannot bind " + type.getSimpleName() + ": " + describe(e)));
-            }
+            types.add(dispatcher.call(id, "configType", r.extension()::configType));
         }
-        if (!problems.isEmpty()) {
+        try {
+            return PluginConfigs.bind(id, env.settings().get(id), types);
+        } catch (ConfigException e) {
+            configProblems.addAll(e.problems());
             throw new PluginStartException("invalid configuration: "
-                    + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")), null);
+                    + e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")), e);
         }
-        return configs;
     }
 
     private void stopExtensions(List<Running> started) {
@@ -380,6 +444,7 @@ public final class PluginHost implements AutoCloseable {
         switch (status.state()) {
             case FAILED -> LOG.error("plugin '{}' {} FAILED ({}): {}", status.id(), status.version(), status.path(), status.reason());
             case DISABLED -> LOG.info("plugin '{}' {} disabled ({}): {}", status.id(), status.version(), status.path(), status.reason());
+            case READY -> LOG.debug("plugin '{}' {} checked ({})", status.id(), status.version(), status.path());
             default -> LOG.info("plugin '{}' {} started ({})", status.id(), status.version(), status.path());
         }
     }
