@@ -104,6 +104,34 @@ class PluginConfigCheckTest {
     }
 
     @Test
+    void theShippedConfigPassesWithTheBundledPluginsAndTheirSecretsMasked() throws Exception {
+        BundledTestPlugins.writeTo(dir.resolve("plugins"));
+        String shipped = Files.readString(Path.of("../distribution/src/main/conf/mintreu.yaml"));
+        Path conf = dir.resolve("mintreu.yaml");
+        Files.writeString(conf, shipped.replace("plugins: {}", """
+                plugins:
+                  payment-sandbox: {config: {secret: whsec-sandbox-secret-of-at-least-32-chars}}
+                """));
+        // the shipped pluginsDir (./plugins) is relative to MINTREU_HOME: make the temp folder the home
+        String home = System.getProperty("mintreu.home");
+        System.setProperty("mintreu.home", dir.toString());
+        try {
+            Run r = run("config", "check", "--config", conf.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains(": OK").doesNotContain("whsec-sandbox-secret").containsPattern("secret: ['\"]?\\*{6}");
+            Run list = run("plugins", "list", "--config", conf.toString());
+            assertThat(list.exit()).as(list.out()).isZero();
+            assertThat(list.out()).containsPattern("payment-sandbox\\s+\\S+\\s+READY").containsPattern("storage-local\\s+\\S+\\s+READY");
+        } finally {
+            if (home == null) {
+                System.clearProperty("mintreu.home");
+            } else {
+                System.setProperty("mintreu.home", home);
+            }
+        }
+    }
+
+    @Test
     void pluginsListChecksWithoutStartingOrTouchingTheDatabase() throws Exception {
         Path conf = conf("""
                 plugins:
