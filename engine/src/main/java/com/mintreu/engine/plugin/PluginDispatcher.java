@@ -58,7 +58,9 @@ public final class PluginDispatcher implements AutoCloseable {
     /**
      * A dispatcher sized for a small server: 8 threads and 32 waiting calls per plugin. Eight is
      * half the 16 the whole engine used to share: enough for a gateway or storage plugin serving
-     * concurrent checkouts and downloads, few enough that a hung one ties up little.
+     * concurrent checkouts and downloads, few enough that a hung one ties up little. 8 + 32 is more
+     * than the HTTP server's 32 default workers, so request traffic alone cannot make a healthy
+     * plugin answer {@code PLUGIN_BUSY}.
      */
     public PluginDispatcher(Duration timeout) {
         this(timeout, 8, 32);
