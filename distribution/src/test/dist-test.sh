@@ -40,7 +40,7 @@ check "config check masks secrets" bash -c "MINTREU_SECRET=do-not-print-this-sec
 set +e; "$bin" config check --config "$work/missing.yaml" >/dev/null 2>"$work/err"; status=$?; set -e
 check "missing config: exit 2 with one line" bash -c "test $status -eq 2 && grep -q 'file not found' '$work/err'"
 check "migrate" bash -c "'$bin' migrate 2>/dev/null | grep -qE 'applied|up to date'"
-check "plugins list shows storage-local STARTED" bash -c "'$bin' plugins list 2>/dev/null | grep -qE '^storage-local +[^ ]+ +STARTED'"
+check "plugins list shows storage-local READY (checked, not started)" bash -c "'$bin' plugins list 2>/dev/null | grep -qE '^storage-local +[^ ]+ +READY'"
 
 # 3. serve until ready, then SIGTERM.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18765)

@@ -5,6 +5,7 @@ import com.mintreu.api.web.WebRoutes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 
@@ -63,4 +64,15 @@ public interface PluginContext {
      * {@code start} is called. Back it up with the engine's data.
      */
     Path dataDir();
+
+    /**
+     * The longest the engine waits for any one of its calls into this plugin ({@code start}, a
+     * payment call, a route handler...), set by {@code engine.pluginCallTimeout}. A call still
+     * running then is abandoned: the engine answers its caller (a payment call's outcome becomes
+     * unknown, a route answers 504) while the plugin's thread keeps running. Size the plugin's own
+     * timeouts (HTTP connect and read, locks) below it, leaving room for retries, so the plugin
+     * gives up and reports first. The plugin's calls share a bounded set of threads: a call that
+     * never returns takes one of them away from the plugin's next calls.
+     */
+    Duration callTimeout();
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class TestPluginContext implements PluginContext {
     private final Map<String, List<Consumer<Map<String, Object>>>> subscribers = new HashMap<>();
     private volatile Clock clock;
     private URI baseUrl = URI.create("http://shop.test");
+    private Duration callTimeout = Duration.ofSeconds(10);
 
     /**
      * @param pluginId     the plugin's id (migration folders and table prefix)
@@ -71,6 +73,12 @@ public final class TestPluginContext implements PluginContext {
 
     public TestPluginContext baseUrl(URI baseUrl) {
         this.baseUrl = baseUrl;
+        return this;
+    }
+
+    /** Sets what {@link #callTimeout()} answers; the engine's default is 10 seconds. */
+    public TestPluginContext callTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
         return this;
     }
 
@@ -150,5 +158,10 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public Path dataDir() {
         return dir;
+    }
+
+    @Override
+    public Duration callTimeout() {
+        return callTimeout;
     }
 }

@@ -1,19 +1,22 @@
 package com.mintreu.engine.cli;
 
-import com.mintreu.engine.Engine;
-import com.mintreu.engine.EngineComponent;
-import com.mintreu.engine.db.Migrations;
+import com.mintreu.engine.Version;
+import com.mintreu.engine.config.EnginePaths;
+import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.plugin.PluginStatus;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code plugins list}: loads and starts the plugins as {@code serve} would, and reports each one's state. */
+/**
+ * {@code plugins list}: what the engine would make of each plugin, checked without running any
+ * plugin (see {@link PluginHost#check()}): no database, no migrations, no {@code start()}. Cheap
+ * and free of side effects; the running engine's /admin/plugins shows the live state.
+ */
 @Command(name = "plugins", mixinStandardHelpOptions = true, description = "Inspect plugins.",
         subcommands = PluginsCommand.ListPlugins.class)
 final class PluginsCommand implements Runnable {
@@ -27,7 +30,9 @@ final class PluginsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List plugins: id, version, state, and the reason when one FAILED. Exits 3 when any failed.")
+            description = {"List plugins: id, version, state (READY, DISABLED or FAILED) and the reason when one FAILED. Exits 3 when any failed.",
+                    "Checks what can be checked without running a plugin: loading, dependencies, requires, its classes and its config. "
+                            + "Migrations and start() do not run, so READY is not STARTED: /admin/plugins on the running engine shows that."})
     static final class ListPlugins implements java.util.concurrent.Callable<Integer> {
 
         @Mixin
@@ -38,17 +43,15 @@ final class PluginsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            EngineComponent engine = Engine.wire(config.load(), ConfigOption.home(), Clock.systemUTC());
+            MintreuConfig loaded = config.load();
+            EnginePaths paths = EnginePaths.of(ConfigOption.home(), loaded.engine());
+            PluginHost host = PluginHost.forCheck(paths.pluginsDir(), loaded.plugins(), loaded.engine().pluginCallTimeout(), Version.current());
             try {
-                new Migrations(engine.database()).migrate();
-                PluginHost host = engine.pluginHost();
-                host.start();
-                List<PluginStatus> statuses = host.statuses();
+                List<PluginStatus> statuses = host.check();
                 print(spec.commandLine().getOut(), statuses);
-                host.close();
                 return statuses.stream().anyMatch(s -> s.state() == PluginStatus.State.FAILED) ? 3 : 0;
             } finally {
-                engine.database().close();
+                host.close();
             }
         }
 

@@ -59,13 +59,44 @@ public final class ConfigLoader {
         return ConfigBinder.bind(tree, MintreuConfig.class, "");
     }
 
-    /** The effective config as YAML with secrets masked, for {@code mintreu config check}. */
-    public static String describe(MintreuConfig config) {
+    /**
+     * The effective config as YAML with secrets masked, for {@code mintreu config check}.
+     * {@code pluginConfigs} holds each checked plugin's bound config, already masked by its own
+     * record's {@code @Setting(secret = true)}; any other {@code plugins.<id>.config} (plugin not
+     * found, disabled or broken) is masked whole, since nothing says which of its values are secrets.
+     */
+    public static String describe(MintreuConfig config, Map<String, JsonNode> pluginConfigs) {
+        JsonNode tree = ConfigBinder.masked(config);
+        if (tree.get("plugins") instanceof ObjectNode plugins) {
+            plugins.fields().forEachRemaining(e -> {
+                if (e.getValue() instanceof ObjectNode settings) {
+                    JsonNode checked = pluginConfigs.get(e.getKey());
+                    settings.set("config", checked != null ? checked : maskedAll(settings.get("config")));
+                }
+            });
+        }
         try {
-            return ConfigMapper.YAML.writeValueAsString(ConfigBinder.masked(config));
+            return ConfigMapper.YAML.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static JsonNode maskedAll(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return node;
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            object.fields().forEachRemaining(e -> out.set(e.getKey(), maskedAll(e.getValue())));
+            return out;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            array.forEach(v -> out.add(maskedAll(v)));
+            return out;
+        }
+        return JsonNodeFactory.instance.textNode("******");
     }
 
     private static void substitute(JsonNode node, String path, Map<String, String> env, List<ConfigProblem> problems) {

@@ -6,7 +6,7 @@ public enum PluginErrorCode {
     PLUGIN_TIMEOUT,
     /** The plugin threw. */
     PLUGIN_ERROR,
-    /** Every plugin call thread was busy and the queue was full; the call never reached the plugin. */
+    /** Every call thread of this plugin was busy and its queue was full (its calls hang or it is overloaded); the call never reached the plugin. */
     PLUGIN_BUSY,
     /** The calling thread was interrupted while waiting; the outcome is unknown. */
     PLUGIN_INTERRUPTED

@@ -1,8 +1,8 @@
 package com.mintreu.engine.plugin;
 
 import com.mintreu.api.Extension;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.api.PluginContext;
-import com.mintreu.engine.config.ConfigBinder;
 import com.mintreu.engine.config.ConfigException;
 import com.mintreu.engine.config.ConfigProblem;
 import com.mintreu.engine.config.PluginSettings;
@@ -11,12 +11,16 @@ import com.mintreu.engine.plugin.internal.HostPluginContext;
 import com.mintreu.engine.plugin.internal.HostPluginManager;
 import com.mintreu.engine.plugin.internal.HostSecrets;
 import com.mintreu.engine.plugin.internal.InProcessEvents;
+import com.mintreu.engine.plugin.internal.PluginClasses;
+import com.mintreu.engine.plugin.internal.PluginClasses.PluginClassException;
+import com.mintreu.engine.plugin.internal.PluginConfigs;
 import com.mintreu.engine.plugin.internal.PluginEvents;
 import com.mintreu.engine.plugin.internal.PluginMigrations;
 import com.mintreu.engine.plugin.internal.PluginRoutes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -57,7 +61,12 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, PluginStatus> statuses = new LinkedHashMap<>();
     private final Map<String, PluginEvents> eventsByPlugin = new LinkedHashMap<>();
     private final List<Running> running = new CopyOnWriteArrayList<>();
+    // check(): extensions made and configured but never started, and what their configs look like masked
+    private final List<Running> checked = new ArrayList<>();
+    private final Map<String, JsonNode> maskedConfigs = new LinkedHashMap<>();
+    private final List<ConfigProblem> configProblems = new ArrayList<>();
     private HostPluginManager manager;
+    private boolean checking;
     private boolean closed;
 
     public PluginHost(PluginEnvironment env) {
@@ -65,8 +74,45 @@ public final class PluginHost implements AutoCloseable {
         this.dispatcher = new PluginDispatcher(env.callTimeout());
     }
 
+    /**
+     * A host for {@link #check()} only (the CLI): it needs no database and no HTTP server, so the
+     * environment's database, web and secret fields hold placeholders that {@code check()} never uses.
+     */
+    public static PluginHost forCheck(Path pluginsDir, Map<String, PluginSettings> settings, Duration callTimeout, String engineVersion) {
+        return new PluginHost(new PluginEnvironment(pluginsDir, pluginsDir, settings, callTimeout, null, "sqlite",
+                java.time.Clock.systemUTC(), java.net.URI.create("http://localhost"), new byte[32], null, engineVersion));
+    }
+
     /** Loads and starts every plugin; never throws because of a plugin. Call once. */
     public synchronized void start() {
+        load();
+    }
+
+    /**
+     * Checks every plugin as {@link #start()} would, without running it: loads it, resolves its
+     * dependencies and {@code requires}, makes its plugin class and extensions (their constructors
+     * run, nothing else), binds and validates its config. No migration, no PF4J or extension
+     * {@code start}, no route. A plugin that passes is {@link State#READY}. Call once, instead of start.
+     *
+     * @return every plugin's status, as {@link #statuses()}
+     */
+    public synchronized List<PluginStatus> check() {
+        checking = true;
+        load();
+        return statuses();
+    }
+
+    /** After {@link #check()}: the bound config of each READY plugin as a tree, {@code @Setting(secret = true)} values masked. */
+    public synchronized Map<String, JsonNode> maskedConfigs() {
+        return Map.copyOf(maskedConfigs);
+    }
+
+    /** After {@link #check()} or {@link #start()}: every plugin config problem, each with its YAML path. */
+    public synchronized List<ConfigProblem> configProblems() {
+        return List.copyOf(configProblems);
+    }
+
+    private void load() {
         if (manager != null) {
             throw new IllegalStateException("the plugin host was already started");
         }
@@ -85,7 +131,13 @@ public final class PluginHost implements AutoCloseable {
         // resolved plugins come in dependency order, so a dependency's outcome is known before its dependents start
         for (PluginWrapper plugin : new ArrayList<>(manager.getResolvedPlugins())) {
             if (!statuses.containsKey(plugin.getPluginId())) {
-                startPlugin(plugin);
+                try {
+                    startPlugin(plugin);
+                } catch (RuntimeException | LinkageError e) {
+                    // the last line of defence: whatever a plugin does, the engine starts without it
+                    LOG.error("plugin '{}' failed in an unexpected way", plugin.getPluginId(), e);
+                    fail(plugin, "unexpected failure: " + PluginClasses.describe(e));
+                }
             }
         }
         env.settings().keySet().stream().filter(id -> !statuses.containsKey(id)).forEach(id ->
@@ -181,13 +233,27 @@ public final class PluginHost implements AutoCloseable {
         }
         for (PluginDependency dependency : plugin.getDescriptor().getDependencies()) {
             PluginStatus dep = statuses.get(dependency.getPluginId());
-            if (!dependency.isOptional() && (dep == null || dep.state() != State.STARTED)) {
+            boolean usable = dep != null && (dep.state() == State.STARTED || dep.state() == State.READY);
+            if (!dependency.isOptional() && !usable) {
                 fail(plugin, "needs plugin '" + dependency.getPluginId() + "', which is " + (dep == null ? "missing" : dep.state()));
                 return;
             }
         }
-        if (manager.startPlugin(id) != PluginState.STARTED) {
-            fail(plugin, "its PF4J plugin class failed to start: " + describe(plugin.getFailedException()));
+        if (checking) {
+            dispatcher.register(id, plugin.getPluginClassLoader());
+            checkPlugin(plugin);
+            return;
+        }
+        try {
+            if (manager.startPlugin(id) != PluginState.STARTED) {
+                fail(plugin, "its PF4J plugin class failed to start: " + describe(plugin.getFailedException()));
+                return;
+            }
+        } catch (PluginClassException e) {
+            fail(plugin, e.getMessage());
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            fail(plugin, "its PF4J plugin class failed to start: " + PluginClasses.describe(e));
             return;
         }
         dispatcher.register(id, plugin.getPluginClassLoader());
@@ -199,23 +265,56 @@ public final class PluginHost implements AutoCloseable {
             running.addAll(started);
             eventsByPlugin.put(id, events);
             record(status(plugin, State.STARTED, ""));
-        } catch (PluginStartException | PluginCallException e) {
+        } catch (RuntimeException | LinkageError e) {
             routes.discard();
             events.cancelAll();
             stopQuietly(id);
+            boolean explained = e instanceof PluginStartException || e instanceof PluginClassException || e instanceof PluginCallException;
+            if (!explained) {
+                LOG.error("plugin '{}' failed in an unexpected way", id, e);
+            }
+            fail(plugin, explained ? e.getMessage() : "unexpected failure: " + PluginClasses.describe(e));
+        }
+    }
+
+    private void checkPlugin(PluginWrapper plugin) {
+        String id = plugin.getPluginId();
+        try {
+            plugin.getPlugin(); // makes the PF4J plugin class (the host's factory throws the reason) without starting it
+            List<Running> created = createExtensions(plugin);
+            Map<Class<?>, Object> configs = bindConfigs(id, created);
+            checked.addAll(created);
+            maskedConfigs.put(id, PluginConfigs.masked(configs.values()));
+            record(status(plugin, State.READY, ""));
+        } catch (PluginStartException | PluginClassException | PluginCallException e) {
             fail(plugin, e.getMessage());
         }
     }
 
-    private List<Running> startExtensions(PluginWrapper plugin, PluginEvents events, PluginRoutes routes) {
+    private List<Running> createExtensions(PluginWrapper plugin) {
         String id = plugin.getPluginId();
         List<Running> created = new ArrayList<>();
-        for (Class<? extends Extension> type : manager.getExtensionClasses(Extension.class, id)) {
-            Extension extension = dispatcher.call(id, "create " + type.getSimpleName(), () -> type.getDeclaredConstructor().newInstance());
+        // PF4J skips an indexed class it cannot load with only a log line; a plugin missing half its extensions must not pass for started
+        List<Class<? extends Extension>> indexed = new ArrayList<>();
+        for (String name : new java.util.TreeSet<>(manager.getExtensionClassNames(id))) {
+            Class<?> type = PluginClasses.load(plugin.getPluginClassLoader(), name, "extension class '" + name + "' (listed in META-INF/extensions.idx)");
+            if (Extension.class.isAssignableFrom(type)) {
+                indexed.add(type.asSubclass(Extension.class));
+            }
+        }
+        // PF4J finds the extensions of STARTED plugins only; check() starts none, so it uses the same index read here
+        for (Class<? extends Extension> type : checking ? indexed : manager.getExtensionClasses(Extension.class, id)) {
+            Extension extension = create(id, type);
             String extensionId = dispatcher.call(id, "id", extension::id);
             created.add(new Running(id, extensionId, extension));
         }
         checkUniqueIds(created);
+        return created;
+    }
+
+    private List<Running> startExtensions(PluginWrapper plugin, PluginEvents events, PluginRoutes routes) {
+        String id = plugin.getPluginId();
+        List<Running> created = createExtensions(plugin);
         Map<Class<?>, Object> configs = bindConfigs(id, created);
         try {
             PluginMigrations.migrate(id, plugin.getPluginClassLoader(), env.jdbi(), env.dialect());
@@ -229,7 +328,7 @@ public final class PluginHost implements AutoCloseable {
             throw new PluginStartException("cannot create its data folder " + dataDir + ": " + describe(e), e);
         }
         PluginContext ctx = new HostPluginContext(id, configs, env.jdbi(), env.dialect(), env.clock(), events,
-                env.baseUrl(), new HostSecrets(env.masterSecret(), id), routes, dataDir);
+                env.baseUrl(), new HostSecrets(env.masterSecret(), id), routes, dataDir, env.callTimeout());
         List<Running> started = new ArrayList<>();
         try {
             for (Running r : created) {
@@ -246,13 +345,26 @@ public final class PluginHost implements AutoCloseable {
         return created;
     }
 
+    /** Runs the extension's constructor through the dispatcher (it is plugin code: it may hang or throw). */
+    private Extension create(String pluginId, Class<? extends Extension> type) {
+        try {
+            return dispatcher.call(pluginId, "create " + type.getSimpleName(),
+                    () -> PluginClasses.instantiate(type, "extension class '" + type.getName() + "'"));
+        } catch (PluginCallException e) {
+            if (e.getCause() instanceof PluginClassException reason) {
+                throw reason;
+            }
+            throw e;
+        }
+    }
+
     private void checkUniqueIds(List<Running> created) {
         Set<String> seen = new HashSet<>();
         for (Running r : created) {
             if (!seen.add(r.extensionId())) {
                 throw new PluginStartException("two of its extensions have the id '" + r.extensionId() + "'", null);
             }
-            for (Running other : running) {
+            for (Running other : checking ? checked : running) {
                 boolean sameKind = other.extensionId().equals(r.extensionId()) && commonExtensionPoint(other.extension(), r.extension());
                 if (sameKind) {
                     throw new PluginStartException("extension id '" + r.extensionId() + "' is already provided by plugin '" + other.pluginId() + "'", null);
@@ -266,28 +378,17 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private Map<Class<?>, Object> bindConfigs(String id, List<Running> created) {
-        PluginSettings settings = env.settings().get(id);
-        String path = "plugins." + id + ".config";
-        Map<Class<?>, Object> configs = new LinkedHashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<Class<? extends Record>> types = new ArrayList<>();
         for (Running r : created) {
-            Class<? extends Record> type = dispatcher.call(id, "configType", r.extension()::configType);
-            if (configs.containsKey(type)) {
-                continue;
-            }
-            try {
-                configs.put(type, ConfigBinder.bind(settings == null ? null : settings.config(), type, path));
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            } catch (RuntimeException e) {
-                problems.add(new ConfigProblem(path, "cannot bind " + type.getSimpleName() + ": " + describe(e)));
-            }
+            types.add(dispatcher.call(id, "configType", r.extension()::configType));
         }
-        if (!problems.isEmpty()) {
+        try {
+            return PluginConfigs.bind(id, env.settings().get(id), types);
+        } catch (ConfigException e) {
+            configProblems.addAll(e.problems());
             throw new PluginStartException("invalid configuration: "
-                    + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")), null);
+                    + e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")), e);
         }
-        return configs;
     }
 
     private void stopExtensions(List<Running> started) {
@@ -343,6 +444,7 @@ public final class PluginHost implements AutoCloseable {
         switch (status.state()) {
             case FAILED -> LOG.error("plugin '{}' {} FAILED ({}): {}", status.id(), status.version(), status.path(), status.reason());
             case DISABLED -> LOG.info("plugin '{}' {} disabled ({}): {}", status.id(), status.version(), status.path(), status.reason());
+            case READY -> LOG.debug("plugin '{}' {} checked ({})", status.id(), status.version(), status.path());
             default -> LOG.info("plugin '{}' {} started ({})", status.id(), status.version(), status.path());
         }
     }

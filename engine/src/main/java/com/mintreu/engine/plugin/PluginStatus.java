@@ -23,7 +23,13 @@ public record PluginStatus(String id, String version, Path path, State state, St
         /** Could not load, resolve, configure, migrate or start; see the reason. The engine runs without it. */
         FAILED,
         /** Was started and has been stopped by {@link PluginHost#close()}. */
-        STOPPED
+        STOPPED,
+        /**
+         * Passed {@link PluginHost#check()} ({@code mintreu plugins list}): loads, resolves, its classes
+         * can be made and its config is valid. Its migrations and {@code start} did not run, so it
+         * can still fail when the engine starts it.
+         */
+        READY
     }
 
     PluginStatus withState(State newState) {

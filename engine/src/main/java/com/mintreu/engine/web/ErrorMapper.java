@@ -2,6 +2,8 @@ package com.mintreu.engine.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mintreu.engine.plugin.PluginCallException;
+import com.mintreu.engine.plugin.PluginErrorCode;
 import com.mintreu.engine.security.Tokens;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
@@ -27,6 +29,11 @@ public final class ErrorMapper {
     ErrorMapper() {}
 
     void handle(Exchange exchange, Throwable failure) {
+        handle(exchange, failure, exchange.isApi());
+    }
+
+    /** Like {@link #handle(Exchange, Throwable)}; {@code asProblem} answers problem+json whatever the path. */
+    void handle(Exchange exchange, Throwable failure, boolean asProblem) {
         ApiException api = toApi(exchange, failure);
         var raw = exchange.raw();
         if (raw.isResponseStarted()) {
@@ -45,7 +52,7 @@ public final class ErrorMapper {
             raw.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(api.retryAfterSeconds()));
         }
         try {
-            if (exchange.isApi()) {
+            if (asProblem) {
                 writeProblem(exchange, api);
             } else if (api.error() == CommonError.UNAUTHENTICATED) {
                 exchange.redirect("/login?next=" + URLEncoder.encode(exchange.path(), StandardCharsets.UTF_8));
@@ -66,6 +73,12 @@ public final class ErrorMapper {
         }
         if (failure instanceof RequestTooBigException || failure.getCause() instanceof RequestTooBigException) {
             return new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the request body is larger than the limit");
+        }
+        if (failure instanceof PluginCallException call && (call.code() == PluginErrorCode.PLUGIN_TIMEOUT || call.code() == PluginErrorCode.PLUGIN_BUSY)) {
+            PluginError error = call.code() == PluginErrorCode.PLUGIN_BUSY ? PluginError.PLUGIN_BUSY : PluginError.PLUGIN_TIMEOUT;
+            LOG.warn("{} {}: {}", exchange.method(), exchange.path(), call.getMessage());
+            return new ApiException(error, "plugin '" + call.pluginId() + "' " + (error == PluginError.PLUGIN_BUSY
+                    ? "is busy; try again shortly" : "did not answer in time"), java.util.List.of(), error == PluginError.PLUGIN_BUSY ? 1L : null);
         }
         String errorId = "err_" + Tokens.random(9);
         LOG.error("[{}] unexpected error on {} {}", errorId, exchange.method(), exchange.path(), failure);

@@ -27,15 +27,25 @@ final class PluginWebAdapter implements PluginWebRegistrar {
 
     // lazy: the router's routes include pages that show the plugin host, which needs this adapter
     private final Lazy<Router> router;
+    private final ErrorMapper errors;
 
     @Inject
-    PluginWebAdapter(Lazy<Router> router) {
+    PluginWebAdapter(Lazy<Router> router, ErrorMapper errors) {
         this.router = router;
+        this.errors = errors;
     }
 
     @Override
     public void register(String pluginId, String method, String path, WebHandler handler) {
-        router.get().add(method, "/plugins/" + pluginId + "/" + path, x -> serve(x, handler));
+        router.get().add(method, "/plugins/" + pluginId + "/" + path, x -> {
+            try {
+                serve(x, handler);
+            } catch (Exception e) {
+                // the engine cannot tell a plugin's page from its webhook or JSON endpoint, so its own
+                // failures (timeout 504, busy 503, 500 with an error id) are problem+json on every plugin route
+                errors.handle(x, e, true);
+            }
+        });
     }
 
     private static void serve(Exchange x, WebHandler handler) throws Exception {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,85 @@ class PluginDispatcherTest {
             t.join();
         }
         dispatcher.close();
+    }
+
+    @Test
+    void aPluginWhoseCallsHangCannotTakeAnotherPluginsThreads() throws Exception {
+        PluginDispatcher dispatcher = new PluginDispatcher(Duration.ofSeconds(30), 2, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Boolean>> hung = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                hung.add(callers.submit(() -> {
+                    start.await();
+                    return dispatcher.call("hung", "hold", () -> release.await(30, TimeUnit.SECONDS));
+                }));
+            }
+            start.countDown();
+            awaitCalls(dispatcher, "hung", 3); // two running, one waiting: its whole share
+
+            assertThatThrownBy(() -> dispatcher.call("hung", "more", () -> 1))
+                    .isInstanceOf(PluginCallException.class).hasMessageContaining("hung")
+                    .satisfies(e -> assertThat(((PluginCallException) e).code()).isEqualTo(PluginErrorCode.PLUGIN_BUSY));
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                assertThat(dispatcher.call("healthy", "op", () -> n)).isEqualTo(n);
+            }
+            assertThat(hung).as("the other plugin answered while these were still blocked").noneMatch(Future::isDone);
+
+            release.countDown();
+            for (Future<Boolean> f : hung) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+            dispatcher.close();
+        }
+    }
+
+    @Test
+    void aQueuedCallThatTimesOutGivesItsPlaceBack() throws Exception {
+        PluginDispatcher dispatcher = new PluginDispatcher(Duration.ofMillis(300), 1, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> {
+            try {
+                dispatcher.call("p", "hold", () -> {
+                    // deaf to the interrupt of its own timeout, like a read on a dead socket: it keeps the single thread
+                    while (true) {
+                        try {
+                            return release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException ignored) {
+                            // keep holding
+                        }
+                    }
+                });
+            } catch (PluginCallException expected) {
+                // it times out; it only exists to keep the single thread busy
+            }
+        });
+        try {
+            awaitCalls(dispatcher, "p", 1);
+            for (int i = 0; i < 3; i++) {
+                // each waits in the single queue slot and times out; without removal the second would be PLUGIN_BUSY
+                assertThatThrownBy(() -> dispatcher.call("p", "queued", () -> 1))
+                        .satisfies(e -> assertThat(((PluginCallException) e).code()).isEqualTo(PluginErrorCode.PLUGIN_TIMEOUT));
+            }
+        } finally {
+            release.countDown();
+            holder.join();
+            dispatcher.close();
+        }
+    }
+
+    private static void awaitCalls(PluginDispatcher dispatcher, String pluginId, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (dispatcher.callsInProgress(pluginId) < expected) {
+            assertThat(System.nanoTime()).as("calls of " + pluginId + " in progress").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -238,6 +238,85 @@ class PluginHostTest {
         assertThat(status("greeter").state()).isEqualTo(State.STARTED);
     }
 
+    /** A plugin whose code PF4J or the host cannot turn into objects, and the words the operator must read. */
+    record Broken(String name, TestPluginZip zip, List<String> reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Broken> brokenPlugins() {
+        String abstractExtension = """
+                package test.broken;
+                @org.pf4j.Extension
+                public abstract class Half implements com.mintreu.api.Extension {
+                    public String id() { return "half"; }
+                }
+                """;
+        String noDefaultConstructor = """
+                package test.broken;
+                @org.pf4j.Extension
+                public class Needy implements com.mintreu.api.Extension {
+                    public Needy(String what) { }
+                    public String id() { return "needy"; }
+                }
+                """;
+        String throwingConstructor = """
+                package test.broken;
+                @org.pf4j.Extension
+                public class Grumpy implements com.mintreu.api.Extension {
+                    public Grumpy() { throw new IllegalStateException("no license file"); }
+                    public String id() { return "grumpy"; }
+                }
+                """;
+        String throwingPluginClass = """
+                package test.broken;
+                public class Boot extends org.pf4j.Plugin {
+                    public Boot() { throw new IllegalStateException("cannot boot"); }
+                }
+                """;
+        String abstractPluginClass = """
+                package test.broken;
+                public abstract class Boot extends org.pf4j.Plugin {
+                }
+                """;
+        return List.of(
+                new Broken("plugin class that does not exist", TestPluginZip.plugin("broken").pluginClass("test.ghost.Missing")
+                        .source("test.plain.Plain", PLAIN), List.of("test.ghost.Missing", "plugin.class", "is not in the plugin")),
+                new Broken("plugin class whose constructor throws", TestPluginZip.plugin("broken").pluginClass("test.broken.Boot")
+                        .source("test.broken.Boot", throwingPluginClass), List.of("test.broken.Boot", "threw IllegalStateException: cannot boot")),
+                new Broken("abstract plugin class", TestPluginZip.plugin("broken").pluginClass("test.broken.Boot")
+                        .source("test.broken.Boot", abstractPluginClass), List.of("test.broken.Boot", "is abstract")),
+                new Broken("extension class that does not exist", TestPluginZip.plugin("broken").source("test.plain.Plain", PLAIN)
+                        .resource("META-INF/extensions.idx", "test.plain.Plain\ntest.ghost.Gone\n"),
+                        List.of("test.ghost.Gone", "extensions.idx", "is not in the plugin")),
+                new Broken("abstract extension", TestPluginZip.plugin("broken").source("test.broken.Half", abstractExtension),
+                        List.of("test.broken.Half", "is abstract")),
+                new Broken("extension without a no-argument constructor", TestPluginZip.plugin("broken").source("test.broken.Needy", noDefaultConstructor),
+                        List.of("test.broken.Needy", "no public no-argument constructor")),
+                new Broken("extension whose constructor throws", TestPluginZip.plugin("broken").source("test.broken.Grumpy", throwingConstructor),
+                        List.of("test.broken.Grumpy", "threw IllegalStateException: no license file")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenPlugins")
+    void aPluginWhoseClassesCannotBeMadeFailsWithTheReasonAndTheOthersStart(Broken broken) throws Exception {
+        Path zip = broken.zip().writeTo(pluginsDir());
+        greeter().writeTo(pluginsDir());
+
+        start("sqlite", Map.of("greeter", settings(true, "{\"greeting\": \"Hi\"}")));
+
+        PluginStatus status = status("broken");
+        assertThat(status.state()).isEqualTo(State.FAILED);
+        assertThat(status.path()).isEqualTo(zip);
+        assertThat(status.reason()).contains(broken.reason());
+        assertThat(host.extensions(Extension.class)).extracting(Extension::id).containsExactly("greeter");
+        WebResponse hello = web.find("greeter", "GET", "hello/{name}").orElseThrow().handler()
+                .handle(new WebRequest("GET", "hello/Ada", Map.of("name", "Ada"), Map.of(), Map.of(), null));
+        assertThat(new String(hello.body(), StandardCharsets.UTF_8)).isEqualTo("Hi, Ada!");
+    }
+
     @Test
     void enabledFalseDisablesThePlugin() {
         greeter().writeTo(pluginsDir());

@@ -39,6 +39,7 @@ final class TestPluginZip {
     private String version = "1.0.0";
     private String requires = "";
     private String dependencies = "";
+    private String pluginClass = "";
     private String rawDescriptor;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
@@ -64,6 +65,12 @@ final class TestPluginZip {
 
     TestPluginZip dependsOn(String d) {
         this.dependencies = d;
+        return this;
+    }
+
+    /** Sets {@code plugin.class}: the PF4J plugin class PF4J instantiates before start. */
+    TestPluginZip pluginClass(String className) {
+        this.pluginClass = className;
         return this;
     }
 
@@ -107,7 +114,8 @@ final class TestPluginZip {
             Path zip = pluginsDir.resolve(id + "-" + version + ".zip");
             try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
                 String descriptor = rawDescriptor != null ? rawDescriptor : "plugin.id=" + id + "\nplugin.version=" + version
-                        + "\nplugin.requires=" + requires + "\nplugin.dependencies=" + dependencies + "\n";
+                        + "\nplugin.requires=" + requires + "\nplugin.dependencies=" + dependencies
+                        + (pluginClass.isEmpty() ? "" : "\nplugin.class=" + pluginClass) + "\n";
                 if (!descriptor.isEmpty()) {
                     put(out, "plugin.properties", descriptor.getBytes(StandardCharsets.UTF_8));
                 }

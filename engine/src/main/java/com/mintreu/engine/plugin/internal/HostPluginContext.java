@@ -7,6 +7,7 @@ import com.mintreu.api.web.WebRoutes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -25,10 +26,11 @@ public final class HostPluginContext implements PluginContext {
     private final Secrets secrets;
     private final PluginRoutes web;
     private final Path dataDir;
+    private final Duration callTimeout;
     private final Logger logger;
 
     public HostPluginContext(String pluginId, Map<Class<?>, Object> configs, Jdbi jdbi, String dialect, Clock clock,
-            PluginEvents events, URI baseUrl, Secrets secrets, PluginRoutes web, Path dataDir) {
+            PluginEvents events, URI baseUrl, Secrets secrets, PluginRoutes web, Path dataDir, Duration callTimeout) {
         this.pluginId = pluginId;
         this.configs = Map.copyOf(configs);
         this.jdbi = jdbi;
@@ -39,6 +41,7 @@ public final class HostPluginContext implements PluginContext {
         this.secrets = secrets;
         this.web = web;
         this.dataDir = dataDir;
+        this.callTimeout = callTimeout;
         this.logger = LoggerFactory.getLogger("mintreu.plugin." + pluginId);
     }
 
@@ -100,6 +103,11 @@ public final class HostPluginContext implements PluginContext {
     @Override
     public Path dataDir() {
         return dataDir;
+    }
+
+    @Override
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     @Override

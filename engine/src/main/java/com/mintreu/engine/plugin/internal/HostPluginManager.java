@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.DependencyResolver;
+import org.pf4j.Plugin;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginFactory;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 
@@ -66,6 +68,25 @@ public final class HostPluginManager extends DefaultPluginManager {
             public void enablePlugin(String pluginId) {
                 // the YAML is the only switch; nothing to persist
             }
+        };
+    }
+
+    /**
+     * PF4J's default factory logs and returns null when the plugin class is missing, abstract or its
+     * constructor throws, and PF4J's {@code startPlugin} then dereferences that null. This one throws
+     * a {@link PluginClasses.PluginClassException} with the reason instead, which the host reports.
+     */
+    @Override
+    protected PluginFactory createPluginFactory() {
+        return wrapper -> {
+            String name = wrapper.getDescriptor().getPluginClass();
+            String role = "plugin class '" + name + "' (plugin.class in plugin.properties)";
+            Class<?> type = PluginClasses.load(wrapper.getPluginClassLoader(), name, role);
+            if (!Plugin.class.isAssignableFrom(type)) {
+                throw new PluginClasses.PluginClassException(role + " does not extend org.pf4j.Plugin", null);
+            }
+            // a public no-argument constructor, like extensions (PF4J's deprecated PluginWrapper constructor is not supported)
+            return (Plugin) PluginClasses.instantiate(type, role);
         };
     }
 
