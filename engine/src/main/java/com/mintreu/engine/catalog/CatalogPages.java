@@ -65,7 +65,7 @@ final class CatalogPages implements Routes {
                 FormErrors failed = detailsErrors(e, f).orElseThrow(() -> e);
                 Map<String, Object> model = formModel(failed.model());
                 model.put("values", f.values());
-                x.render(422, "seller/product-form", model);
+                x.render(e.error().status(), "seller/product-form", model);
             }
         });
         router.get("/seller/products/{id}", x -> productPage(x, seller(x), 200, Optional.empty()));

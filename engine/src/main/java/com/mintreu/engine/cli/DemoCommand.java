@@ -1,6 +1,7 @@
 package com.mintreu.engine.cli;
 
 import com.mintreu.engine.Engine;
+import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.demo.DemoShop;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -25,7 +26,9 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        Engine engine = Engine.start(config.load(), ConfigOption.home(), Clock.systemUTC());
+        MintreuConfig loaded = config.load();
+        // demo visitors have no mailbox: without SMTP, the mails they would get are kept for the admin's /admin/mails
+        Engine engine = Engine.start(loaded.withMail(loaded.mail().keepingUnsent()), ConfigOption.home(), Clock.systemUTC());
         try {
             engine.component().demoShop().seed();
         } catch (RuntimeException e) {

@@ -19,6 +19,11 @@ public record MintreuConfig(
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
+    /** The same configuration with another mail section. */
+    public MintreuConfig withMail(MailConfig other) {
+        return new MintreuConfig(server, database, engine, security, other, outbox, orders, plugins, catalog, downloads);
+    }
+
     static MintreuConfig defaults() {
         return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null);
     }

@@ -16,6 +16,10 @@ public interface NotifyModule {
     @IntoSet
     OutboxConsumer mail(MailConsumer consumer);
 
+    @Binds
+    @IntoSet
+    com.mintreu.engine.web.Routes capturedMailPages(CapturedMailPages pages);
+
     @Provides
     static MailConfig mailConfig(MintreuConfig config) {
         return config.mail();
