@@ -58,6 +58,7 @@ final class DemoCommand implements Runnable {
         }
         out.println();
         out.println("  Shop:   " + base + "   Admin: " + base.resolve("/admin") + "   Seller: " + base.resolve("/seller/products"));
+        out.println("  No SMTP server: the mails the shop would send (verification links, receipts) are at " + base.resolve("/admin/mails"));
         out.println("  Payments go through the sandbox gateway: no real money moves. Stop with Ctrl+C.");
         out.println();
         out.flush();

@@ -10,6 +10,7 @@ import com.mintreu.engine.testing.TestUsers;
 import com.mintreu.engine.testing.WithConfig;
 import java.util.Map;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 
 /** The seller's product page in Chromium: a wrong plan price comes back beside the field with the rest kept (screenshots for a person). */
 @WithConfig(bundledPlugins = true)
@@ -32,13 +33,30 @@ class SellerFormsBrowserTest {
             b.click("form.add-plan button[type=submit]");
             assertThat(b.text("#plan-price ~ .field-error")).contains("whole amount");
             assertThat(b.find("#plan-name").getAttribute("value")).isEqualTo("Yearly");
-            ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("document.querySelector('form.add-plan').scrollIntoView()");
+            scrollTo(b, "form.add-plan");
             b.screenshot("seller-plan-error-" + e.kind());
             b.type("#plan-price", "1500");
             b.click("form.add-plan button[type=submit]");
             assertThat(b.text(".notice.ok")).isEqualTo("The plan was added.");
-            assertThat(b.text("table.plans")).contains("1500 JPY");
+            assertThat(b.text("table.plan-list")).contains("1500 JPY");
+            scrollTo(b, "table.plan-list");
             b.screenshot("seller-plan-added-" + e.kind());
+            scrollTo(b, "fieldset.type-attributes");
+            b.screenshot("seller-attributes-" + e.kind());
+
+            java.nio.file.Path empty = java.nio.file.Files.createTempFile("empty-release", ".zip");
+            b.type("#rel-version", "1.0");
+            b.find("#rel-file").sendKeys(empty.toString());
+            b.click("form.add-release button[type=submit]");
+            assertThat(b.text("#rel-file ~ .field-error")).isEqualTo("the file is empty");
+            assertThat(b.find("#rel-version").getAttribute("value")).isEqualTo("1.0");
+            scrollTo(b, "form.add-release");
+            b.screenshot("seller-release-error-" + e.kind());
+            java.nio.file.Files.delete(empty);
         }
+    }
+
+    static void scrollTo(Browser b, String css) {
+        ((JavascriptExecutor) b.driver()).executeScript("document.querySelector(arguments[0]).scrollIntoView()", css);
     }
 }

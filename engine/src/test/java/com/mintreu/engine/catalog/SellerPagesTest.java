@@ -160,7 +160,7 @@ class SellerPagesTest {
         Response added = send(seller, page, "form.add-plan", Map.of("name", "Dinar", "price", "1.25", "currency", "bhd"));
         assertThat(added.header("Location")).endsWith("?notice=plan-added");
         Document d = seller.get(page).html();
-        assertThat(d.select("table.plans tbody tr").eachText()).containsExactlyInAnyOrder("Yen 1500 JPY Delete", "Euro 19.99 EUR Delete",
+        assertThat(d.select("table.plan-list tbody tr").eachText()).containsExactlyInAnyOrder("Yen 1500 JPY Delete", "Euro 19.99 EUR Delete",
                 "Dinar 1.250 BHD Delete");
 
         Response fraction = send(seller, page, "form.add-plan", Map.of("name", "Odd yen", "price", "12.5", "currency", "JPY", "grants", "all"));
