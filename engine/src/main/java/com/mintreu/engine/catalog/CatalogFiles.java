@@ -58,17 +58,17 @@ public final class CatalogFiles {
         jdbi.useHandle(h -> catalog.ownedProduct(h, caller, productId));
         byte[] bytes = data.readNBytes((int) config.maxImageBytes() + 1);
         if (bytes.length > config.maxImageBytes()) {
-            throw new ApiException(CatalogError.UPLOAD_TOO_LARGE, "images may be at most " + config.maxImageBytes() + " bytes");
+            throw upload(CatalogError.UPLOAD_TOO_LARGE, "image", "the image is larger than " + sizeText(config.maxImageBytes()));
         }
         if (bytes.length == 0) {
-            throw new ApiException(CatalogError.EMPTY_UPLOAD, "the image is empty");
+            throw upload(CatalogError.EMPTY_UPLOAD, "image", "the image file is empty");
         }
-        String type = imageType(bytes).orElseThrow(() -> new ApiException(CatalogError.UNSUPPORTED_IMAGE,
+        String type = imageType(bytes).orElseThrow(() -> upload(CatalogError.UNSUPPORTED_IMAGE, "image",
                 "the file is not a PNG, JPEG or WebP image"));
         String id = Ids.next("img");
         String key = "catalog/images/" + id;
         Backend backend = backend();
-        StoredObject stored = put(backend, key, new ByteArrayInputStream(bytes), config.maxImageBytes());
+        StoredObject stored = put(backend, key, new ByteArrayInputStream(bytes), config.maxImageBytes(), "image");
         ProductImage image = new ProductImage(id, productId, key, type, stored.size(), stored.sha256(), clock.millis());
         insertOrDelete(backend, key, () -> jdbi.useTransaction(h -> {
             catalog.ownedProduct(h, caller, productId);
@@ -88,22 +88,22 @@ public final class CatalogFiles {
         jdbi.useHandle(h -> {
             catalog.ownedProduct(h, caller, productId);
             if (store.versionExists(h, productId, v)) {
-                throw new ApiException(CatalogError.VERSION_EXISTS, "version " + v + " already exists");
+                throw upload(CatalogError.VERSION_EXISTS, "version", "version " + v + " already exists; give the new release its own version");
             }
         });
         String id = Ids.next("rel");
         String key = "catalog/releases/" + productId + "/" + id;
         Backend backend = backend();
-        StoredObject stored = put(backend, key, data, config.maxUploadBytes());
+        StoredObject stored = put(backend, key, data, config.maxUploadBytes(), "file");
         if (stored.size() == 0) {
             call(backend, "delete", () -> backend.storage().delete(key));
-            throw new ApiException(CatalogError.EMPTY_UPLOAD, "the release file is empty");
+            throw upload(CatalogError.EMPTY_UPLOAD, "file", "the file is empty");
         }
         Release release = new Release(id, productId, v, n, name, key, stored.size(), stored.sha256(), clock.millis());
         insertOrDelete(backend, key, () -> jdbi.useTransaction(h -> {
             catalog.ownedProduct(h, caller, productId);
             if (store.versionExists(h, productId, v)) {
-                throw new ApiException(CatalogError.VERSION_EXISTS, "version " + v + " already exists");
+                throw upload(CatalogError.VERSION_EXISTS, "version", "version " + v + " already exists; give the new release its own version");
             }
             store.insertRelease(h, release);
         }));
@@ -158,19 +158,35 @@ public final class CatalogFiles {
         return new Backend(host.pluginIdOf(s).orElse(s.id()), s);
     }
 
-    private StoredObject put(Backend backend, String key, InputStream data, long max) {
+    private StoredObject put(Backend backend, String key, InputStream data, long max, String field) {
         try {
             return plugins.get().dispatcher().call(backend.pluginId(), "put", () -> backend.storage().put(key, data, max));
         } catch (PluginCallException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StorageException se && se.reason() == StorageException.Reason.TOO_LARGE) {
-                throw new ApiException(CatalogError.UPLOAD_TOO_LARGE, "the file is larger than the limit of " + max + " bytes");
+                throw upload(CatalogError.UPLOAD_TOO_LARGE, field, "the file is larger than " + sizeText(max));
             }
             if (causedBy(e, io.undertow.server.RequestTooBigException.class)) {
-                throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the file is larger than the limit of " + max + " bytes");
+                throw upload(CommonError.PAYLOAD_TOO_LARGE, field, "the file is larger than " + sizeText(max));
             }
             throw new ApiException(CatalogError.PLUGIN_FAILED, "storing the file failed (" + e.code() + ")");
         }
+    }
+
+    /** An upload failure that names the form field it is about, so a page shows it beside that field. */
+    private static ApiException upload(com.mintreu.engine.web.ErrorCode code, String field, String message) {
+        return new ApiException(code, message, java.util.List.of(new com.mintreu.engine.web.ApiException.FieldError(field, message)), null);
+    }
+
+    /** "2 MiB", "512 KiB", "900 bytes": the limit as a person reads it. */
+    static String sizeText(long bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KiB";
+        }
+        return bytes + " bytes";
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

@@ -33,4 +33,8 @@ public interface CatalogModule {
     @Binds
     @IntoSet
     Routes pages(CatalogPages pages);
+
+    @Binds
+    @IntoSet
+    Routes reviewPages(ReviewPages pages);
 }

@@ -148,7 +148,7 @@ public final class CatalogService {
         return jdbi.inTransaction(h -> {
             List<String> categoryIds = categoryIds(h, clean.categories());
             if (store.slugTaken(h, clean.slug(), null)) {
-                throw new ApiException(CatalogError.SLUG_TAKEN, "the slug '" + clean.slug() + "' is taken; choose another");
+                throw slugTaken(clean.slug());
             }
             store.insert(h, id, seller.userId(), clean, Markdown.toSafeHtml(clean.description()), clock.millis());
             save(h, id, clean, categoryIds, type);
@@ -167,7 +167,7 @@ public final class CatalogService {
             editable(p);
             List<String> categoryIds = categoryIds(h, clean.categories());
             if (store.slugTaken(h, clean.slug(), productId)) {
-                throw new ApiException(CatalogError.SLUG_TAKEN, "the slug '" + clean.slug() + "' is taken; choose another");
+                throw slugTaken(clean.slug());
             }
             store.update(h, productId, clean, Markdown.toSafeHtml(clean.description()), clock.millis());
             save(h, productId, clean, categoryIds, type);
@@ -203,15 +203,16 @@ public final class CatalogService {
             throw illegal(p, "submit");
         }
         List<FieldError> problems = new ArrayList<>();
-        if (d.plans().isEmpty()) {
-            problems.add(new FieldError("plans", "add at least one plan"));
-        }
         ProductRules.Clean clean = new ProductRules.Clean(p.title(), p.slug(), p.descriptionMd(), p.typeId(), p.attributes(),
                 p.categories(), p.tags());
         try {
             checkType(clean, productId, d.plans().size(), !d.releases().isEmpty(), true);
         } catch (ApiException e) {
             problems.addAll(e.fields().isEmpty() ? List.of(new FieldError("type", e.getMessage())) : e.fields());
+        }
+        // every listing needs a plan; said once, whether or not the product type says it too
+        if (d.plans().isEmpty() && problems.stream().noneMatch(f -> f.field().equals("plans"))) {
+            problems.add(new FieldError("plans", "add at least one plan"));
         }
         if (!problems.isEmpty()) {
             throw new ApiException(CatalogError.NOT_READY_FOR_REVIEW, problems.size() + " thing(s) to fix before review", problems, null);
@@ -267,6 +268,11 @@ public final class CatalogService {
             }
             return store.byId(h, p.id()).orElseThrow();
         });
+    }
+
+    private static ApiException slugTaken(String slug) {
+        return new ApiException(CatalogError.SLUG_TAKEN, "the slug '" + slug + "' is taken; choose another",
+                List.of(new FieldError("slug", "another product already uses '" + slug + "'; choose another")), null);
     }
 
     private static ApiException illegal(Product p, String action) {

@@ -1,5 +1,7 @@
 package com.mintreu.engine.catalog;
 
+import com.mintreu.api.money.Money;
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.api.product.AttributeSpec;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.ApiException.FieldError;
@@ -136,12 +138,13 @@ final class ProductRules {
         if (name.isEmpty() || name.length() > MAX_PLAN_NAME) {
             errors.add(new FieldError("name", "is required, at most " + MAX_PLAN_NAME + " characters"));
         }
+        String currency = trim(in.currency()).toUpperCase(Locale.ROOT);
         if (in.priceMinor() == null) {
             errors.add(new FieldError("priceMinor", "is required (minor units, e.g. 1999 for 19.99)"));
         } else if (in.priceMinor() < 0 || in.priceMinor() > MAX_PRICE_MINOR) {
-            errors.add(new FieldError("priceMinor", "must be between 0 and " + MAX_PRICE_MINOR));
+            errors.add(new FieldError("priceMinor", "must be between 0 and " + (isCurrency(currency)
+                    ? MoneyText.format(new Money(MAX_PRICE_MINOR, currency)) : MAX_PRICE_MINOR + " minor units")));
         }
-        String currency = trim(in.currency()).toUpperCase(Locale.ROOT);
         if (!isCurrency(currency)) {
             errors.add(new FieldError("currency", "must be an ISO 4217 currency code such as EUR or USD"));
         }

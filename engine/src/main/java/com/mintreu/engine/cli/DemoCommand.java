@@ -34,7 +34,8 @@ final class DemoCommand implements Runnable {
         MintreuConfig loaded = config.load();
         // the demo's passwords are public: loopback only unless a host is configured or given
         ServerConfig server = host != null ? loaded.server().withHost(host) : loaded.server().withDefaultHost("127.0.0.1");
-        MintreuConfig cfg = loaded.withServer(server);
+        // demo visitors have no mailbox: without SMTP, the mails they would get are kept for the admin's /admin/mails
+        MintreuConfig cfg = loaded.withMail(loaded.mail().keepingUnsent()).withServer(server);
         Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), Clock.systemUTC(), c -> c.demoShop().seed()),
                 engine -> print(spec.commandLine().getOut(), engine.baseUrl()));
     }
@@ -49,6 +50,7 @@ final class DemoCommand implements Runnable {
         }
         out.println();
         out.println("  Shop:   " + base + "   Admin: " + base.resolve("/admin") + "   Seller: " + base.resolve("/seller/products"));
+        out.println("  No SMTP server: the mails the shop would send (verification links, receipts) are at " + base.resolve("/admin/mails"));
         out.println("  Payments go through the sandbox gateway: no real money moves. Stop with Ctrl+C.");
         out.println();
         out.flush();

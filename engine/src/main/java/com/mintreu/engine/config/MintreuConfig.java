@@ -24,6 +24,11 @@ public record MintreuConfig(
         return new MintreuConfig(newServer, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger);
     }
 
+    /** The same configuration with another mail section. */
+    public MintreuConfig withMail(MailConfig other) {
+        return new MintreuConfig(server, database, engine, security, other, outbox, orders, plugins, catalog, downloads, ledger);
+    }
+
     static MintreuConfig defaults() {
         return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null);
     }

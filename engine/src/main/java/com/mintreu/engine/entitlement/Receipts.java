@@ -1,6 +1,7 @@
 package com.mintreu.engine.entitlement;
 
 import com.mintreu.api.money.Money;
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.order.Order;
@@ -10,10 +11,8 @@ import com.mintreu.engine.order.OrderStatus;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.PrincipalResolver;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.inject.Inject;
@@ -84,24 +83,15 @@ final class Receipts {
         StringBuilder s = new StringBuilder("Thank you for your order ").append(order.id()).append(".\n\n");
         for (OrderLine l : order.lines()) {
             s.append("  ").append(l.quantity()).append(" x ").append(l.title()).append(" (").append(l.planName()).append(")  ")
-                    .append(format(l.total())).append('\n');
+                    .append(MoneyText.format(l.total())).append('\n');
         }
-        s.append("\nSubtotal: ").append(format(order.subtotal())).append('\n');
+        s.append("\nSubtotal: ").append(MoneyText.format(order.subtotal())).append('\n');
         if (order.discount().minor() > 0) {
-            s.append("Discount: -").append(format(order.discount())).append('\n');
+            s.append("Discount: -").append(MoneyText.format(order.discount())).append('\n');
         }
-        s.append("Total:    ").append(format(order.total())).append("\n\n");
+        s.append("Total:    ").append(MoneyText.format(order.total())).append("\n\n");
         s.append("Your downloads and license keys: ").append(baseUrl).append("/account/orders/").append(order.id()).append('\n');
         return s.toString();
     }
 
-    static String format(Money money) {
-        int digits = 2;
-        try {
-            digits = Math.max(0, Currency.getInstance(money.currency()).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            // not an ISO currency: two decimals
-        }
-        return BigDecimal.valueOf(money.minor(), digits).toPlainString() + " " + money.currency();
-    }
 }

@@ -7,6 +7,7 @@ import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.ApiException.FieldError;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Form;
+import com.mintreu.engine.web.FormErrors;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
@@ -15,7 +16,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -37,6 +37,15 @@ final class PolicyPages implements Routes {
     private static final List<Span> SPANS = List.of(new Span("durationDays", "durationSeconds", DAY, "days"),
             new Span("graceDays", "graceSeconds", DAY, "days"), new Span("heartbeatMinutes", "heartbeatSeconds", MINUTE, "minutes"),
             new Span("checkInDays", "checkInSeconds", DAY, "days"));
+
+    /** The form's labels, for the summary of what to fix (the API's field names never reach the seller). */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("durationDays", "Duration in days"),
+            Map.entry("expiryBasis", "Duration counts from"), Map.entry("expiryStrategy", "After expiry and grace"),
+            Map.entry("graceDays", "Grace period in days"), Map.entry("floating", "Floating"), Map.entry("maxMachines", "Max machines"),
+            Map.entry("maxUsers", "Max users (seats)"), Map.entry("requireFingerprint", "Require a machine fingerprint"),
+            Map.entry("heartbeatMinutes", "Heartbeat interval in minutes"), Map.entry("checkInDays", "Check-in interval in days"),
+            Map.entry("entitlements", "Entitlements"), Map.entry("activationsPerHour", "Activations per hour"),
+            Map.entry("transferAllowed", "Allow transferring a license"));
 
     private final PolicyService policies;
     private final CatalogService catalog;
@@ -87,15 +96,11 @@ final class PolicyPages implements Routes {
             String notice) {
         Plan plan = catalog.plan(planId).orElseThrow(() -> ApiException.notFound("plan " + planId));
         Product product = catalog.product(plan.productId()).orElseThrow(() -> ApiException.notFound("plan " + planId));
-        Map<String, String> byField = new LinkedHashMap<>();
-        errors.forEach(e -> byField.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = new HashMap<>(errors.isEmpty() ? Map.of() : FormErrors.of("policy", values, errors, LABELS).model());
         model.put("plan", plan);
         model.put("product", product);
         model.put("policy", values);
         model.put("isDefault", isDefault);
-        model.put("errors", errors);
-        model.put("fieldErrors", byField);
         model.put("notice", notice);
         x.render(status, "seller/license-policy", model);
     }

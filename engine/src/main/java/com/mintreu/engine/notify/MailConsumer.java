@@ -15,17 +15,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@link Outbox#MAIL} messages over SMTP (Angus Mail), or logs them when no SMTP host is
- * configured. The outbox id becomes the Message-ID, so a receiving server can drop a resend.
+ * configured (and keeps them for {@code /admin/mails} when {@code mail.keepUnsent} is on, as in the
+ * demo). The outbox id becomes the Message-ID, so a receiving server can drop a resend.
  */
 final class MailConsumer implements OutboxConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailConsumer.class);
 
     private final MailConfig config;
+    private final CapturedMails captured;
 
     @Inject
-    MailConsumer(MailConfig config) {
+    MailConsumer(MailConfig config, CapturedMails captured) {
         this.config = config;
+        this.captured = captured;
     }
 
     @Override
@@ -40,6 +43,9 @@ final class MailConsumer implements OutboxConsumer {
         String text = message.payload().path("text").asText();
         if (!config.enabled()) {
             LOG.info("mail (no SMTP configured) to {}: {}\n{}", to, subject, text);
+            if (config.keepsUnsent()) {
+                captured.keep(message.id(), to, subject, text);
+            }
             return;
         }
         Session session = Session.getInstance(properties());

@@ -30,6 +30,10 @@ public interface NotifyModule {
     @IntoSet
     Routes outboxAdmin(OutboxAdminRoutes routes);
 
+    @Binds
+    @IntoSet
+    com.mintreu.engine.web.Routes capturedMailPages(CapturedMailPages pages);
+
     @Provides
     static MailConfig mailConfig(MintreuConfig config) {
         return config.mail();

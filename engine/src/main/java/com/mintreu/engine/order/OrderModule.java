@@ -28,6 +28,10 @@ public interface OrderModule {
     @IntoSet
     Routes orders(OrderRoutes routes);
 
+    @Binds
+    @IntoSet
+    Routes adminOrderPages(AdminOrderPages pages);
+
     /** Other features' parts of the order page; none is fine. */
     @Multibinds
     Set<OrderPageSection> orderPageSections();

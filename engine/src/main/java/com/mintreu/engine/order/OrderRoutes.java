@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** A customer's orders and receipts, and the admin's held orders: pages and JSON API. */
+/** A customer's orders and receipts, and the admin's order actions: pages and JSON API (the admin's order pages are AdminOrderPages). */
 final class OrderRoutes implements Routes {
 
     private final OrderService orders;
@@ -63,22 +63,16 @@ final class OrderRoutes implements Routes {
             orders.cancel(x.pathParam("id"), x.requireUser());
             x.redirect("/account/orders/" + x.pathParam("id"));
         });
-        router.get("/admin/orders", x -> {
-            x.requireRole("admin");
-            OrderStatus status = status(x);
-            x.render("admin/orders", Map.of("orders", orders.withStatus(status), "status", status.id(),
-                    "statuses", List.of("held", "pending", "paid", "fulfilled", "failed", "expired", "canceled")));
-        });
         router.post("/admin/orders/{id}/release", x -> {
             x.form();
             orders.releaseHeld(x.pathParam("id"), x.requireRole("admin"));
-            x.redirect("/admin/orders?status=held");
+            x.redirect("/admin/orders/" + x.pathParam("id") + "?notice=released");
         });
         router.post("/admin/orders/{id}/cancel", x -> {
             x.form();
             x.requireRole("admin");
             orders.cancel(x.pathParam("id"), x.requireUser());
-            x.redirect("/admin/orders?status=held");
+            x.redirect("/admin/orders/" + x.pathParam("id") + "?notice=canceled");
         });
     }
 

@@ -1,5 +1,8 @@
 package com.mintreu.engine.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +17,14 @@ public record Multipart(Form fields, Map<String, FilePart> files) {
         files = Map.copyOf(files);
     }
 
-    /** One uploaded file: the browser's file name and content type, and where its bytes are. */
-    public record FilePart(String fileName, String contentType, Path path, long size) {}
+    /** One uploaded file: the browser's file name and content type, and where its bytes are ({@code path} is null for an empty file). */
+    public record FilePart(String fileName, String contentType, Path path, long size) {
+
+        /** The file's bytes; an empty file has no spool file, so it reads as an empty stream. */
+        public InputStream open() throws IOException {
+            return path == null ? InputStream.nullInputStream() : Files.newInputStream(path);
+        }
+    }
 
     public Optional<FilePart> file(String name) {
         return Optional.ofNullable(files.get(name));

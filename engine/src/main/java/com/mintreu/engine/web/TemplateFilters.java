@@ -1,39 +1,38 @@
 package com.mintreu.engine.web;
 
 import com.mintreu.api.money.Money;
+import com.mintreu.api.money.MoneyText;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Pebble filters every theme can use: {@code {{ price | money }}} and {@code {{ createdAt | datetime }}}. */
+/**
+ * Pebble filters every theme can use: {@code {{ price | money }}}, {@code {{ createdAt | datetime }}} and
+ * {@code {{ status | words }}} (a status code as words: {@code IN_REVIEW} and {@code in_review} read "In review").
+ */
 final class TemplateFilters extends AbstractExtension {
 
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("money", new Simple(v -> v instanceof Money m ? format(m) : String.valueOf(v)),
+        return Map.of("money", new Simple(v -> v instanceof Money m ? MoneyText.format(m) : String.valueOf(v)),
                 "datetime", new Simple(v -> v instanceof Number n ? DATETIME.format(Instant.ofEpochMilli(n.longValue()))
-                        : v instanceof Instant i ? DATETIME.format(i) : String.valueOf(v)));
+                        : v instanceof Instant i ? DATETIME.format(i) : String.valueOf(v)),
+                "words", new Simple(TemplateFilters::words));
     }
 
-    /** {@code 19.99 EUR}: the amount with the currency's own number of decimals, then the ISO code. */
-    static String format(Money money) {
-        int digits;
-        try {
-            digits = Math.max(0, Currency.getInstance(money.currency()).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            digits = 2;
-        }
-        return BigDecimal.valueOf(money.minor(), digits).toPlainString() + " " + money.currency();
+
+    static String words(Object code) {
+        String s = String.valueOf(code).replace('_', ' ').strip().toLowerCase(Locale.ROOT);
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private record Simple(java.util.function.Function<Object, String> f) implements Filter {

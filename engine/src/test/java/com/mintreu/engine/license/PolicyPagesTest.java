@@ -223,7 +223,7 @@ class PolicyPagesTest {
         Response zero = save(seller, item.planId(), Map.of("maxMachines", "0", "maxUsers", "5", "graceDays", "7", "entitlements", "pro"));
         assertThat(zero.status()).isEqualTo(422);
         Document d = zero.html();
-        assertThat(d.select(".notice.error").text()).contains("maxMachines", "must be between 1 and 10000");
+        assertThat(d.select(".notice.error").text()).contains("Max machines: must be between 1 and 10000").doesNotContain("maxMachines");
         assertThat(d.select("#maxMachines ~ .field-error").text()).contains("between 1 and 10000");
         Map<String, String> kept = fields(d.selectFirst("form.license-policy"));
         assertThat(kept).containsEntry("maxMachines", "0").containsEntry("maxUsers", "5").containsEntry("graceDays", "7")

@@ -163,7 +163,7 @@ class GoldenPathBrowserTest {
             b.click("form[action$='/releases'] button[type=submit]");
             b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1.0.0"));
             b.click("form[action$='/submit'] button");
-            b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "IN_REVIEW"));
+            b.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "In review"));
             b.screenshot("seller-product-" + kind);
             signOut(b);
 

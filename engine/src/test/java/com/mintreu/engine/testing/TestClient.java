@@ -55,6 +55,11 @@ public final class TestClient {
         return this;
     }
 
+    /** The cookies held for the engine, e.g. to hand a signed-in session to a {@link Browser}. */
+    public java.util.List<java.net.HttpCookie> cookies() {
+        return cookies.getCookieStore().get(base);
+    }
+
     /** Posts raw bytes (uploads, hand-built multipart bodies). */
     public Response postBytes(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));

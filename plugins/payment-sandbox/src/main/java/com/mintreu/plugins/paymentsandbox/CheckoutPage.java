@@ -1,9 +1,8 @@
 package com.mintreu.plugins.paymentsandbox;
 
 import com.mintreu.api.money.Money;
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.api.payment.CheckoutLine;
-import java.math.BigDecimal;
-import java.util.Currency;
 
 /**
  * The hosted checkout page: self-contained HTML with the engine theme's stylesheet and classes,
@@ -20,7 +19,7 @@ final class CheckoutPage {
         StringBuilder lines = new StringBuilder();
         for (CheckoutLine line : session.lines()) {
             lines.append("<tr><td>").append(escape(line.name())).append("</td><td>").append(line.quantity())
-                    .append("</td><td>").append(escape(format(line.unit()))).append("</td></tr>\n");
+                    .append("</td><td>").append(escape(MoneyText.format(line.unit()))).append("</td></tr>\n");
         }
         String body = """
                 <section class="card narrow" aria-labelledby="checkout-title">
@@ -37,7 +36,7 @@ final class CheckoutPage {
                   %s
                 </section>
                 """.formatted(escape(session.orderId()), notice == null ? "" : "<p role=\"status\">" + escape(notice) + "</p>",
-                lines, escape(format(session.amount())), actions(session, actionPath, resendPath));
+                lines, escape(MoneyText.format(session.amount())), actions(session, actionPath, resendPath));
         return page("Sandbox checkout", body);
     }
 
@@ -66,7 +65,7 @@ final class CheckoutPage {
                         %s<button type="submit" name="action" value="decline" class="button danger">Decline</button>
                       </div>
                     </form>
-                    """.formatted(escape(actionPath), token, escape(format(session.amount())), later);
+                    """.formatted(escape(actionPath), token, escape(MoneyText.format(session.amount())), later);
         }
         return """
                 <p>This payment is <strong>%s</strong>. If the shop does not show it yet, send the notification again.</p>
@@ -96,16 +95,6 @@ final class CheckoutPage {
                 """.formatted(escape(title), main);
     }
 
-    /** Display form, e.g. {@code 19.99 EUR}; formatting for the locale belongs to the theme, this is a test page. */
-    static String format(Money money) {
-        int digits;
-        try {
-            digits = Math.max(0, Currency.getInstance(money.currency()).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            digits = 2;
-        }
-        return BigDecimal.valueOf(money.minor()).movePointLeft(digits).toPlainString() + " " + money.currency();
-    }
 
     /** HTML-escapes text for element content and double-quoted attributes. */
     static String escape(String text) {

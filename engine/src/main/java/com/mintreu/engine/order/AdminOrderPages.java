@@ -1,0 +1,56 @@
+package com.mintreu.engine.order;
+
+import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * The admin's order pages: every order (filtered by status when asked) with the customer's email, and
+ * one order with its lines, status history and payment events. Release and cancel post to the admin
+ * actions of {@link OrderRoutes}, which come back here with a notice.
+ */
+final class AdminOrderPages implements Routes {
+
+    private static final List<String> STATUSES = Arrays.stream(OrderStatus.values()).map(OrderStatus::id).toList();
+
+    private final OrderService orders;
+    private final AdminOrderQueries queries;
+
+    @Inject
+    AdminOrderPages(OrderService orders, AdminOrderQueries queries) {
+        this.orders = orders;
+        this.queries = queries;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/admin/orders", x -> {
+            x.requireRole("admin");
+            // an unknown status in the address shows every order rather than an error page
+            Optional<OrderStatus> status = x.query("status").filter(STATUSES::contains).map(OrderStatus::of);
+            x.render("admin/orders", Map.of("orders", queries.list(status, 200), "status", status.map(OrderStatus::id).orElse(""),
+                    "statuses", STATUSES));
+        });
+        router.get("/admin/orders/{id}", x -> {
+            x.requireRole("admin");
+            Order order = orders.find(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("order " + x.pathParam("id")));
+            Map<String, Object> model = new HashMap<>();
+            model.put("order", order);
+            model.put("customerEmail", queries.customerEmail(order.customerId()).orElse(""));
+            model.put("events", queries.events(order.id()));
+            model.put("payments", queries.payments(order.id()));
+            model.put("notice", switch (x.query("notice").orElse("")) {
+                case "released" -> "The order was released as paid; the customer gets what they bought.";
+                case "canceled" -> "The order was canceled.";
+                default -> "";
+            });
+            x.render("admin/order", model);
+        });
+    }
+}
