@@ -153,6 +153,18 @@ class FetchAndRefundTest {
     }
 
     @Test
+    void aPaymentIntentReferenceIsRefundedWithoutReadingASession() {
+        String intent = bed.stripe.complete(session, true).get("payment_intent").asText();
+        int before = bed.stripe.requests().size();
+
+        RefundResult result = bed.gateway.refund(new RefundRequest(intent, "ord_1", new Money(2500, "EUR"), null, "k6"));
+
+        assertThat(result.amount()).isEqualTo(new Money(2500, "EUR"));
+        assertThat(bed.stripe.requests().subList(before, bed.stripe.requests().size())).extracting(Recorded::path)
+                .containsExactly("/v1/refunds");
+    }
+
+    @Test
     void anUnpaidSessionHasNothingToRefund() {
         assertThatThrownBy(() -> bed.gateway.refund(new RefundRequest(session, "ord_1", new Money(1000, "EUR"), null, "k5")))
                 .isInstanceOfSatisfying(PaymentGatewayException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED));
