@@ -1,0 +1,163 @@
+package com.mintreu.plugins.paymentstripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.Outcome;
+import com.mintreu.api.payment.PaymentEvent;
+import com.mintreu.api.payment.WebhookRejectedException;
+import com.mintreu.api.payment.WebhookRejectedException.Reason;
+import com.stripe.model.Event;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a verified Stripe event into the engine's {@link PaymentEvent}s.
+ *
+ * <p>The event's {@code data.object} is read from its raw JSON, not from stripe-java's typed
+ * models: the library only deserializes it when the event's {@code api_version} equals the one it
+ * pins ({@code EventDataObjectDeserializer#getObject()} is empty otherwise), and a Stripe account
+ * sends events in the API version of its webhook endpoint. The few fields read here
+ * ({@code id}, {@code amount_total}, {@code currency}, {@code payment_status}...) are the same in
+ * every API version.
+ */
+final class StripeEvents {
+
+    /** Metadata key carrying the engine's order id on sessions and payment intents. */
+    static final String ORDER_ID = "order_id";
+
+    static final String COMPLETED = "checkout.session.completed";
+    static final String ASYNC_SUCCEEDED = "checkout.session.async_payment_succeeded";
+    static final String ASYNC_FAILED = "checkout.session.async_payment_failed";
+    static final String EXPIRED = "checkout.session.expired";
+    static final String REFUNDED = "charge.refunded";
+    static final String DISPUTE_CREATED = "charge.dispute.created";
+    static final String DISPUTE_CLOSED = "charge.dispute.closed";
+
+    /** The event types to enable on the endpoint; any other type is acknowledged and ignored. */
+    static final Set<String> TYPES = Set.of(COMPLETED, ASYNC_SUCCEEDED, ASYNC_FAILED, EXPIRED, REFUNDED, DISPUTE_CREATED, DISPUTE_CLOSED);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StripeEvents() {
+    }
+
+    static List<PaymentEvent> normalize(Event event) throws WebhookRejectedException {
+        String type = event.getType();
+        if (event.getId() == null || type == null || event.getCreated() == null) {
+            throw new WebhookRejectedException(Reason.MALFORMED, "event without id, type or created");
+        }
+        if (!TYPES.contains(type)) {
+            return List.of();
+        }
+        JsonNode object = dataObject(event);
+        Instant created = Instant.ofEpochSecond(event.getCreated());
+        try {
+            return List.of(switch (type) {
+                case REFUNDED -> chargeRefunded(event.getId(), object, created);
+                case DISPUTE_CREATED, DISPUTE_CLOSED -> dispute(event.getId(), type, object, created);
+                default -> session(event.getId(), type, object, created);
+            });
+        } catch (IllegalArgumentException e) {
+            // Money refused the currency, or a number did not fit
+            throw new WebhookRejectedException(Reason.MALFORMED, type + " " + event.getId() + ": " + e.getMessage());
+        }
+    }
+
+    private static PaymentEvent session(String eventId, String type, JsonNode session, Instant created) throws WebhookRejectedException {
+        expectObject(session, "checkout.session", type);
+        Outcome outcome = switch (type) {
+            case COMPLETED -> switch (session.path("payment_status").asText("")) {
+                case "paid" -> Outcome.SUCCEEDED;
+                // an asynchronous method (bank debit, transfer): async_payment_succeeded or _failed follows
+                case "unpaid" -> Outcome.PENDING;
+                default -> Outcome.UNDEFINED;
+            };
+            case ASYNC_SUCCEEDED -> Outcome.SUCCEEDED;
+            case ASYNC_FAILED -> Outcome.DECLINED;
+            // the session can no longer take money and none was taken
+            case EXPIRED -> Outcome.DECLINED;
+            default -> throw new IllegalStateException("not a session event: " + type);
+        };
+        Instant at = type.equals(EXPIRED) && session.path("expires_at").isIntegralNumber()
+                ? Instant.ofEpochSecond(session.get("expires_at").asLong()) : created;
+        String orderId = text(session, "client_reference_id");
+        return new PaymentEvent(eventId, required(session, "id", type), orderId != null ? orderId : text(session.path("metadata"), ORDER_ID),
+                outcome, money(session, "amount_total", type), at, type);
+    }
+
+    /**
+     * A refund of a charge, reported as UNDEFINED (a state the current SPI cannot express: the
+     * engine records it in its inbox and leaves the order alone). The amount is the charge's total
+     * refunded so far; the reference is the payment intent, the order id comes from the intent's
+     * metadata when Stripe copied it onto the charge.
+     */
+    private static PaymentEvent chargeRefunded(String eventId, JsonNode charge, Instant created) throws WebhookRejectedException {
+        expectObject(charge, "charge", REFUNDED);
+        return new PaymentEvent(eventId, paymentReference(charge, REFUNDED), text(charge.path("metadata"), ORDER_ID),
+                Outcome.UNDEFINED, money(charge, "amount_refunded", REFUNDED), created, REFUNDED);
+    }
+
+    /** A dispute opened or closed; UNDEFINED for the same reason as a refund, its amount the disputed one. */
+    private static PaymentEvent dispute(String eventId, String type, JsonNode dispute, Instant created) throws WebhookRejectedException {
+        expectObject(dispute, "dispute", type);
+        return new PaymentEvent(eventId, paymentReference(dispute, type), text(dispute.path("metadata"), ORDER_ID),
+                Outcome.UNDEFINED, money(dispute, "amount", type), created, type);
+    }
+
+    /** The payment intent (an id, or an expanded object), else the charge itself. */
+    private static String paymentReference(JsonNode object, String type) throws WebhookRejectedException {
+        JsonNode intent = object.path("payment_intent");
+        String id = intent.isObject() ? text(intent, "id") : text(object, "payment_intent");
+        if (id != null) {
+            return id;
+        }
+        JsonNode charge = object.path("charge");
+        id = charge.isObject() ? text(charge, "id") : text(object, "charge");
+        return id != null ? id : required(object, "id", type);
+    }
+
+    private static JsonNode dataObject(Event event) throws WebhookRejectedException {
+        try {
+            JsonNode object = JSON.readTree(event.getDataObjectDeserializer().getRawJson());
+            if (object == null || !object.isObject()) {
+                throw new WebhookRejectedException(Reason.MALFORMED, event.getType() + " " + event.getId() + " has no data.object");
+            }
+            return object;
+        } catch (IOException | RuntimeException e) {
+            throw new WebhookRejectedException(Reason.MALFORMED, event.getType() + " " + event.getId() + " has no readable data.object");
+        }
+    }
+
+    private static void expectObject(JsonNode object, String kind, String type) throws WebhookRejectedException {
+        if (!kind.equals(object.path("object").asText(""))) {
+            throw new WebhookRejectedException(Reason.MALFORMED, type + " should carry a " + kind + ", got '" + object.path("object").asText("") + "'");
+        }
+    }
+
+    private static Money money(JsonNode object, String field, String type) throws WebhookRejectedException {
+        JsonNode amount = object.get(field);
+        String currency = text(object, "currency");
+        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || currency == null) {
+            throw new WebhookRejectedException(Reason.MALFORMED, type + " needs a whole " + field + " and a currency");
+        }
+        return new Money(amount.asLong(), currency.toUpperCase(Locale.ROOT));
+    }
+
+    private static String required(JsonNode object, String field, String type) throws WebhookRejectedException {
+        String value = text(object, field);
+        if (value == null) {
+            throw new WebhookRejectedException(Reason.MALFORMED, type + " needs '" + field + "'");
+        }
+        return value;
+    }
+
+    /** A non-blank text field, else null. */
+    static String text(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+}
