@@ -41,7 +41,7 @@ public final class StripeGateway implements PaymentGateway {
     /** The id the engine selects this gateway by, and the last segment of its webhook URL. */
     public static final String ID = "payment-stripe";
     /** Where Stripe hosts Checkout; pages that send buyers there must allow it (CSP form-action). */
-    static final Set<String> CHECKOUT_ORIGINS = Set.of("https://checkout.stripe.com");
+    static final Set<URI> CHECKOUT_ORIGINS = Set.of(URI.create("https://checkout.stripe.com"));
 
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, true);
 
@@ -54,13 +54,13 @@ public final class StripeGateway implements PaymentGateway {
         return ID;
     }
 
-    /** The name buyers and admins see for this way to pay. */
+    @Override
     public String displayName() {
         return "Stripe";
     }
 
-    /** The origins of Stripe's hosted checkout page, for the engine's Content-Security-Policy. */
-    public Set<String> checkoutOrigins() {
+    @Override
+    public Set<URI> hostedCheckoutOrigins() {
         return CHECKOUT_ORIGINS;
     }
 

@@ -178,7 +178,7 @@ class FetchAndRefundTest {
         assertThat(bed.gateway.capabilities().hostedCheckout()).isTrue();
         assertThat(bed.gateway.capabilities().subscriptions()).isFalse();
         assertThat(bed.gateway.displayName()).isEqualTo("Stripe");
-        assertThat(bed.gateway.checkoutOrigins()).isEqualTo(java.util.Set.of("https://checkout.stripe.com"));
+        assertThat(bed.gateway.hostedCheckoutOrigins()).isEqualTo(java.util.Set.of(java.net.URI.create("https://checkout.stripe.com")));
         assertThat(List.of(bed.gateway.id())).containsExactly("payment-stripe");
     }
 }

@@ -145,5 +145,6 @@ class NoSecretLeakTest {
         @Override public Secrets secrets() { return delegate.secrets(); }
         @Override public WebRoutes web() { return delegate.web(); }
         @Override public Path dataDir() { return delegate.dataDir(); }
+        @Override public java.time.Duration callTimeout() { return delegate.callTimeout(); }
     }
 }
