@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param ok         true for {@code ACTIVATED}, {@code ALREADY_ACTIVATED}, {@code DEACTIVATED}, {@code HEARTBEAT_OK},
  *                   {@code LISTED} and {@code CHECKED_IN}
- * @param code       the stable code: one of those, or {@code TOO_MANY_MACHINES}, {@code ACTIVATION_RATE_LIMITED},
+ * @param code       the stable code: one of those, or {@code TOO_MANY_MACHINES}, {@code ACTIVATION_RATE_LIMITED}, {@code ACTIVATIONS_DISABLED} (the shop switched new activations off),
  *                   {@code MACHINE_NOT_FOUND}, {@code HEARTBEAT_DEAD} (activate again), a license-level code
  *                   ({@code NOT_FOUND}, {@code SUSPENDED}, {@code REVOKED}, {@code EXPIRED}, {@code OVERDUE}) or
  *                   {@code MALFORMED} (the key or a field was refused; {@code detail} names it)

@@ -49,7 +49,7 @@ public final class AuditLog {
     /** A page, newest first; {@code nextCursor} null on the last page. */
     public record Page(List<Entry> entries, String nextCursor) {}
 
-    private static final String COLUMNS = "id, actor_id, actor_role, action, subject_type, subject_id, detail, created_at, ip";
+    private static final String COLUMNS = " id, actor_id, actor_role, action, subject_type, subject_id, detail, created_at, ip ";
 
     private final Jdbi jdbi;
     private final Clock clock;

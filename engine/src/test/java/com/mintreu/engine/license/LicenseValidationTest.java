@@ -219,6 +219,11 @@ class LicenseValidationTest {
         seen.expect(f.user("add", graced, "erin"), "false EXPIRED");
         seen.expect(f.user("remove", suspended, "erin"), "false USER_NOT_FOUND");
         seen.expect(f.call("/api/v1/licenses/users/add", Map.of("key", forged, "user", "erin")), "false NOT_FOUND");
+        // the activations kill switch: new machines stop, validation keeps answering (ActivationSwitchTest has the rest)
+        assertThat(f.admin.putJson("/api/v1/admin/switches/license-activations", Map.of("engaged", true)).status()).isEqualTo(200);
+        seen.expect(f.activate(open, "fp-while-off"), "false ACTIVATIONS_DISABLED");
+        seen.expect(f.validate(open, null), "true VALID");
+        assertThat(f.admin.putJson("/api/v1/admin/switches/license-activations", Map.of("engaged", false)).status()).isEqualTo(200);
 
         assertThat(seen.codes).as("every code").containsAll(EnumSet.allOf(ValidationCode.class));
     }

@@ -28,6 +28,8 @@ public final class FlakyGatewayPlugin {
 
                 public String id() { return "payment-flaky"; }
 
+                public String displayName() { return "Flaky test gateway"; }
+
                 public void start(PluginContext ctx) { base = ctx.baseUrl(); }
 
                 public Capabilities capabilities() { return new Capabilities(false, false, false, true); }
