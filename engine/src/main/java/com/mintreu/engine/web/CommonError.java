@@ -9,6 +9,7 @@ public enum CommonError implements ErrorCode {
     UNAUTHENTICATED(401, "Sign in first"),
     FORBIDDEN(403, "You may not do this"),
     CSRF_INVALID(403, "The form expired or did not come from this site; reload the page and try again"),
+    CSRF_REQUIRED(403, "A request signed in by cookie must be JSON or carry the CSRF token header"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     CONFLICT(409, "The request conflicts with the current state"),
