@@ -67,6 +67,15 @@ public final class Router implements HttpHandler {
         return List.copyOf(routes);
     }
 
+    /** The path and every query parameter are text a handler may store (see {@link StoredText}). */
+    private static void requireStorableText(HttpServerExchange raw) {
+        StoredText.require("the path", raw.getRequestPath());
+        raw.getQueryParameters().forEach((name, values) -> {
+            StoredText.require("query parameter", name);
+            values.forEach(v -> StoredText.require("query parameter '" + name + "'", v));
+        });
+    }
+
     @Override
     public void handleRequest(HttpServerExchange raw) {
         if (raw.isInIoThread()) {
@@ -77,6 +86,7 @@ public final class Router implements HttpHandler {
         try {
             String method = raw.getRequestMethod().toString();
             String path = raw.getRequestPath();
+            requireStorableText(raw);
             PathTemplateMatcher<Handler> matcher = byMethod.get("HEAD".equals(method) ? "GET" : method);
             PathTemplateMatcher.PathMatchResult<Handler> match = matcher == null ? null : matcher.match(path);
             if (match == null) {
