@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Undertow listener and its handler chain, outermost first: graceful shutdown (in-flight
- * requests finish), metrics, access log, security headers, then static files or the router.
+ * requests finish), metrics, the client's address (trusted proxies), access log, security headers,
+ * then static files or the router.
  */
 @Singleton
 public final class WebServer implements AutoCloseable {
@@ -40,6 +41,8 @@ public final class WebServer implements AutoCloseable {
             // %U is the path without the query string: reset and verification tokens never reach the log
             chain = new AccessLogHandler(chain, ACCESS::info, "%a \"%m %U %H\" %s %b %Dms", WebServer.class.getClassLoader());
         }
+        // before the access log and the router, so both (and every throttle) see the real client
+        chain = new ClientAddress(config.trustedProxyRanges(), chain);
         HttpHandler timed = metered(chain, metrics);
         this.shutdown = Handlers.gracefulShutdown(timed);
         this.undertow = Undertow.builder()
