@@ -37,6 +37,9 @@ public final class WebServer implements AutoCloseable {
         this.config = config;
         HttpHandler app = Handlers.path(router).addPrefixPath("/static", StaticFiles.handler(templates));
         HttpHandler chain = new SecurityHeaders(app);
+        if (config.secureCookies()) {
+            chain = new Hsts(chain);
+        }
         if (config.accessLog()) {
             // %U is the path without the query string: reset and verification tokens never reach the log
             chain = new AccessLogHandler(chain, ACCESS::info, "%a \"%m %U %H\" %s %b %Dms", WebServer.class.getClassLoader());
