@@ -35,6 +35,9 @@ final class ConfigCommand implements Runnable {
             MintreuConfig loaded = config.load();
             spec.commandLine().getOut().println("# " + config.file() + ": OK");
             spec.commandLine().getOut().print(ConfigLoader.describe(loaded));
+            if (loaded.security().secret().isBlank()) {
+                spec.commandLine().getOut().println("# WARN " + com.mintreu.engine.security.Secrets.IN_DATABASE_WARNING);
+            }
             spec.commandLine().getOut().flush();
         }
     }
