@@ -8,7 +8,7 @@ import javax.inject.Inject;
 
 /**
  * The license client API. The key in the body is the credential, so these are anonymous routes.
- * Wrong content type and invalid JSON are 4xx problem+json like any API body; any JSON at all is
+ * Wrong content type, invalid JSON and text no database can store are 4xx problem+json like any API body; any other JSON is
  * answered 200 with a code (MALFORMED for a request these endpoints do not understand), so a
  * client switches on {@code code} and never on the HTTP status. The one exception: an IP that sent
  * too many unknown keys is answered 429 for keys that were never issued (see {@link KeyMissLimit}).
