@@ -37,10 +37,12 @@ final class AccountService {
     private final Sessions sessions;
     private final Clock clock;
     private final SecurityConfig security;
+    private final ApiTokenStore tokens;
 
     @Inject
     AccountService(Jdbi jdbi, UserStore users, PasswordHasher hasher, Throttle throttle, MailOutbox mail, Sessions sessions,
-            Clock clock, SecurityConfig security) {
+            Clock clock, SecurityConfig security, ApiTokenStore tokens) {
+        this.tokens = tokens;
         this.jdbi = jdbi;
         this.users = users;
         this.hasher = hasher;
@@ -138,8 +140,8 @@ final class AccountService {
     }
 
     /**
-     * Sets a new password with a reset link and signs the user out everywhere. The link also proves
-     * the mailbox, so the email counts as verified.
+     * Sets a new password with a reset link, signs the user out everywhere and revokes their API
+     * tokens. The link also proves the mailbox, so the email counts as verified.
      */
     void resetPassword(String token, String password) {
         Checks checks = new Checks();
@@ -164,11 +166,16 @@ final class AccountService {
             users.useAllTokens(h, user.id(), UserStore.RESET_PASSWORD, at);
             users.setPassword(h, user.id(), newHash, at);
             users.markVerified(h, user.id(), at);
+            tokens.revokeAll(h, user.id(), at);
         });
         sessions.destroyAllFor(user.id(), null);
     }
 
-    /** Changes the password after checking the current one; every other session of the user ends. */
+    /**
+     * Changes the password after checking the current one; every other session of the user ends and
+     * every API token is revoked (account README: a password change is what an owner does when they
+     * fear someone else got in, and a token minted by the intruder must die with the old password).
+     */
     void changePassword(String userId, String current, String newPassword, Session keep, String ip) {
         User user = user(userId).orElseThrow(() -> ApiException.notFound("user"));
         Checks checks = new Checks();
@@ -188,6 +195,7 @@ final class AccountService {
         jdbi.useTransaction(h -> {
             users.setPassword(h, userId, hash, now);
             users.useAllTokens(h, userId, UserStore.RESET_PASSWORD, now);
+            tokens.revokeAll(h, userId, now);
         });
         sessions.destroyAllFor(userId, keep);
     }

@@ -49,6 +49,12 @@ final class ApiTokenStore {
         });
     }
 
+    /** Revokes every live token of the user, inside the caller's transaction (a password change). */
+    void revokeAll(org.jdbi.v3.core.Handle h, String userId, long now) {
+        h.createUpdate("UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user AND revoked_at IS NULL")
+                .bind("now", now).bind("user", userId).execute();
+    }
+
     void touch(String id, long now) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id").bind("now", now).bind("id", id).execute());
     }

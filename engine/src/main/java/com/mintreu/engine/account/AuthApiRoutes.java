@@ -88,7 +88,13 @@ final class AuthApiRoutes implements Routes {
     private void me(Exchange x) throws Exception {
         Principal p = x.requireUser();
         User user = accounts.user(p.userId()).orElseThrow(() -> com.mintreu.engine.web.ApiException.notFound("user"));
-        x.json(200, Map.of("user", AccountHttp.user(user)));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("user", AccountHttp.user(user));
+        // A script signed in by cookie needs the token for uploads and other non-JSON state changes.
+        if (x.header("Authorization").isEmpty()) {
+            x.existingSession().ifPresent(s -> out.put("csrfToken", s.csrfToken()));
+        }
+        x.json(200, out);
     }
 
     private void changePassword(Exchange x) throws Exception {

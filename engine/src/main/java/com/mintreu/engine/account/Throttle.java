@@ -12,9 +12,13 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Attempt limits for login and password reset, per account (email) and per client IP, as Bucket4j
- * token buckets ({@link RateBuckets}, in this node's memory; a cluster shares them through the
- * Redis meter later).
+ * Attempt limits for login and password reset, as Bucket4j token buckets ({@link RateBuckets}, in
+ * this node's memory; a cluster shares them through the Redis meter later). Login failures count
+ * per account <em>and client IP together</em> ({@code security.loginAttempts}), so a stranger
+ * guessing at an account locks only themselves out, never its owner elsewhere; plus a per-IP cap
+ * over all accounts ({@code security.loginAttemptsPerIp}, high enough for a shared office address)
+ * against one client spraying many accounts. Reset requests count per account (mail flooding) and
+ * per IP.
  */
 @Singleton
 final class Throttle {
@@ -36,13 +40,17 @@ final class Throttle {
     }
 
     /**
-     * Takes one attempt from the account's and the IP's bucket, or throws RATE_LIMITED (429 with
+     * Takes one attempt from each of the kind's buckets, or throws RATE_LIMITED (429 with
      * Retry-After) without taking anything when either is empty.
      */
     Permit acquire(Kind kind, String account, String ip) {
         List<Bucket> taken = new ArrayList<>(2);
-        for (String key : List.of(kind + ":acct:" + account, kind + ":ip:" + ip)) {
-            Bucket bucket = bucket(kind, key);
+        List<Bucket> limits = kind == Kind.LOGIN
+                ? List.of(bucket("LOGIN:acct+ip:" + account + "|" + ip, config.loginAttempts(), Duration.ofMinutes(15)),
+                        bucket("LOGIN:ip:" + ip, config.loginAttemptsPerIp(), Duration.ofMinutes(15)))
+                : List.of(bucket("RESET:acct:" + account, config.resetAttempts(), Duration.ofHours(1)),
+                        bucket("RESET:ip:" + ip, config.resetAttempts(), Duration.ofHours(1)));
+        for (Bucket bucket : limits) {
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 taken.forEach(b -> b.addTokens(1));
@@ -58,8 +66,7 @@ final class Throttle {
         permit.buckets().forEach(b -> b.addTokens(1));
     }
 
-    private Bucket bucket(Kind kind, String key) {
-        int capacity = Math.max(1, kind == Kind.LOGIN ? config.loginAttempts() : config.resetAttempts());
-        return buckets.bucket(key, capacity, kind == Kind.LOGIN ? Duration.ofMinutes(15) : Duration.ofHours(1));
+    private Bucket bucket(String key, int capacity, Duration period) {
+        return buckets.bucket(key, Math.max(1, capacity), period);
     }
 }

@@ -60,6 +60,9 @@ final class ConfigCommand implements Runnable {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("# " + config.file() + ": OK");
                 out.print(ConfigLoader.describe(loaded, plugins.maskedConfigs()));
+                if (loaded.security().secret().isBlank()) {
+                    out.println("# WARN " + com.mintreu.engine.security.Secrets.IN_DATABASE_WARNING);
+                }
                 out.flush();
             } finally {
                 plugins.close();

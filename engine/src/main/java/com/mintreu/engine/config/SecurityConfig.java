@@ -10,14 +10,16 @@ import java.util.List;
 public record SecurityConfig(
         @Setting(help = "master secret for signing (32+ characters); generated and kept in the database when empty", secret = true) String secret,
         @Setting(help = "how long a browser session lives without use") Duration sessionIdleTimeout,
-        @Setting(help = "login attempts allowed per account and per IP each 15 minutes") int loginAttempts,
+        @Setting(help = "failed logins allowed per account from one client IP each 15 minutes") int loginAttempts,
         @Setting(help = "password-reset requests allowed per account and per IP each hour") int resetAttempts,
         @Setting(help = "how long email-verification and password-reset links stay valid") Duration tokenTtl,
         @Setting(help = "unknown or forged license keys a client IP may send each minute before the license client API answers 429")
-        int unknownKeysPerMinute) implements Validated {
+        int unknownKeysPerMinute,
+        @Setting(help = "failed logins allowed from one client IP each 15 minutes, over all accounts") int loginAttemptsPerIp)
+        implements Validated {
 
     static SecurityConfig defaults() {
-        return new SecurityConfig("", Duration.ofDays(14), 10, 5, Duration.ofHours(1), 60);
+        return new SecurityConfig("", Duration.ofDays(14), 10, 5, Duration.ofHours(1), 60, 100);
     }
 
     /** The limits are bucket sizes: zero or less would refuse everyone (and cannot make a bucket). */
@@ -29,6 +31,9 @@ public record SecurityConfig(
         }
         if (resetAttempts < 1) {
             out.add(new Problem("resetAttempts", "expected at least 1, got " + resetAttempts));
+        }
+        if (loginAttemptsPerIp < 1) {
+            out.add(new Problem("loginAttemptsPerIp", "expected at least 1, got " + loginAttemptsPerIp));
         }
         if (unknownKeysPerMinute < 1) {
             out.add(new Problem("unknownKeysPerMinute", "expected at least 1, got " + unknownKeysPerMinute));

@@ -15,10 +15,30 @@ public record ServerConfig(
         @Setting(help = "largest request body accepted, in bytes") long maxBodyBytes,
         @Setting(help = "worker threads for blocking (database) work") int workerThreads,
         @Setting(help = "how long shutdown waits for in-flight requests") Duration shutdownGrace,
-        @Setting(help = "write one access-log line per request") boolean accessLog) implements Validated {
+        @Setting(help = "write one access-log line per request") boolean accessLog,
+        @Setting(help = "reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For / Forwarded header names the client; empty trusts none")
+        List<String> trustedProxies,
+        @Setting(help = "who may read /metrics: loopback (this machine only), token (Bearer metricsToken) or public") Metrics metrics,
+        @Setting(help = "the Bearer token /metrics asks for when metrics is token (16+ characters)", secret = true) String metricsToken)
+        implements Validated {
+
+    /** Who may read {@code /metrics}. */
+    public enum Metrics { LOOPBACK, TOKEN, PUBLIC }
+
+    public ServerConfig {
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        metrics = metrics == null ? Metrics.LOOPBACK : metrics;
+        metricsToken = metricsToken == null ? "" : metricsToken;
+    }
 
     static ServerConfig defaults() {
-        return new ServerConfig("", 8080, URI.create("http://localhost:8080"), 1_048_576, 32, Duration.ofSeconds(20), true);
+        return new ServerConfig("", 8080, URI.create("http://localhost:8080"), 1_048_576, 32, Duration.ofSeconds(20), true,
+                List.of(), Metrics.LOOPBACK, "");
+    }
+
+    /** The parsed {@link #trustedProxies} (valid once {@link #problems()} found none). */
+    public List<Cidr> trustedProxyRanges() {
+        return trustedProxies.stream().map(Cidr::parse).toList();
     }
 
     @Override
@@ -36,6 +56,16 @@ public record ServerConfig(
         if (workerThreads < 1) {
             out.add(new Problem("workerThreads", "expected at least 1, got " + workerThreads));
         }
+        for (int i = 0; i < trustedProxies.size(); i++) {
+            try {
+                Cidr.parse(trustedProxies.get(i));
+            } catch (IllegalArgumentException e) {
+                out.add(new Problem("trustedProxies[" + i + "]", e.getMessage()));
+            }
+        }
+        if (metrics == Metrics.TOKEN && metricsToken.length() < 16) {
+            out.add(new Problem("metricsToken", "expected 16 or more characters when metrics is token"));
+        }
         return out;
     }
 
@@ -50,7 +80,7 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, publicUrl, maxBodyBytes, workerThreads, shutdownGrace, accessLog);
+        return new ServerConfig(newHost, port, publicUrl, maxBodyBytes, workerThreads, shutdownGrace, accessLog, trustedProxies, metrics, metricsToken);
     }
 
     public boolean secureCookies() {

@@ -38,7 +38,8 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             Path file = sqliteFile(config.url(), home);
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                PrivateFiles.directories(file.toAbsolutePath().getParent());
+                PrivateFiles.file(file.toAbsolutePath());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder for " + file, e);
             }

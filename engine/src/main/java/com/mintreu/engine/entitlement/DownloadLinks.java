@@ -22,13 +22,18 @@ import javax.inject.Singleton;
  * base64url HMAC-SHA256, under {@code Secrets.derive("download-links:" + K)}, of the UTF-8 bytes
  * <pre>GET\n/downloads/{id}\n{id}\n{E}\n{K}</pre>
  * (method, path, entitlement id, expiry in epoch seconds, key id; {@code \n} = one LF byte, no
- * trailing newline). Only the configured key id and the retired ones still listed verify.
+ * trailing newline). Only the configured key id and the retired ones still listed verify, and only
+ * while E is at most {@code downloads.linkTtl} (plus {@link #CLOCK_SKEW} between nodes) away: the
+ * engine never mints a longer link, so one that claims more was not made here, whoever holds the key.
  */
 @Singleton
 final class DownloadLinks {
 
     /** Why a link does not verify; the entitlement is only looked up for a link that does. */
     enum Check { OK, INVALID, EXPIRED }
+
+    /** How far ahead another node's clock may be when it mints a link. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final DownloadsConfig config;
     private final Secrets secrets;
@@ -74,7 +79,11 @@ final class DownloadLinks {
         if (!MessageDigest.isEqual(expected, given)) {
             return Check.INVALID;
         }
-        return clock.instant().getEpochSecond() >= expiry ? Check.EXPIRED : Check.OK;
+        long now = clock.instant().getEpochSecond();
+        if (expiry > now + config.linkTtl().plus(CLOCK_SKEW).toSeconds()) {
+            return Check.INVALID;
+        }
+        return now >= expiry ? Check.EXPIRED : Check.OK;
     }
 
     /** The exact bytes the signature covers; see the class comment. */

@@ -8,10 +8,10 @@ import javax.inject.Inject;
 
 /**
  * The license client API. The key in the body is the credential, so these are anonymous routes.
- * Wrong content type and invalid JSON are 4xx problem+json like any API body; any JSON at all is
+ * Wrong content type, invalid JSON and text no database can store are 4xx problem+json like any API body; any other JSON is
  * answered 200 with a code (MALFORMED for a request these endpoints do not understand), so a
  * client switches on {@code code} and never on the HTTP status. The one exception: an IP that sent
- * too many unknown keys is answered 429 (see {@link KeyMissLimit}).
+ * too many unknown keys is answered 429 for keys that were never issued (see {@link KeyMissLimit}).
  */
 final class LicenseClientRoutes implements Routes {
 
@@ -27,7 +27,6 @@ final class LicenseClientRoutes implements Routes {
     @Override
     public void register(Router router) {
         router.post("/api/v1/licenses/validate", x -> {
-            misses.check(x.clientIp());
             JsonNode body = x.bodyJson(JsonNode.class);
             ClientRequest r;
             try {
@@ -36,6 +35,7 @@ final class LicenseClientRoutes implements Routes {
                 x.json(200, service.malformed(ClientRequest.nonceOf(body), m.getMessage()));
                 return;
             }
+            misses.check(x.clientIp(), r.key());
             ClientAnswer.Validate answer = service.validate(r);
             if (answer.code() == ValidationCode.NOT_FOUND) {
                 misses.missed(x.clientIp());
@@ -54,7 +54,6 @@ final class LicenseClientRoutes implements Routes {
 
     private void action(Router router, String path, ClientRequest.Shape shape, Function<ClientRequest, ClientAnswer.Action> call) {
         router.post(path, x -> {
-            misses.check(x.clientIp());
             JsonNode body = x.bodyJson(JsonNode.class);
             ClientRequest r;
             try {
@@ -63,6 +62,7 @@ final class LicenseClientRoutes implements Routes {
                 x.json(200, service.malformedAction(ClientRequest.nonceOf(body), m.getMessage()));
                 return;
             }
+            misses.check(x.clientIp(), r.key());
             ClientAnswer.Action answer = call.apply(r);
             if (answer.code() == ValidationCode.NOT_FOUND) {
                 misses.missed(x.clientIp());

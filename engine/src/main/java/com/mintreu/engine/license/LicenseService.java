@@ -127,6 +127,14 @@ public final class LicenseService {
         return lookUp(key);
     }
 
+    /**
+     * Whether a license with exactly this key was issued here: one indexed lookup, no signature
+     * check, so an IP out of unknown-key budget is still cheap to refuse while a real key passes.
+     */
+    boolean issued(String key) {
+        return key != null && !key.isBlank() && key.length() <= MAX_KEY_LENGTH && store.byKey(key).isPresent();
+    }
+
     private Resolved lookUp(String key) {
         return store.byKey(key).map(l -> new Resolved(l, null)).orElseGet(() -> new Resolved(null, ValidationCode.NOT_FOUND));
     }

@@ -323,7 +323,7 @@ public final class PluginHost implements AutoCloseable {
         }
         Path dataDir = env.dataDir().resolve("plugins").resolve(id);
         try {
-            Files.createDirectories(dataDir);
+            com.mintreu.engine.db.PrivateFiles.directories(dataDir);
         } catch (IOException e) {
             throw new PluginStartException("cannot create its data folder " + dataDir + ": " + describe(e), e);
         }

@@ -18,6 +18,13 @@ import org.jdbi.v3.core.Jdbi;
 @Singleton
 public final class Secrets {
 
+    /** Said at start and by {@code config check} while {@code security.secret} is empty. */
+    public static final String IN_DATABASE_WARNING = "security.secret is empty, so the master secret is kept in the database: "
+            + "whoever can read the database or a backup of it can forge download links and every other signature; "
+            + "set security.secret (MINTREU_SECRET, 32+ characters) to keep it out of the database";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Secrets.class);
+
     private final SecurityConfig config;
     private final Jdbi jdbi;
     private volatile byte[] master;
@@ -54,6 +61,7 @@ public final class Secrets {
     }
 
     private byte[] storedOrGenerated() {
+        LOG.warn(IN_DATABASE_WARNING);
         String candidate = Base64.getEncoder().encodeToString(Tokens.randomBytes(32));
         // Two nodes starting together both try; the first insert wins and both read the same value.
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO settings (name, value) VALUES ('master_secret', :v) ON CONFLICT (name) DO NOTHING")

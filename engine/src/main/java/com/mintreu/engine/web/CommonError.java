@@ -4,11 +4,13 @@ package com.mintreu.engine.web;
 public enum CommonError implements ErrorCode {
     MALFORMED_JSON(400, "The request body is not valid JSON"),
     MALFORMED_REQUEST(400, "The request is malformed"),
+    INVALID_TEXT(400, "The request contains a NUL character or text that is not valid Unicode"),
     UNKNOWN_FIELD(400, "The request has a field this endpoint does not know"),
     VALIDATION_FAILED(422, "Some fields are not valid"),
     UNAUTHENTICATED(401, "Sign in first"),
     FORBIDDEN(403, "You may not do this"),
     CSRF_INVALID(403, "The form expired or did not come from this site; reload the page and try again"),
+    CSRF_REQUIRED(403, "A request signed in by cookie must be JSON or carry the CSRF token header"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     CONFLICT(409, "The request conflicts with the current state"),

@@ -16,13 +16,21 @@ public final class Csrf {
     /** The hidden form field's name. */
     public static final String FIELD = "_csrf";
 
+    /** The request header that carries the token on API requests signed in by cookie (see {@link CrossSiteGuard}). */
+    public static final String HEADER = "X-CSRF-Token";
+
     @Inject
     Csrf() {}
 
     void verify(Session session, String submitted) {
+        verify(session, submitted, CommonError.CSRF_INVALID);
+    }
+
+    void verify(Session session, String submitted, ErrorCode error) {
         if (submitted == null || submitted.isEmpty()
                 || !MessageDigest.isEqual(session.csrfToken().getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(CommonError.CSRF_INVALID, "the form's security token is missing or wrong; reload the page and try again");
+            throw new ApiException(error, error == CommonError.CSRF_INVALID ? "the form's security token is missing or wrong; reload the page and try again"
+                    : "the " + HEADER + " header does not match the session's CSRF token");
         }
     }
 }

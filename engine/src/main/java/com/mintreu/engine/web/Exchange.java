@@ -63,7 +63,7 @@ public final class Exchange {
         return Optional.ofNullable(raw.getRequestHeaders().getFirst(name));
     }
 
-    /** The peer address (the engine does not trust X-Forwarded-For unless a proxy setting says so). */
+    /** The client's address: the peer, or the client a trusted proxy names (see {@link ClientAddress}). */
     public String clientIp() {
         return raw.getSourceAddress() == null ? "unknown" : raw.getSourceAddress().getAddress().getHostAddress();
     }

@@ -1,6 +1,8 @@
 package com.mintreu.engine.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.undertow.server.HttpServerExchange;
@@ -85,7 +87,10 @@ final class RequestBodies {
             throw new ApiException(CommonError.MALFORMED_JSON, "the body is empty; expected a JSON object");
         }
         try {
-            T value = Json.MAPPER.readValue(body, type);
+            // As a tree first, so every string and field name is checked before any handler sees it.
+            JsonNode tree = Json.MAPPER.readTree(body);
+            requireStorableText(tree, "");
+            T value = Json.MAPPER.treeToValue(tree, type);
             if (value == null) {
                 throw new ApiException(CommonError.MALFORMED_JSON, "expected a JSON object, got null");
             }
@@ -99,12 +104,30 @@ final class RequestBodies {
             if (field.isEmpty()) {
                 throw new ApiException(CommonError.MALFORMED_JSON, "expected a JSON object");
             }
-            throw ApiException.invalid(List.of(new ApiException.FieldError(field, "has the wrong type")));
+            boolean fraction = e instanceof InvalidFormatException f && (f.getValue() instanceof Double || f.getValue() instanceof java.math.BigDecimal
+                    || f.getValue() instanceof Float);
+            throw ApiException.invalid(List.of(new ApiException.FieldError(field, fraction ? "must be a whole number" : "has the wrong type")));
         } catch (JsonProcessingException e) {
             throw new ApiException(CommonError.MALFORMED_JSON, "the body is not valid JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw new ApiException(CommonError.MALFORMED_JSON, "the body could not be read as JSON");
+        }
+    }
+
+    private static void requireStorableText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            StoredText.require(path.isEmpty() ? "the body" : path, node.textValue());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireStorableText(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                StoredText.require("field name", field.getKey());
+                requireStorableText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
         }
     }
 
@@ -119,6 +142,8 @@ final class RequestBodies {
             try {
                 String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                StoredText.require("form field name", key);
+                StoredText.require(key, value);
                 values.putIfAbsent(key, value);
             } catch (IllegalArgumentException e) {
                 throw new ApiException(CommonError.MALFORMED_REQUEST, "the form is not valid URL-encoding");
@@ -181,6 +206,7 @@ final class RequestBodies {
                     files.put(name, new Multipart.FilePart(value.getFileName(), type, item.getFile(), item.getFileSize()));
                 }
             } else {
+                StoredText.require(name, value.getValue());
                 values.put(name, value.getValue());
             }
         }

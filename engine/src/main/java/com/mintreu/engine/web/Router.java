@@ -3,7 +3,9 @@ package com.mintreu.engine.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatcher;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,11 @@ import javax.inject.Singleton;
 @Singleton
 public final class Router implements HttpHandler {
 
+    /** A registered route: the method and the path template as given. */
+    record Route(String method, String template) {}
+
     private final Map<String, PathTemplateMatcher<Handler>> byMethod = new LinkedHashMap<>();
+    private final List<Route> routes = new ArrayList<>();
     private final WebContext web;
     private final ErrorMapper errors;
 
@@ -52,7 +58,22 @@ public final class Router implements HttpHandler {
             throw new IllegalStateException("route " + method + " " + path + " is registered twice");
         }
         matcher.add(path, handler);
+        routes.add(new Route(method.toUpperCase(Locale.ROOT), path));
         return this;
+    }
+
+    /** Every route registered so far, in order (for tests that must cover them all). */
+    synchronized List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The path and every query parameter are text a handler may store (see {@link StoredText}). */
+    private static void requireStorableText(HttpServerExchange raw) {
+        StoredText.require("the path", raw.getRequestPath());
+        raw.getQueryParameters().forEach((name, values) -> {
+            StoredText.require("query parameter", name);
+            values.forEach(v -> StoredText.require("query parameter '" + name + "'", v));
+        });
     }
 
     @Override
@@ -65,6 +86,7 @@ public final class Router implements HttpHandler {
         try {
             String method = raw.getRequestMethod().toString();
             String path = raw.getRequestPath();
+            requireStorableText(raw);
             PathTemplateMatcher<Handler> matcher = byMethod.get("HEAD".equals(method) ? "GET" : method);
             PathTemplateMatcher.PathMatchResult<Handler> match = matcher == null ? null : matcher.match(path);
             if (match == null) {
@@ -75,6 +97,7 @@ public final class Router implements HttpHandler {
                         : new ApiException(CommonError.NOT_FOUND, "no page at " + path);
             }
             exchange = new Exchange(raw, match.getParameters(), web);
+            CrossSiteGuard.check(exchange, web);
             match.getValue().handle(exchange);
         } catch (Throwable t) {
             errors.handle(exchange == null ? new Exchange(raw, Map.of(), web) : exchange, t);

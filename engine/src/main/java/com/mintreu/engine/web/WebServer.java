@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Undertow listener and its handler chain, outermost first: graceful shutdown (in-flight
- * requests finish), metrics, access log, security headers, pages on another host sent to the public
- * URL, then static files or the router.
+ * requests finish), metrics, the client's address (trusted proxies), access log, security headers,
+ * pages on another host sent to the public URL, then static files or the router.
  */
 @Singleton
 public final class WebServer implements AutoCloseable {
@@ -43,10 +43,15 @@ public final class WebServer implements AutoCloseable {
         });
         // with port 0 the public URL cannot name the real port, so there is no host to send pages to
         HttpHandler chain = new SecurityHeaders(config.port() == 0 ? app : new PublicHostRedirect(app, config.publicUrl()));
+        if (config.secureCookies()) {
+            chain = new Hsts(chain);
+        }
         if (config.accessLog()) {
             // %U is the path without the query string: reset and verification tokens never reach the log
             chain = new AccessLogHandler(chain, ACCESS::info, "%a \"%m %U %H\" %s %b %Dms", WebServer.class.getClassLoader());
         }
+        // before the access log and the router, so both (and every throttle) see the real client
+        chain = new ClientAddress(config.trustedProxyRanges(), chain);
         HttpHandler timed = metered(chain, metrics);
         this.shutdown = Handlers.gracefulShutdown(timed);
         this.undertow = Undertow.builder()

@@ -42,7 +42,8 @@ final class AccountFixtures {
         TestClient client = engine.client();
         Response r = client.postJson("/api/v1/auth/login", Map.of("email", email, "password", password));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return client;
+        // like the shop's own scripts: the session's CSRF token goes with every non-JSON state change
+        return client.csrfHeader(client.get("/api/v1/auth/me").json().get("csrfToken").asText());
     }
 
     static TestClient newUser(TestEngine engine, String tag) {

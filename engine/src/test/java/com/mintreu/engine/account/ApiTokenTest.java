@@ -98,4 +98,29 @@ class ApiTokenTest {
         assertThat(empty.status()).isEqualTo(422);
         assertThat(empty.html().select("#name-error").text()).contains("required");
     }
+
+    @EngineTest
+    void changingOrResettingThePasswordRevokesEveryToken(TestEngine engine) {
+        String email = AccountFixtures.email("pw-tokens");
+        AccountFixtures.register(engine, email);
+        TestClient owner = AccountFixtures.signedIn(engine, email, AccountFixtures.PASSWORD);
+        String first = owner.postJson("/api/v1/tokens", Map.of("name", "one")).json().get("token").asText();
+        String second = owner.postJson("/api/v1/tokens", Map.of("name", "two")).json().get("token").asText();
+        assertThat(engine.client().bearer(first).get("/api/v1/auth/me").status()).isEqualTo(200);
+
+        Response changed = owner.postJson("/api/v1/auth/change-password",
+                Map.of("currentPassword", AccountFixtures.PASSWORD, "newPassword", "a brand new password"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+        assertThat(engine.client().bearer(first).get("/api/v1/auth/me").status()).isEqualTo(401);
+        assertThat(engine.client().bearer(second).get("/api/v1/auth/me").status()).isEqualTo(401);
+        assertThat(owner.get("/api/v1/tokens").json().get("items")).allMatch(t -> t.get("revoked").asBoolean());
+
+        String third = owner.postJson("/api/v1/tokens", Map.of("name", "after")).json().get("token").asText();
+        assertThat(engine.client().bearer(third).get("/api/v1/auth/me").status()).as("new tokens work").isEqualTo(200);
+        engine.client().postJson("/api/v1/auth/forgot-password", Map.of("email", email));
+        Response reset = engine.client().postJson("/api/v1/auth/reset-password",
+                Map.of("token", AccountFixtures.tokenInLastMail(engine, email), "password", "yet another password"));
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
+        assertThat(engine.client().bearer(third).get("/api/v1/auth/me").status()).as("a reset revokes too").isEqualTo(401);
+    }
 }

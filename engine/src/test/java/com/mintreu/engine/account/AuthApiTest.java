@@ -67,7 +67,7 @@ class AuthApiTest {
         assertThat(signedIn).isNotNull().isNotEqualTo(anonymous);
         assertThat(withCookie(engine, anonymous)).as("the pre-login session id is dead").isEqualTo(401);
         assertThat(withCookie(engine, signedIn)).isEqualTo(200);
-        browser.post("/api/v1/auth/logout", null, "");
+        assertThat(browser.post("/api/v1/auth/logout", "application/json", "").status()).isEqualTo(204);
         assertThat(withCookie(engine, signedIn)).as("a copied cookie dies with logout").isEqualTo(401);
     }
 

@@ -58,7 +58,10 @@ class CliTest {
         Run r = run("config", "check", "--config", conf.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains(": OK").contains("url: jdbc:postgresql://db/shop").containsPattern("password: ['\"]?\\*{6}").contains("busyTimeout: 10s")
-                .doesNotContain("s3cr3t-value");
+                .doesNotContain("s3cr3t-value").contains("# WARN security.secret is empty, so the master secret is kept in the database");
+
+        Files.writeString(conf, "security: {secret: 0123456789abcdef0123456789abcdef-x}\n");
+        assertThat(run("config", "check", "--config", conf.toString()).out()).doesNotContain("WARN");
     }
 
     @Test

@@ -202,6 +202,12 @@ class EntitlementTest {
         assertThat(problem(fetch(e, link.replace("kid=k1", "kid=k2"), null))).isEqualTo("403 LINK_INVALID");
         String otherExp = link.replaceFirst("exp=([0-9]+)", "exp=9999999999");
         assertThat(problem(fetch(e, otherExp, null))).isEqualTo("403 LINK_INVALID");
+        // signed with the real key (a leaked master secret), but living until 2100: never minted here
+        String entId = ent.get("id").asText();
+        assertThat(problem(fetch(e, forged(e, entId, 4_102_444_800L), null))).as("exp beyond linkTtl").isEqualTo("403 LINK_INVALID");
+        long inAnHour = e.clock().instant().plus(Duration.ofHours(1)).getEpochSecond();
+        assertThat(fetch(e, forged(e, entId, inAnHour), "bytes=100000-").statusCode()).as("the same forgery within linkTtl verifies")
+                .isEqualTo(206);
 
         HttpResponse<byte[]> firstBytes = fetch(e, link, "bytes=0-9");
         assertThat(firstBytes.statusCode()).isEqualTo(206);
@@ -363,6 +369,15 @@ class EntitlementTest {
     }
 
     /** Download links are for browsers: errors are themed pages that show the code. */
+    /** A link signed with the engine's own key, as someone who can read the master secret could make it. */
+    static String forged(TestEngine e, String entitlementId, long exp) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(e.engine().component().secrets().derive("download-links:k1"), "HmacSHA256"));
+        String sig = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(
+                ("GET\n/downloads/" + entitlementId + "\n" + entitlementId + "\n" + exp + "\nk1").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return "/downloads/" + entitlementId + "?exp=" + exp + "&kid=k1&sig=" + sig;
+    }
+
     static String problem(HttpResponse<byte[]> r) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code>([A-Z_]+)</code>")
                 .matcher(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));

@@ -5,7 +5,8 @@ import com.mintreu.engine.security.Tokens;
 
 /**
  * Users with roles for tests, signed in by a session row, until account registration is the way
- * in: {@code TestUsers.signIn(engine, "seller")} is a browser whose cookie jar holds the session.
+ * in: {@code TestUsers.signIn(engine, "seller")} is a browser whose cookie jar holds the session,
+ * and which sends the session's CSRF token header like the shop's own scripts would.
  */
 public final class TestUsers {
 
@@ -19,6 +20,7 @@ public final class TestUsers {
         String name = "User " + id.substring(id.length() - 6);
         long now = engine.clock().millis();
         String cookie = Tokens.random(32);
+        String csrf = Tokens.random(32);
         engine.jdbi().useTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO users (id, email, display_name, password_hash, email_verified_at, password_changed_at, created_at)
@@ -31,9 +33,9 @@ public final class TestUsers {
             h.createUpdate("""
                     INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
                     VALUES (:hash, :id, :csrf, :now, :now, :expires)""")
-                    .bind("hash", Tokens.sha256(cookie)).bind("id", id).bind("csrf", Tokens.random(32))
+                    .bind("hash", Tokens.sha256(cookie)).bind("id", id).bind("csrf", csrf)
                     .bind("now", now).bind("expires", now + 3_600_000).execute();
         });
-        return new User(id, name, engine.client().withSession(cookie));
+        return new User(id, name, engine.client().withSession(cookie).csrfHeader(csrf));
     }
 }
