@@ -108,7 +108,9 @@ class PluginConfigCheckTest {
         BundledTestPlugins.writeTo(dir.resolve("plugins"));
         String shipped = Files.readString(Path.of("../distribution/src/main/conf/mintreu.yaml"));
         Path conf = dir.resolve("mintreu.yaml");
-        Files.writeString(conf, shipped.replace("plugins: {}", """
+        assertThat(shipped).contains("\nplugins:\n");
+        Files.writeString(conf, shipped.replace("\nplugins:\n", """
+
                 plugins:
                   payment-sandbox: {config: {secret: whsec-sandbox-secret-of-at-least-32-chars}}
                 """));
