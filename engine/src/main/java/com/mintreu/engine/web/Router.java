@@ -3,7 +3,9 @@ package com.mintreu.engine.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatcher;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,12 @@ import javax.inject.Singleton;
 @Singleton
 public final class Router implements HttpHandler {
 
+    /** A registered route and the {@link Routes} class that added it (the OpenAPI document is assembled per feature from these). */
+    public record Route(String method, String path, Class<?> owner) {}
+
     private final Map<String, PathTemplateMatcher<Handler>> byMethod = new LinkedHashMap<>();
+    private final List<Route> registered = new ArrayList<>();
+    private Class<?> registering;
     private final WebContext web;
     private final ErrorMapper errors;
 
@@ -26,7 +33,16 @@ public final class Router implements HttpHandler {
     Router(WebContext web, ErrorMapper errors, Set<Routes> routes) {
         this.web = web;
         this.errors = errors;
-        routes.forEach(r -> r.register(this));
+        for (Routes r : routes) {
+            registering = r.getClass();
+            r.register(this);
+        }
+        registering = null;
+    }
+
+    /** Every route added so far, in the order added; a plugin's routes have a null owner. */
+    public synchronized List<Route> routes() {
+        return List.copyOf(registered);
     }
 
     public Router get(String path, Handler handler) {
@@ -52,6 +68,7 @@ public final class Router implements HttpHandler {
             throw new IllegalStateException("route " + method + " " + path + " is registered twice");
         }
         matcher.add(path, handler);
+        registered.add(new Route(method.toUpperCase(Locale.ROOT), path, registering));
         return this;
     }
 
