@@ -24,10 +24,6 @@ public interface LicenseModule {
 
     @Binds
     @IntoSet
-    Routes openApi(OpenApiRoutes routes);
-
-    @Binds
-    @IntoSet
     Routes licensePolicies(PolicyRoutes routes);
 
     @Binds

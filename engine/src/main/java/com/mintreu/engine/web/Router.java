@@ -20,11 +20,12 @@ import javax.inject.Singleton;
 @Singleton
 public final class Router implements HttpHandler {
 
-    /** A registered route: the method and the path template as given. */
-    record Route(String method, String template) {}
+    /** A registered route and the {@link Routes} class that added it (the OpenAPI document is assembled per feature from these). */
+    public record Route(String method, String path, Class<?> owner) {}
 
     private final Map<String, PathTemplateMatcher<Handler>> byMethod = new LinkedHashMap<>();
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> registered = new ArrayList<>();
+    private Class<?> registering;
     private final WebContext web;
     private final ErrorMapper errors;
 
@@ -32,7 +33,16 @@ public final class Router implements HttpHandler {
     Router(WebContext web, ErrorMapper errors, Set<Routes> routes) {
         this.web = web;
         this.errors = errors;
-        routes.forEach(r -> r.register(this));
+        for (Routes r : routes) {
+            registering = r.getClass();
+            r.register(this);
+        }
+        registering = null;
+    }
+
+    /** Every route added so far, in the order added; a plugin's routes have a null owner. */
+    public synchronized List<Route> routes() {
+        return List.copyOf(registered);
     }
 
     public Router get(String path, Handler handler) {
@@ -58,14 +68,10 @@ public final class Router implements HttpHandler {
             throw new IllegalStateException("route " + method + " " + path + " is registered twice");
         }
         matcher.add(path, handler);
-        routes.add(new Route(method.toUpperCase(Locale.ROOT), path));
+        registered.add(new Route(method.toUpperCase(Locale.ROOT), path, registering));
         return this;
     }
 
-    /** Every route registered so far, in order (for tests that must cover them all). */
-    synchronized List<Route> routes() {
-        return List.copyOf(routes);
-    }
 
     /** The path and every query parameter are text a handler may store (see {@link StoredText}). */
     private static void requireStorableText(HttpServerExchange raw) {

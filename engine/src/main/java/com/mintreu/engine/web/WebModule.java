@@ -12,6 +12,10 @@ public interface WebModule {
     @IntoSet
     Routes ops(OpsRoutes routes);
 
+    @Binds
+    @IntoSet
+    Routes openApi(OpenApiRoutes routes);
+
     @dagger.multibindings.Multibinds
     java.util.Set<com.mintreu.engine.web.session.SignInListener> signInListeners();
 

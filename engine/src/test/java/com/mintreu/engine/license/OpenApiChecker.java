@@ -11,23 +11,24 @@ import java.util.regex.Pattern;
  * A structural JSON Schema checker for the subset our OpenAPI document uses: {@code $ref} into
  * components, {@code type} (one or a list), {@code required}, {@code properties},
  * {@code additionalProperties: false}, {@code items}, {@code enum}, {@code pattern},
- * {@code maxLength}, {@code minimum}/{@code maximum}, {@code maxItems}. Anything else in a schema is
+ * {@code maxLength}, {@code minimum}/{@code maximum}, {@code maxItems}, {@code allOf}; a response may be a
+ * {@code $ref} into {@code components.responses}. Anything else in a schema is
  * ignored; a keyword we start using must be added here first, or the test proves less than it says.
  */
-final class OpenApiChecker {
+public final class OpenApiChecker {
 
     private final JsonNode doc;
     private final boolean closed;
 
     /** {@code closed}: a field an object schema does not list is an error even without {@code additionalProperties: false}. */
-    OpenApiChecker(JsonNode doc, boolean closed) {
+    public OpenApiChecker(JsonNode doc, boolean closed) {
         this.doc = doc;
         this.closed = closed;
     }
 
     /** The schema a response of {@code method path status} with {@code mediaType} is documented with. */
-    JsonNode responseSchema(String path, String method, int status, String mediaType) {
-        JsonNode s = doc.path("paths").path(path).path(method).path("responses").path(String.valueOf(status)).path("content").path(mediaType).path("schema");
+    public JsonNode responseSchema(String path, String method, int status, String mediaType) {
+        JsonNode s = resolve(doc.path("paths").path(path).path(method).path("responses").path(String.valueOf(status))).path("content").path(mediaType).path("schema");
         if (s.isMissingNode()) {
             throw new AssertionError("the document has no " + mediaType + " " + status + " response for " + method.toUpperCase() + " " + path);
         }
@@ -35,8 +36,8 @@ final class OpenApiChecker {
     }
 
     /** The documented response of {@code method path status}, for one without content. */
-    JsonNode response(String path, String method, int status) {
-        JsonNode r = doc.path("paths").path(path).path(method).path("responses").path(String.valueOf(status));
+    public JsonNode response(String path, String method, int status) {
+        JsonNode r = resolve(doc.path("paths").path(path).path(method).path("responses").path(String.valueOf(status)));
         if (r.isMissingNode()) {
             throw new AssertionError("the document has no " + status + " response for " + method.toUpperCase() + " " + path);
         }
@@ -49,7 +50,7 @@ final class OpenApiChecker {
     }
 
     /** Every violation of {@code schema} by {@code value}, each naming its JSON path; empty when it conforms. */
-    List<String> check(JsonNode schema, JsonNode value) {
+    public List<String> check(JsonNode schema, JsonNode value) {
         List<String> errors = new ArrayList<>();
         check(schema, value, "$", errors);
         return errors;
@@ -71,6 +72,9 @@ final class OpenApiChecker {
 
     private void check(JsonNode schema, JsonNode value, String at, List<String> errors) {
         schema = resolve(schema);
+        for (JsonNode part : schema.path("allOf")) {
+            check(part, value, at, errors);
+        }
         if (schema.has("type") && !typeMatches(schema.get("type"), value)) {
             errors.add(at + ": expected " + schema.get("type") + ", got " + value.getNodeType() + " " + value);
             return;
