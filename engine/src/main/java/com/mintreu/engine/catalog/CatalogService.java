@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.inject.Inject;
-import javax.inject.Provider;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -34,11 +33,11 @@ public final class CatalogService {
     private final ProductStore store;
     private final ProductListing listing;
     private final SearchIndex index;
-    private final Provider<PluginHost> plugins;
+    private final PluginHost plugins;
     private final Clock clock;
 
     @Inject
-    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, Provider<PluginHost> plugins, Clock clock) {
+    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, PluginHost plugins, Clock clock) {
         this.jdbi = jdbi;
         this.store = store;
         this.listing = listing;
@@ -132,9 +131,8 @@ public final class CatalogService {
     }
 
     public List<TypeInfo> productTypes() {
-        PluginHost host = plugins.get();
-        return host.extensions(ProductType.class).stream().map(t -> {
-            String pluginId = host.pluginIdOf(t).orElse(t.id());
+        return plugins.extensions(ProductType.class).stream().map(t -> {
+            String pluginId = plugins.pluginIdOf(t).orElse(t.id());
             return new TypeInfo(t.id(), call(pluginId, "displayName", t::displayName), call(pluginId, "attributes", t::attributes));
         }).toList();
     }
@@ -255,7 +253,7 @@ public final class CatalogService {
 
     <T> T call(String pluginId, String operation, java.util.concurrent.Callable<T> call) {
         try {
-            return plugins.get().dispatcher().call(pluginId, operation, call);
+            return plugins.dispatcher().call(pluginId, operation, call);
         } catch (PluginCallException e) {
             throw new ApiException(CatalogError.PLUGIN_FAILED, "plugin " + pluginId + " failed on " + operation + " (" + e.code() + ")");
         }
@@ -309,11 +307,10 @@ public final class CatalogService {
 
     /** Checks the type exists and accepts the attributes; on save only attribute and title problems count. */
     private TypeInfo checkType(ProductRules.Clean clean, String productId, int planCount, boolean hasRelease, boolean forSubmit) {
-        PluginHost host = plugins.get();
-        ProductType type = host.extension(ProductType.class, clean.type()).orElseThrow(() -> new ApiException(
+        ProductType type = plugins.extension(ProductType.class, clean.type()).orElseThrow(() -> new ApiException(
                 CatalogError.UNKNOWN_PRODUCT_TYPE, "no started plugin provides the product type '" + clean.type() + "'",
                 List.of(new FieldError("type", "unknown product type")), null));
-        String pluginId = host.pluginIdOf(type).orElse(type.id());
+        String pluginId = plugins.pluginIdOf(type).orElse(type.id());
         List<AttributeSpec> specs = call(pluginId, "attributes", type::attributes);
         List<FieldError> errors = new ArrayList<>(ProductRules.attributes(specs, clean.attributes(), forSubmit));
         ProductDraft draft = new ProductDraft(productId, clean.title(), clean.attributes(), planCount, hasRelease);
