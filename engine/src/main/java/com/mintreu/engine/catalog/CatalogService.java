@@ -3,6 +3,8 @@ package com.mintreu.engine.catalog;
 import com.mintreu.api.product.AttributeSpec;
 import com.mintreu.api.product.ProductDraft;
 import com.mintreu.api.product.ProductType;
+import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.audit.AuditLog.Actor;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.plugin.PluginHost;
@@ -34,10 +36,12 @@ public final class CatalogService {
     private final ProductListing listing;
     private final SearchIndex index;
     private final PluginHost plugins;
+    private final AuditLog audit;
     private final Clock clock;
 
     @Inject
-    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, PluginHost plugins, Clock clock) {
+    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, PluginHost plugins, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.jdbi = jdbi;
         this.store = store;
         this.listing = listing;
@@ -215,7 +219,7 @@ public final class CatalogService {
         if (!problems.isEmpty()) {
             throw new ApiException(CatalogError.NOT_READY_FOR_REVIEW, problems.size() + " thing(s) to fix before review", problems, null);
         }
-        return move(p, p.status(), ProductStatus.IN_REVIEW, null, "submit");
+        return move(p, p.status(), ProductStatus.IN_REVIEW, null, "submit", caller);
     }
 
     /** Seller: back to draft from review or from the shop (to edit a published listing). */
@@ -224,20 +228,20 @@ public final class CatalogService {
         if (p.status() != ProductStatus.IN_REVIEW && p.status() != ProductStatus.PUBLISHED) {
             throw illegal(p, "withdraw");
         }
-        return move(p, p.status(), ProductStatus.DRAFT, null, "withdraw");
+        return move(p, p.status(), ProductStatus.DRAFT, null, "withdraw", caller);
     }
 
     /** Admin: in_review to published. */
     public Product approve(Principal admin, String productId) {
         Product p = owned(admin, productId).product();
-        return move(p, ProductStatus.IN_REVIEW, ProductStatus.PUBLISHED, null, "approve");
+        return move(p, ProductStatus.IN_REVIEW, ProductStatus.PUBLISHED, null, "approve", admin);
     }
 
     /** Admin: in_review to rejected, with a reason the seller sees. */
     public Product reject(Principal admin, String productId, String reason) {
         String clean = ProductRules.reason(reason);
         Product p = owned(admin, productId).product();
-        return move(p, ProductStatus.IN_REVIEW, ProductStatus.REJECTED, clean, "reject");
+        return move(p, ProductStatus.IN_REVIEW, ProductStatus.REJECTED, clean, "reject", admin);
     }
 
     // ---- helpers for CatalogFiles and this class ---------------------------------------------
@@ -259,11 +263,18 @@ public final class CatalogService {
         }
     }
 
-    private Product move(Product p, ProductStatus from, ProductStatus to, String reason, String action) {
+    private Product move(Product p, ProductStatus from, ProductStatus to, String reason, String action, Principal caller) {
         return jdbi.inTransaction(h -> {
             if (!store.transition(h, p.id(), from, to, reason, clock.millis())) {
                 throw illegal(store.byId(h, p.id()).orElse(p), action);
             }
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("before", from.id());
+            detail.put("after", to.id());
+            if (reason != null) {
+                detail.put("reason", reason);
+            }
+            audit.record(h, Actor.of(caller, "seller"), "product." + action, "product", p.id(), detail);
             return store.byId(h, p.id()).orElseThrow();
         });
     }
