@@ -1,6 +1,7 @@
 package com.mintreu.engine.account;
 
 import com.mintreu.engine.config.SecurityConfig;
+import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.security.Tokens;
 import com.mintreu.engine.web.ApiException;
@@ -9,6 +10,7 @@ import com.mintreu.engine.web.session.Sessions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,11 +40,13 @@ final class AccountService {
     private final Clock clock;
     private final SecurityConfig security;
     private final ApiTokenStore tokens;
+    private final AuditLog audit;
 
     @Inject
     AccountService(Jdbi jdbi, UserStore users, PasswordHasher hasher, Throttle throttle, MailOutbox mail, Sessions sessions,
-            Clock clock, SecurityConfig security, ApiTokenStore tokens) {
+            Clock clock, SecurityConfig security, ApiTokenStore tokens, AuditLog audit) {
         this.tokens = tokens;
+        this.audit = audit;
         this.jdbi = jdbi;
         this.users = users;
         this.hasher = hasher;
@@ -98,10 +102,18 @@ final class AccountService {
         Throttle.Permit permit = throttle.acquire(Throttle.Kind.LOGIN, email, ip);
         Optional<User> user = jdbi.withHandle(h -> users.byEmail(h, email));
         boolean ok = user.isPresent() ? hasher.verify(password, user.get().passwordHash()) : hasher.verifyDummy(password);
+        boolean admin = user.isPresent() && user.get().roles().contains(Roles.ADMIN);
         if (!ok) {
+            if (admin) {
+                // someone guessing at an admin account is worth a row; the password never is
+                audit.record(new AuditLog.Actor(null, "anonymous", ip), "admin.sign_in_failed", "user", user.get().id(), Map.of("email", email));
+            }
             throw new ApiException(AccountError.INVALID_CREDENTIALS, "the email or password is wrong");
         }
         throttle.refund(permit);
+        if (admin) {
+            audit.record(new AuditLog.Actor(user.get().id(), Roles.ADMIN, ip), "admin.sign_in", "user", user.get().id(), Map.of("email", email));
+        }
         return user.get();
     }
 

@@ -62,13 +62,13 @@ final class SellerApplicationRoutes implements Routes {
     private void approve(Exchange x) throws Exception {
         Principal admin = x.requireRole(Roles.ADMIN);
         AccountHttp.emptyBody(x);
-        x.json(200, AccountHttp.application(applications.approve(admin.userId(), x.pathParam("id")), true));
+        x.json(200, AccountHttp.application(applications.approve(admin, x.pathParam("id")), true));
     }
 
     private void reject(Exchange x) throws Exception {
         Principal admin = x.requireRole(Roles.ADMIN);
         RejectBody body = x.bodyJson(RejectBody.class);
-        x.json(200, AccountHttp.application(applications.reject(admin.userId(), x.pathParam("id"), required("reason", body.reason())), true));
+        x.json(200, AccountHttp.application(applications.reject(admin, x.pathParam("id"), required("reason", body.reason())), true));
     }
 
     private void applyFromPage(Exchange x) throws Exception {
@@ -88,7 +88,7 @@ final class SellerApplicationRoutes implements Routes {
         Principal admin = x.requireRole(Roles.ADMIN);
         x.form();
         try {
-            applications.approve(admin.userId(), x.pathParam("id"));
+            applications.approve(admin, x.pathParam("id"));
             x.redirect("/admin/seller-applications?done=approved");
         } catch (ApiException e) {
             Pages.formErrorOrThrow(e);
@@ -100,7 +100,7 @@ final class SellerApplicationRoutes implements Routes {
         Principal admin = x.requireRole(Roles.ADMIN);
         Form form = x.form();
         try {
-            applications.reject(admin.userId(), x.pathParam("id"), form.text("reason"));
+            applications.reject(admin, x.pathParam("id"), form.text("reason"));
             x.redirect("/admin/seller-applications?done=rejected");
         } catch (ApiException e) {
             Pages.formErrorOrThrow(e);

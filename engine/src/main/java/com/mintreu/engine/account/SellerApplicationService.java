@@ -1,9 +1,14 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.audit.AuditLog.Actor;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Principal;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -19,10 +24,12 @@ final class SellerApplicationService {
     private final SellerApplicationStore store;
     private final UserStore users;
     private final MailOutbox mail;
+    private final AuditLog audit;
     private final Clock clock;
 
     @Inject
-    SellerApplicationService(Jdbi jdbi, SellerApplicationStore store, UserStore users, MailOutbox mail, Clock clock) {
+    SellerApplicationService(Jdbi jdbi, SellerApplicationStore store, UserStore users, MailOutbox mail, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.jdbi = jdbi;
         this.store = store;
         this.users = users;
@@ -70,19 +77,20 @@ final class SellerApplicationService {
         return jdbi.withHandle(h -> store.byStatus(h, status, 500));
     }
 
-    SellerApplication approve(String adminId, String id) {
-        return decide(adminId, id, SellerApplication.APPROVED, null);
+    SellerApplication approve(Principal admin, String id) {
+        return decide(admin, id, SellerApplication.APPROVED, null);
     }
 
-    SellerApplication reject(String adminId, String id, String rawReason) {
+    SellerApplication reject(Principal admin, String id, String rawReason) {
         Checks checks = new Checks();
         String reason = checks.paragraph("reason", rawReason, 1, 1000);
         checks.throwIfAny();
-        return decide(adminId, id, SellerApplication.REJECTED, reason);
+        return decide(admin, id, SellerApplication.REJECTED, reason);
     }
 
-    /** Status change, role grant and the applicant's mail commit together or not at all. */
-    private SellerApplication decide(String adminId, String id, String status, String reason) {
+    /** Status change, role grant, the applicant's mail and the audit row commit together or not at all. */
+    private SellerApplication decide(Principal admin, String id, String status, String reason) {
+        String adminId = admin.userId();
         long now = clock.millis();
         return jdbi.inTransaction(h -> {
             SellerApplication a = store.byId(h, id == null || id.length() > 64 ? "" : id).orElseThrow(() -> ApiException.notFound("seller application"));
@@ -99,6 +107,15 @@ final class SellerApplicationService {
                         "Hello " + a.applicantName() + ",\n\nyour application to sell as \"" + a.businessName()
                                 + "\" was not approved.\n\nReason: " + reason + "\n\nYou may apply again.", now);
             }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("before", a.status());
+            detail.put("after", status);
+            detail.put("applicant", a.userId());
+            if (reason != null) {
+                detail.put("reason", reason);
+            }
+            audit.record(h, Actor.of(admin, "admin"), SellerApplication.APPROVED.equals(status) ? "seller_application.approve"
+                    : "seller_application.reject", "seller_application", a.id(), detail);
             return store.byId(h, a.id()).orElseThrow();
         });
     }

@@ -7,15 +7,14 @@ import com.mintreu.engine.web.Routes;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
-import javax.inject.Provider;
 
 /** The admin's start page, and their view of the plugins: what loaded, what was disabled, what FAILED and why. */
 final class PluginAdminRoutes implements Routes {
 
-    private final Provider<PluginHost> host;
+    private final PluginHost host;
 
     @Inject
-    PluginAdminRoutes(Provider<PluginHost> host) {
+    PluginAdminRoutes(PluginHost host) {
         this.host = host;
     }
 
@@ -36,7 +35,7 @@ final class PluginAdminRoutes implements Routes {
     }
 
     private List<Map<String, Object>> rows() {
-        return host.get().statuses().stream().map(PluginAdminRoutes::row).toList();
+        return host.statuses().stream().map(PluginAdminRoutes::row).toList();
     }
 
     private static Map<String, Object> row(PluginStatus s) {

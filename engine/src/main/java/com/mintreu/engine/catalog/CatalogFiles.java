@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
-import javax.inject.Provider;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,12 +30,12 @@ public final class CatalogFiles {
     private final Jdbi jdbi;
     private final ProductStore store;
     private final CatalogService catalog;
-    private final Provider<PluginHost> plugins;
+    private final PluginHost plugins;
     private final CatalogConfig config;
     private final Clock clock;
 
     @Inject
-    CatalogFiles(Jdbi jdbi, ProductStore store, CatalogService catalog, Provider<PluginHost> plugins, CatalogConfig config, Clock clock) {
+    CatalogFiles(Jdbi jdbi, ProductStore store, CatalogService catalog, PluginHost plugins, CatalogConfig config, Clock clock) {
         this.jdbi = jdbi;
         this.store = store;
         this.catalog = catalog;
@@ -149,18 +148,17 @@ public final class CatalogFiles {
     private record Backend(String pluginId, StorageBackend storage) {}
 
     private Backend backend() {
-        PluginHost host = plugins.get();
         Optional<StorageBackend> storage = config.storage().isBlank()
-                ? host.extensions(StorageBackend.class).stream().findFirst()
-                : host.extension(StorageBackend.class, config.storage());
+                ? plugins.extensions(StorageBackend.class).stream().findFirst()
+                : plugins.extension(StorageBackend.class, config.storage());
         StorageBackend s = storage.orElseThrow(() -> new ApiException(CatalogError.STORAGE_UNAVAILABLE,
                 "no storage backend" + (config.storage().isBlank() ? "" : " '" + config.storage() + "'") + " is running"));
-        return new Backend(host.pluginIdOf(s).orElse(s.id()), s);
+        return new Backend(plugins.pluginIdOf(s).orElse(s.id()), s);
     }
 
     private StoredObject put(Backend backend, String key, InputStream data, long max, String field) {
         try {
-            return plugins.get().dispatcher().call(backend.pluginId(), "put", () -> backend.storage().put(key, data, max));
+            return plugins.dispatcher().call(backend.pluginId(), "put", () -> backend.storage().put(key, data, max));
         } catch (PluginCallException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StorageException se && se.reason() == StorageException.Reason.TOO_LARGE) {

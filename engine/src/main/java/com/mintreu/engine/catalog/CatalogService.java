@@ -3,6 +3,8 @@ package com.mintreu.engine.catalog;
 import com.mintreu.api.product.AttributeSpec;
 import com.mintreu.api.product.ProductDraft;
 import com.mintreu.api.product.ProductType;
+import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.audit.AuditLog.Actor;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.plugin.PluginHost;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.inject.Inject;
-import javax.inject.Provider;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -34,11 +35,13 @@ public final class CatalogService {
     private final ProductStore store;
     private final ProductListing listing;
     private final SearchIndex index;
-    private final Provider<PluginHost> plugins;
+    private final PluginHost plugins;
+    private final AuditLog audit;
     private final Clock clock;
 
     @Inject
-    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, Provider<PluginHost> plugins, Clock clock) {
+    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, PluginHost plugins, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.jdbi = jdbi;
         this.store = store;
         this.listing = listing;
@@ -132,9 +135,8 @@ public final class CatalogService {
     }
 
     public List<TypeInfo> productTypes() {
-        PluginHost host = plugins.get();
-        return host.extensions(ProductType.class).stream().map(t -> {
-            String pluginId = host.pluginIdOf(t).orElse(t.id());
+        return plugins.extensions(ProductType.class).stream().map(t -> {
+            String pluginId = plugins.pluginIdOf(t).orElse(t.id());
             return new TypeInfo(t.id(), call(pluginId, "displayName", t::displayName), call(pluginId, "attributes", t::attributes));
         }).toList();
     }
@@ -217,7 +219,7 @@ public final class CatalogService {
         if (!problems.isEmpty()) {
             throw new ApiException(CatalogError.NOT_READY_FOR_REVIEW, problems.size() + " thing(s) to fix before review", problems, null);
         }
-        return move(p, p.status(), ProductStatus.IN_REVIEW, null, "submit");
+        return move(p, p.status(), ProductStatus.IN_REVIEW, null, "submit", caller);
     }
 
     /** Seller: back to draft from review or from the shop (to edit a published listing). */
@@ -226,20 +228,20 @@ public final class CatalogService {
         if (p.status() != ProductStatus.IN_REVIEW && p.status() != ProductStatus.PUBLISHED) {
             throw illegal(p, "withdraw");
         }
-        return move(p, p.status(), ProductStatus.DRAFT, null, "withdraw");
+        return move(p, p.status(), ProductStatus.DRAFT, null, "withdraw", caller);
     }
 
     /** Admin: in_review to published. */
     public Product approve(Principal admin, String productId) {
         Product p = owned(admin, productId).product();
-        return move(p, ProductStatus.IN_REVIEW, ProductStatus.PUBLISHED, null, "approve");
+        return move(p, ProductStatus.IN_REVIEW, ProductStatus.PUBLISHED, null, "approve", admin);
     }
 
     /** Admin: in_review to rejected, with a reason the seller sees. */
     public Product reject(Principal admin, String productId, String reason) {
         String clean = ProductRules.reason(reason);
         Product p = owned(admin, productId).product();
-        return move(p, ProductStatus.IN_REVIEW, ProductStatus.REJECTED, clean, "reject");
+        return move(p, ProductStatus.IN_REVIEW, ProductStatus.REJECTED, clean, "reject", admin);
     }
 
     // ---- helpers for CatalogFiles and this class ---------------------------------------------
@@ -255,17 +257,24 @@ public final class CatalogService {
 
     <T> T call(String pluginId, String operation, java.util.concurrent.Callable<T> call) {
         try {
-            return plugins.get().dispatcher().call(pluginId, operation, call);
+            return plugins.dispatcher().call(pluginId, operation, call);
         } catch (PluginCallException e) {
             throw new ApiException(CatalogError.PLUGIN_FAILED, "plugin " + pluginId + " failed on " + operation + " (" + e.code() + ")");
         }
     }
 
-    private Product move(Product p, ProductStatus from, ProductStatus to, String reason, String action) {
+    private Product move(Product p, ProductStatus from, ProductStatus to, String reason, String action, Principal caller) {
         return jdbi.inTransaction(h -> {
             if (!store.transition(h, p.id(), from, to, reason, clock.millis())) {
                 throw illegal(store.byId(h, p.id()).orElse(p), action);
             }
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("before", from.id());
+            detail.put("after", to.id());
+            if (reason != null) {
+                detail.put("reason", reason);
+            }
+            audit.record(h, Actor.of(caller, "seller"), "product." + action, "product", p.id(), detail);
             return store.byId(h, p.id()).orElseThrow();
         });
     }
@@ -309,11 +318,10 @@ public final class CatalogService {
 
     /** Checks the type exists and accepts the attributes; on save only attribute and title problems count. */
     private TypeInfo checkType(ProductRules.Clean clean, String productId, int planCount, boolean hasRelease, boolean forSubmit) {
-        PluginHost host = plugins.get();
-        ProductType type = host.extension(ProductType.class, clean.type()).orElseThrow(() -> new ApiException(
+        ProductType type = plugins.extension(ProductType.class, clean.type()).orElseThrow(() -> new ApiException(
                 CatalogError.UNKNOWN_PRODUCT_TYPE, "no started plugin provides the product type '" + clean.type() + "'",
                 List.of(new FieldError("type", "unknown product type")), null));
-        String pluginId = host.pluginIdOf(type).orElse(type.id());
+        String pluginId = plugins.pluginIdOf(type).orElse(type.id());
         List<AttributeSpec> specs = call(pluginId, "attributes", type::attributes);
         List<FieldError> errors = new ArrayList<>(ProductRules.attributes(specs, clean.attributes(), forSubmit));
         ProductDraft draft = new ProductDraft(productId, clean.title(), clean.attributes(), planCount, hasRelease);

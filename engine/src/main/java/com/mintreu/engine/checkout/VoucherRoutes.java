@@ -1,7 +1,9 @@
 package com.mintreu.engine.checkout;
 
 import com.mintreu.api.money.Money;
+import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.db.Tx;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
@@ -24,11 +26,15 @@ final class VoucherRoutes implements Routes {
             Integer perCustomerLimit, List<String> productIds) {}
 
     private final VoucherStore store;
+    private final Tx tx;
+    private final AuditLog audit;
     private final Clock clock;
 
     @Inject
-    VoucherRoutes(VoucherStore store, Clock clock) {
+    VoucherRoutes(VoucherStore store, Tx tx, AuditLog audit, Clock clock) {
         this.store = store;
+        this.tx = tx;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -39,12 +45,16 @@ final class VoucherRoutes implements Routes {
             x.json(200, Map.of("data", store.all()));
         });
         router.post("/api/v1/admin/vouchers", x -> {
-            x.requireRole("admin");
+            var admin = x.requireRole("admin");
             Voucher v = validate(x.bodyJson(NewVoucher.class));
             if (store.byCode(v.code()).isPresent()) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("code", "a voucher " + v.code() + " exists already")));
             }
-            store.insert(v, clock.millis());
+            // the store's own transaction joins this one, so the voucher and its audit row commit together
+            tx.useTransaction(h -> {
+                store.insert(v, clock.millis());
+                audit.record(h, AuditLog.Actor.of(admin, "admin"), "voucher.create", "voucher", v.id(), Map.of("after", v));
+            });
             x.json(201, store.byCode(v.code()).orElseThrow());
         });
     }

@@ -8,6 +8,7 @@ import com.mintreu.api.payment.PaymentEvent;
 import com.mintreu.api.payment.PaymentStatus;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRequest;
+import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.web.ApiException;
@@ -50,9 +51,11 @@ public final class OrderService {
     private final Gateways gateways;
     private final Clock clock;
     private final Set<OrderStatusListener> listeners;
+    private final AuditLog audit;
 
     @Inject
-    OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners) {
+    OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.outbox = outbox;
         this.gateways = gateways;
@@ -249,6 +252,8 @@ public final class OrderService {
                 return false;
             }
             paid(h, orderId, store.find(h, orderId).orElseThrow().customerId());
+            audit.record(h, AuditLog.Actor.of(admin, "admin"), "order.release", "order", orderId,
+                    Map.of("before", OrderStatus.HELD.id(), "after", OrderStatus.PAID.id()));
             return true;
         });
         if (!released) {
@@ -263,8 +268,14 @@ public final class OrderService {
         if (order.status() == OrderStatus.HELD && !caller.isAdmin()) {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a held order is being reviewed; only an admin can cancel it");
         }
-        boolean done = store.jdbi().inTransaction(h -> move(h, orderId, order.status(), OrderStatus.CANCELED,
-                "canceled by " + caller.email(), clock.millis()) == OrderStore.Moved.APPLIED);
+        boolean done = store.jdbi().inTransaction(h -> {
+            if (move(h, orderId, order.status(), OrderStatus.CANCELED, "canceled by " + caller.email(), clock.millis()) != OrderStore.Moved.APPLIED) {
+                return false;
+            }
+            audit.record(h, AuditLog.Actor.of(caller, "customer"), "order.cancel", "order", orderId,
+                    Map.of("before", order.status().id(), "after", OrderStatus.CANCELED.id()));
+            return true;
+        });
         if (!done) {
             throw new ApiException(CommonError.CONFLICT, "the order changed meanwhile; reload and try again");
         }

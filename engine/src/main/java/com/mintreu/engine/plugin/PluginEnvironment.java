@@ -21,7 +21,6 @@ import org.jdbi.v3.core.Jdbi;
  * @param clock         the engine clock
  * @param baseUrl       the public base URL of the shop
  * @param masterSecret  the engine master secret; plugins only get keys derived from it
- * @param web           mounts plugin routes into the HTTP server
  * @param engineVersion checked against each plugin's {@code requires}
  */
 public record PluginEnvironment(
@@ -34,7 +33,6 @@ public record PluginEnvironment(
         Clock clock,
         URI baseUrl,
         byte[] masterSecret,
-        PluginWebRegistrar web,
         String engineVersion) {
 
     public PluginEnvironment {

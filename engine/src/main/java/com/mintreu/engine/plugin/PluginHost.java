@@ -61,6 +61,7 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, PluginStatus> statuses = new LinkedHashMap<>();
     private final Map<String, PluginEvents> eventsByPlugin = new LinkedHashMap<>();
     private final List<Running> running = new CopyOnWriteArrayList<>();
+    private final List<PluginRoute> mountedRoutes = new CopyOnWriteArrayList<>();
     // check(): extensions made and configured but never started, and what their configs look like masked
     private final List<Running> checked = new ArrayList<>();
     private final Map<String, JsonNode> maskedConfigs = new LinkedHashMap<>();
@@ -76,11 +77,11 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * A host for {@link #check()} only (the CLI): it needs no database and no HTTP server, so the
-     * environment's database, web and secret fields hold placeholders that {@code check()} never uses.
+     * environment's database and secret fields hold placeholders that {@code check()} never uses.
      */
     public static PluginHost forCheck(Path pluginsDir, Map<String, PluginSettings> settings, Duration callTimeout, String engineVersion) {
         return new PluginHost(new PluginEnvironment(pluginsDir, pluginsDir, settings, callTimeout, null, "sqlite",
-                java.time.Clock.systemUTC(), java.net.URI.create("http://localhost"), new byte[32], null, engineVersion));
+                java.time.Clock.systemUTC(), java.net.URI.create("http://localhost"), new byte[32], engineVersion));
     }
 
     /** Loads and starts every plugin; never throws because of a plugin. Call once. */
@@ -147,6 +148,14 @@ public final class PluginHost implements AutoCloseable {
     /** What became of every plugin found, sorted by id. */
     public synchronized List<PluginStatus> statuses() {
         return statuses.values().stream().sorted(Comparator.comparing(PluginStatus::id)).toList();
+    }
+
+    /**
+     * The routes of every started plugin, in start order, for the web layer to mount once
+     * {@link #start()} returned. A plugin that failed has none here.
+     */
+    public List<PluginRoute> routes() {
+        return List.copyOf(mountedRoutes);
     }
 
     /** Started extensions of {@code type}, in plugin start order. */
@@ -261,7 +270,8 @@ public final class PluginHost implements AutoCloseable {
         PluginRoutes routes = new PluginRoutes(id);
         try {
             List<Running> started = startExtensions(plugin, events, routes);
-            routes.mount(env.web(), dispatcher);
+            List<PluginRoute> sealed = routes.seal(dispatcher);
+            mountedRoutes.addAll(sealed);
             running.addAll(started);
             eventsByPlugin.put(id, events);
             record(status(plugin, State.STARTED, ""));

@@ -17,9 +17,9 @@ public interface PluginModule {
     @Provides
     @Singleton
     static PluginHost pluginHost(MintreuConfig config, EnginePaths paths, Database database, Clock clock,
-            Secrets secrets, PluginWebRegistrar web) {
+            Secrets secrets) {
         return new PluginHost(new PluginEnvironment(paths.pluginsDir(), paths.dataDir(), config.plugins(),
                 config.engine().pluginCallTimeout(), database.jdbi(), database.dialect().id(), clock,
-                config.server().publicUrl(), secrets.master(), web, Version.current()));
+                config.server().publicUrl(), secrets.master(), Version.current()));
     }
 }

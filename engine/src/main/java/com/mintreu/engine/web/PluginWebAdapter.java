@@ -3,8 +3,8 @@ package com.mintreu.engine.web;
 import com.mintreu.api.web.WebHandler;
 import com.mintreu.api.web.WebRequest;
 import com.mintreu.api.web.WebResponse;
-import com.mintreu.engine.plugin.PluginWebRegistrar;
-import dagger.Lazy;
+import com.mintreu.engine.plugin.PluginHost;
+import com.mintreu.engine.plugin.PluginRoute;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
@@ -19,25 +19,38 @@ import javax.inject.Singleton;
 /**
  * Mounts plugin routes at {@code /plugins/<id>/...} on the one router, translating between
  * Undertow and the plugin API's plain request/response records, so plugins never see Undertow.
+ * The routes are pulled from the {@link PluginHost} after it started the plugins (the web server
+ * mounts them as it starts), so the host never needs the web layer.
  */
 @Singleton
-final class PluginWebAdapter implements PluginWebRegistrar {
+final class PluginWebAdapter {
 
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
-    // lazy: the router's routes include pages that show the plugin host, which needs this adapter
-    private final Lazy<Router> router;
+    private final Router router;
+    private final PluginHost host;
     private final ErrorMapper errors;
+    private boolean mounted;
 
     @Inject
-    PluginWebAdapter(Lazy<Router> router, ErrorMapper errors) {
+    PluginWebAdapter(Router router, PluginHost host, ErrorMapper errors) {
         this.router = router;
+        this.host = host;
         this.errors = errors;
     }
 
-    @Override
-    public void register(String pluginId, String method, String path, WebHandler handler) {
-        router.get().add(method, "/plugins/" + pluginId + "/" + path, x -> {
+    /** Mounts the routes of every started plugin; once (a second call does nothing). */
+    synchronized void mount() {
+        if (mounted) {
+            return;
+        }
+        mounted = true;
+        host.routes().forEach(this::mount);
+    }
+
+    private void mount(PluginRoute route) {
+        WebHandler handler = route.handler();
+        router.add(route.method(), "/plugins/" + route.pluginId() + "/" + route.path(), x -> {
             try {
                 serve(x, handler);
             } catch (Exception e) {

@@ -22,7 +22,4 @@ public interface WebModule {
     /** Signers of API responses; the license feature contributes one. */
     @dagger.multibindings.Multibinds
     java.util.Set<ResponseSigner> responseSigners();
-
-    @Binds
-    com.mintreu.engine.plugin.PluginWebRegistrar pluginRoutes(PluginWebAdapter adapter);
 }

@@ -28,13 +28,15 @@ public final class WebServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("mintreu.access");
 
     private final ServerConfig config;
+    private final PluginWebAdapter plugins;
     private final GracefulShutdownHandler shutdown;
     private final Undertow undertow;
     private boolean started;
 
     @Inject
-    WebServer(ServerConfig config, Router router, Templates templates, MeterRegistry metrics) {
+    WebServer(ServerConfig config, Router router, Templates templates, MeterRegistry metrics, PluginWebAdapter plugins) {
         this.config = config;
+        this.plugins = plugins;
         HttpHandler files = StaticFiles.handler(templates);
         // browsers ask for /favicon.ico on their own: it is the theme's static/favicon.ico
         HttpHandler app = Handlers.path(router).addPrefixPath("/static", files).addExactPath("/favicon.ico", exchange -> {
@@ -78,7 +80,9 @@ public final class WebServer implements AutoCloseable {
         };
     }
 
+    /** Starts listening; call after the plugin host started, so the plugins' routes are mounted. */
     public synchronized void start() {
+        plugins.mount();
         undertow.start();
         started = true;
         LOG.info("listening on http://{}:{}", config.listenHost(), port());

@@ -86,7 +86,6 @@ class PluginHostTest {
     @TempDir
     Path tmp;
 
-    final CollectingWebRegistrar web = new CollectingWebRegistrar();
     TestDatabase db;
     PluginHost host;
 
@@ -138,7 +137,7 @@ class PluginHostTest {
         assertThat(Files.isDirectory(tmp.resolve("data/plugins/greeter"))).isTrue();
 
         // the route is mounted and answers through the dispatcher
-        CollectingWebRegistrar.Route route = web.find("greeter", "GET", "hello/{name}").orElseThrow();
+        PluginRoute route = route("greeter", "GET", "hello/{name}");
         WebResponse response = route.handler().handle(new WebRequest("GET", "hello/Ada", Map.of("name", "Ada"), Map.of(), Map.of(), null));
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("Hello, Ada! Hello, Ada!");
     }
@@ -221,7 +220,7 @@ class PluginHostTest {
                 .contains("plugins.greeter.config.greting").contains("did you mean 'greeting'");
         // nothing ran for a plugin that is not configured right
         assertThat(db.tableExists("greeter_greetings")).isFalse();
-        assertThat(web.routes()).isEmpty();
+        assertThat(host.routes()).isEmpty();
     }
 
     @Test
@@ -233,7 +232,7 @@ class PluginHostTest {
 
         assertThat(status("thrower").state()).isEqualTo(State.FAILED);
         assertThat(status("thrower").reason()).contains("database on fire").contains("PLUGIN_ERROR");
-        assertThat(web.routes()).extracting(CollectingWebRegistrar.Route::pluginId).containsExactly("greeter");
+        assertThat(host.routes()).extracting(PluginRoute::pluginId).containsExactly("greeter");
         assertThat(host.extension(Extension.class, "thrower")).isEmpty();
         assertThat(status("greeter").state()).isEqualTo(State.STARTED);
     }
@@ -312,7 +311,7 @@ class PluginHostTest {
         assertThat(status.path()).isEqualTo(zip);
         assertThat(status.reason()).contains(broken.reason());
         assertThat(host.extensions(Extension.class)).extracting(Extension::id).containsExactly("greeter");
-        WebResponse hello = web.find("greeter", "GET", "hello/{name}").orElseThrow().handler()
+        WebResponse hello = route("greeter", "GET", "hello/{name}").handler()
                 .handle(new WebRequest("GET", "hello/Ada", Map.of("name", "Ada"), Map.of(), Map.of(), null));
         assertThat(new String(hello.body(), StandardCharsets.UTF_8)).isEqualTo("Hi, Ada!");
     }
@@ -373,12 +372,12 @@ class PluginHostTest {
     private PluginEnvironment envFor(String dialect, Path pluginsDir, Map<String, PluginSettings> settings) {
         db = TestDatabase.open(dialect, tmp);
         return new PluginEnvironment(pluginsDir, tmp.resolve("data"), settings, Duration.ofSeconds(10), db.jdbi, dialect,
-                Clock.systemUTC(), URI.create("http://localhost:8080"), new byte[32], web, "0.1.0-SNAPSHOT");
+                Clock.systemUTC(), URI.create("http://localhost:8080"), new byte[32], "0.1.0-SNAPSHOT");
     }
 
     private PluginEnvironment env(Map<String, PluginSettings> settings) {
         return new PluginEnvironment(pluginsDir(), tmp.resolve("data"), settings, Duration.ofSeconds(10), db.jdbi, db.dialect,
-                Clock.systemUTC(), URI.create("http://localhost:8080"), new byte[32], web, "0.1.0-SNAPSHOT");
+                Clock.systemUTC(), URI.create("http://localhost:8080"), new byte[32], "0.1.0-SNAPSHOT");
     }
 
     private PluginStatus status(String id) {
@@ -398,4 +397,11 @@ class PluginHostTest {
         }
     }
 
+
+    /** The route {@code pluginId} registered with exactly this method and relative path. */
+    private PluginRoute route(String pluginId, String method, String path) {
+        return host.routes().stream()
+                .filter(r -> r.pluginId().equals(pluginId) && r.method().equals(method) && r.path().equals(path))
+                .findFirst().orElseThrow();
+    }
 }

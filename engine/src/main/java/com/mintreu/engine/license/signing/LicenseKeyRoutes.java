@@ -41,12 +41,12 @@ final class LicenseKeyRoutes implements Routes {
             x.send(200, "application/x-pem-file", key.pem().getBytes(StandardCharsets.US_ASCII));
         });
         router.post("/api/v1/admin/licenses/keys/{scope}/rotate", x -> {
-            x.requireRole("admin");
+            var admin = x.requireRole("admin");
             String scope = x.pathParam("scope");
             if (!LicenseSigningKeys.validScope(scope)) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("scope", "must be 'engine' or a product id (prd_...)")));
             }
-            String retired = keys.rotate(scope);
+            String retired = keys.rotate(scope, admin);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("scope", scope);
             body.put("retiredKid", retired);

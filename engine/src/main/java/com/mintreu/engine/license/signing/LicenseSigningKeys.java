@@ -1,6 +1,9 @@
 package com.mintreu.engine.license.signing;
 
+import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.db.Tx;
 import com.mintreu.engine.security.Secrets;
+import com.mintreu.engine.web.Principal;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -46,12 +49,16 @@ public final class LicenseSigningKeys {
 
     private final SigningKeyStore store;
     private final Secrets secrets;
+    private final Tx tx;
+    private final AuditLog audit;
     private final Clock clock;
     private final Map<String, Cached> active = new ConcurrentHashMap<>();
     private volatile KeySeal seal;
 
     @Inject
-    LicenseSigningKeys(SigningKeyStore store, Secrets secrets, Clock clock) {
+    LicenseSigningKeys(SigningKeyStore store, Secrets secrets, Tx tx, AuditLog audit, Clock clock) {
+        this.tx = tx;
+        this.audit = audit;
         this.store = store;
         this.secrets = secrets;
         this.clock = clock;
@@ -71,12 +78,19 @@ public final class LicenseSigningKeys {
     /**
      * Retires the scope's active key (it stays published for {@link #RETIRED_KEY_LIFETIME}); the
      * next signature generates a new one. Returns the retired key id, or null when there was none.
+     * The retirement and its audit row ({@code signing_key.rotate}, by {@code admin}) commit together.
      */
-    public String rotate(String scope) {
+    public String rotate(String scope, Principal admin) {
         requireScope(scope);
-        String retired = store.active(scope).map(SigningKeyStore.Row::kid).orElse(null);
-        long now = clock.millis();
-        store.retireActive(scope, now, now + RETIRED_KEY_LIFETIME.toMillis());
+        String retired = tx.inTransaction(h -> {
+            String kid = store.active(scope).map(SigningKeyStore.Row::kid).orElse(null);
+            long now = clock.millis();
+            store.retireActive(scope, now, now + RETIRED_KEY_LIFETIME.toMillis());
+            Map<String, Object> detail = new java.util.HashMap<>();
+            detail.put("retiredKid", kid);
+            audit.record(h, AuditLog.Actor.of(admin, "admin"), "signing_key.rotate", "signing_key_scope", scope, detail);
+            return kid;
+        });
         active.remove(scope);
         LOG.info("license signing key of scope {} rotated (retired kid {})", scope, retired);
         return retired;

@@ -3,15 +3,15 @@ package com.mintreu.engine.plugin.internal;
 import com.mintreu.api.web.WebHandler;
 import com.mintreu.api.web.WebRoutes;
 import com.mintreu.engine.plugin.PluginDispatcher;
-import com.mintreu.engine.plugin.PluginWebRegistrar;
+import com.mintreu.engine.plugin.PluginRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Collects a plugin's routes during start and mounts them only once the whole plugin started, so
- * a plugin that fails half-way leaves no route behind (the registrar has no "unregister").
+ * Collects a plugin's routes during start and hands them to the host only once the whole plugin
+ * started, so a plugin that fails half-way leaves no route behind (the router has no "unregister").
  */
 public final class PluginRoutes implements WebRoutes {
 
@@ -40,14 +40,17 @@ public final class PluginRoutes implements WebRoutes {
         pending.add(new Route(m, normalise(path), java.util.Objects.requireNonNull(handler, "handler")));
     }
 
-    /** Mounts every collected route through {@code registrar}, each call dispatched under the plugin id. */
-    public synchronized void mount(PluginWebRegistrar registrar, PluginDispatcher dispatcher) {
+    /** Closes registration and hands out every collected route, each call dispatched under the plugin id. */
+    public synchronized List<PluginRoute> seal(PluginDispatcher dispatcher) {
         mounted = true;
+        List<PluginRoute> sealed = new ArrayList<>();
         for (Route r : pending) {
             String operation = r.method() + " " + r.path();
-            registrar.register(pluginId, r.method(), r.path(), request -> dispatcher.call(pluginId, operation, () -> r.handler().handle(request)));
+            sealed.add(new PluginRoute(pluginId, r.method(), r.path(),
+                    request -> dispatcher.call(pluginId, operation, () -> r.handler().handle(request))));
         }
         pending.clear();
+        return sealed;
     }
 
     /** Drops collected routes of a plugin that failed. */
