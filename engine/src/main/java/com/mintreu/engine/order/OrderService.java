@@ -152,8 +152,9 @@ public final class OrderService {
             Order order = store.find(h, orderId.get()).orElseThrow();
             EventResult r = switch (event.outcome()) {
                 case SUCCEEDED -> succeeded(h, order, event, now);
-                // a decline for an order that is no longer pending is stale news (STALE), not a conflict
-                case DECLINED -> move(h, order.id(), OrderStatus.PENDING, OrderStatus.FAILED,
+                // a decline for an order that is no longer pending is stale news (STALE), not a conflict;
+                // so is a decline of an older payment session than the order's current one
+                case DECLINED -> !sameSession(order, event) ? EventResult.IGNORED : move(h, order.id(), OrderStatus.PENDING, OrderStatus.FAILED,
                         "declined by " + gatewayId + " (" + event.rawType() + ")", now) == OrderStore.Moved.APPLIED
                         ? EventResult.APPLIED : EventResult.IGNORED;
                 case PENDING, UNDEFINED -> EventResult.IGNORED; // still open: reconciliation asks again later
@@ -164,6 +165,12 @@ public final class OrderService {
         LOG.info("payment event {} from {} for reference {}: {} -> {}", event.providerEventId(), gatewayId,
                 event.providerReference(), event.outcome(), result);
         return result;
+    }
+
+    /** False when the event names a payment session other than the one the order is paid through now. */
+    private static boolean sameSession(Order order, PaymentEvent event) {
+        return order.providerReference() == null || event.providerReference() == null
+                || order.providerReference().equals(event.providerReference());
     }
 
     private EventResult succeeded(Handle h, Order order, PaymentEvent event, long now) {
