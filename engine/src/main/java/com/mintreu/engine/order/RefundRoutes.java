@@ -39,14 +39,14 @@ final class RefundRoutes implements Routes {
             Ask ask = x.bodyJson(Ask.class);
             x.json(201, RefundView.of(refunds.request(x.requireUser(), x.pathParam("id"), ask.lines(), ask.reason())));
         });
-        router.get("/api/v1/orders/{id}/refunds", x -> page(x, refunds.ofOrder(x.requireUser(), x.pathParam("id"), cursor(x), PAGE)));
+        router.get("/api/v1/orders/{id}/refunds", x -> page(x, refunds.ofOrder(x.requireUser(), x.pathParam("id"), cursor(x), PAGE + 1)));
         router.get("/api/v1/refunds/{id}", x -> x.json(200, RefundView.of(refunds.visibleTo(x.requireUser(), x.pathParam("id")))));
         router.post("/api/v1/refunds/{id}/approve", x -> x.json(200, RefundView.of(refunds.approve(x.requireUser(), x.pathParam("id"), note(x)))));
         router.post("/api/v1/refunds/{id}/decline", x -> x.json(200, RefundView.of(refunds.decline(x.requireUser(), x.pathParam("id"), note(x)))));
-        router.get("/api/v1/seller/refunds", x -> page(x, refunds.ofSeller(x.requireRole("seller"), status(x), cursor(x), PAGE)));
+        router.get("/api/v1/seller/refunds", x -> page(x, refunds.ofSeller(x.requireRole("seller"), status(x), cursor(x), PAGE + 1)));
         router.get("/api/v1/admin/refunds", x -> {
             x.requireRole("admin");
-            page(x, refunds.all(status(x), cursor(x), PAGE));
+            page(x, refunds.all(status(x), cursor(x), PAGE + 1));
         });
         router.post("/api/v1/admin/orders/{id}/refunds", x -> {
             Principal admin = x.requireRole("admin");
@@ -55,8 +55,9 @@ final class RefundRoutes implements Routes {
         });
     }
 
+    /** The body is optional: an empty one (an API token's plain POST) has no note. */
     private static String note(Exchange x) throws IOException {
-        return x.bodyBytes().length == 0 ? null : x.bodyJson(Decision.class).note();
+        return x.raw().getRequestContentLength() == 0 ? null : x.bodyJson(Decision.class).note();
     }
 
     private static String cursor(Exchange x) {
@@ -78,8 +79,8 @@ final class RefundRoutes implements Routes {
 
     private static void page(Exchange x, List<Refund> page) throws IOException {
         Map<String, Object> body = new HashMap<>();
-        body.put("data", page.stream().map(RefundView::of).toList());
-        body.put("nextCursor", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
+        body.put("data", page.stream().limit(PAGE).map(RefundView::of).toList());
+        body.put("nextCursor", page.size() > PAGE ? page.get(PAGE - 1).id() : null); // one more was read to know there is a next page
         x.json(200, body);
     }
 }
