@@ -34,4 +34,8 @@ public interface EntitlementModule {
     @Binds
     @IntoSet
     Routes downloads(DownloadRoutes routes);
+
+    @Binds
+    @IntoSet
+    EventSubscriber refundRevocation(RefundRevocation subscriber);
 }

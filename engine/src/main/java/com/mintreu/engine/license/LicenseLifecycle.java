@@ -347,14 +347,64 @@ public final class LicenseLifecycle {
 
     private License change(Principal caller, String id, String action, Change change) {
         owned(caller, id);
+        return change(Actor.of(caller, "seller"), id, action, change);
+    }
+
+    /**
+     * The engine's own moves for a dispute of the license's order, audited as {@code system}:
+     * suspend an active license while the dispute is open, reinstate a suspended one when the shop
+     * won, revoke it (with its purchase) when the shop lost. A license not in the expected status is
+     * left alone, so a redelivered event changes nothing.
+     */
+    void forDispute(String orderId, DisputeMove move, String reason) {
+        for (String id : store.idsByOrder(orderId)) {
+            List<Entitlement> ended = new ArrayList<>();
+            change(Actor.SYSTEM, id, "license." + move.name().toLowerCase(java.util.Locale.ROOT), (h, l) -> {
+                LicenseStatus to = switch (move) {
+                    case SUSPEND -> l.status() == LicenseStatus.ACTIVE ? LicenseStatus.SUSPENDED : null;
+                    case REINSTATE -> l.status() == LicenseStatus.SUSPENDED ? LicenseStatus.ACTIVE : null;
+                    case REVOKE -> LicenseStatus.REVOKED;
+                };
+                if (to == null) {
+                    return null;
+                }
+                store.setStatus(h, l.id(), to);
+                if (to == LicenseStatus.REVOKED) {
+                    ended.addAll(entitlements.revokePurchase(l.entitlementId(), reason));
+                }
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("from", l.status().id());
+                detail.put("to", to.id());
+                detail.put("reason", reason);
+                return detail;
+            }, false);
+            entitlements.tellProductTypes(ended, reason);
+        }
+    }
+
+    /** What a dispute does to the licenses of its order. */
+    enum DisputeMove { SUSPEND, REINSTATE, REVOKE }
+
+    private License change(Actor actor, String id, String action, Change change) {
+        return change(actor, id, action, change, true);
+    }
+
+    /** {@code refuseRevoked}: a revoked license is a 409 for a person; the engine's moves skip it. A null detail means "nothing to do". */
+    private License change(Actor actor, String id, String action, Change change, boolean refuseRevoked) {
         return store.jdbi().inTransaction(h -> {
             licenses.lock(h, id);
             License current = store.byId(h, id).orElseThrow(() -> ApiException.notFound("license " + id));
             if (current.status() == LicenseStatus.REVOKED) {
+                if (!refuseRevoked) {
+                    return current;
+                }
                 throw new ApiException(LicenseLifecycleError.LICENSE_REVOKED, "license " + id + " is revoked");
             }
             Map<String, ?> detail = change.apply(h, current);
-            audit.record(h, Actor.of(caller, "seller"), action, SUBJECT, id, detail);
+            if (detail == null) {
+                return current;
+            }
+            audit.record(h, actor, action, SUBJECT, id, detail);
             License after = store.byId(h, id).orElseThrow();
             if (after.status() != current.status()) {
                 events.statusChanged(h, after, current.status(), detail.get("reason") instanceof String r ? r : null);

@@ -130,6 +130,13 @@ final class LicenseLifecycleStore {
                 .execute();
     }
 
+    /** The licenses granted by an order's lines, in id order (one lock order for every node). */
+    List<String> idsByOrder(String orderId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT l.id FROM licenses l JOIN entitlements e ON e.id = l.entitlement_id WHERE e.order_id = :o ORDER BY l.id""")
+                .bind("o", orderId).mapTo(String.class).list());
+    }
+
     Optional<String> idByEntitlement(Handle h, String entitlementId) {
         return h.createQuery("SELECT id FROM licenses WHERE entitlement_id = :e").bind("e", entitlementId).mapTo(String.class).findOne();
     }

@@ -1,5 +1,6 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.entitlement.LicenseKeys;
 import com.mintreu.engine.jobs.Job;
 import com.mintreu.engine.web.Routes;
@@ -49,4 +50,8 @@ public interface LicenseModule {
     @Binds
     @IntoSet
     Job licenseExpire(LicenseExpireJob job);
+
+    @Binds
+    @IntoSet
+    EventSubscriber disputeLicenses(DisputeLicenses subscriber);
 }

@@ -47,4 +47,12 @@ public interface OrderModule {
     @Binds
     @IntoSet
     Job expireWithoutSession(ExpireWithoutSessionJob job);
+
+    @Binds
+    @IntoSet
+    Routes refunds(RefundRoutes routes);
+
+    @Binds
+    @IntoSet
+    Job refundRetry(RefundRetryJob job);
 }

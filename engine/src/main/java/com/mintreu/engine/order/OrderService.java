@@ -2,10 +2,13 @@ package com.mintreu.engine.order;
 
 import com.mintreu.api.event.OrderCanceled;
 import com.mintreu.api.event.OrderPaid;
+import com.mintreu.api.payment.DisputeEvent;
 import com.mintreu.api.payment.FetchRequest;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.Outcome;
 import com.mintreu.api.payment.PaymentEvent;
 import com.mintreu.api.payment.PaymentStatus;
+import com.mintreu.api.payment.RefundEvent;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRequest;
 import com.mintreu.engine.audit.AuditLog;
@@ -52,10 +55,15 @@ public final class OrderService {
     private final Clock clock;
     private final Set<OrderStatusListener> listeners;
     private final AuditLog audit;
+    private final RefundService refunds;
+    private final DisputeService disputes;
 
     @Inject
-    OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners, AuditLog audit) {
+    OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners, AuditLog audit,
+            RefundService refunds, DisputeService disputes) {
         this.audit = audit;
+        this.refunds = refunds;
+        this.disputes = disputes;
         this.store = store;
         this.outbox = outbox;
         this.gateways = gateways;
@@ -115,7 +123,7 @@ public final class OrderService {
      * recorded) when the gateway rejects the signature; returns only after everything committed.
      */
     public List<EventResult> receiveWebhook(String gatewayId, WebhookRequest raw) {
-        List<PaymentEvent> events;
+        List<? extends GatewayEvent> events;
         try {
             events = gateways.call(gatewayId, "parseWebhook", g -> g.parseWebhook(raw));
         } catch (PluginCallException e) {
@@ -126,10 +134,42 @@ public final class OrderService {
             throw e;
         }
         List<EventResult> results = new ArrayList<>();
-        for (PaymentEvent event : events) {
-            results.add(apply(gatewayId, event));
+        for (GatewayEvent event : events) {
+            results.add(switch (event) {
+                case PaymentEvent payment -> apply(gatewayId, payment);
+                case RefundEvent refund -> applyToOrder(gatewayId, refund, "REFUND_" + refund.status().name(), refund.amount(),
+                        (h, order) -> refunds.fromProvider(h, gatewayId, order, refund));
+                case DisputeEvent dispute -> applyToOrder(gatewayId, dispute, "DISPUTE_" + dispute.status().name(), dispute.amount(),
+                        (h, order) -> disputes.apply(h, gatewayId, order, dispute));
+            });
         }
         return results;
+    }
+
+    private interface OrderEffect {
+        EventResult apply(Handle h, Order order);
+    }
+
+    /**
+     * Applies a refund or dispute event in one transaction with its inbox row (a redelivery stops
+     * there), for the order it names or whose payment it references at that gateway.
+     */
+    private EventResult applyToOrder(String gatewayId, GatewayEvent event, String outcome, com.mintreu.api.money.Money amount, OrderEffect effect) {
+        EventResult result = store.jdbi().inTransaction(h -> {
+            long now = clock.millis();
+            Optional<String> orderId = Optional.ofNullable(event.orderId()).filter(id -> store.find(h, id)
+                            .map(o -> gatewayId.equals(o.gateway())).orElse(false))
+                    .or(() -> store.orderByReference(h, gatewayId, event.providerReference()));
+            if (!store.recordEvent(h, gatewayId, event.providerEventId(), event.providerReference(), orderId.orElse(null), outcome, amount,
+                    event.rawType(), "received", now)) {
+                return EventResult.DUPLICATE;
+            }
+            EventResult r = orderId.isEmpty() ? EventResult.UNKNOWN_ORDER : effect.apply(h, store.find(h, orderId.get()).orElseThrow());
+            store.eventResult(h, gatewayId, event.providerEventId(), r.name());
+            return r;
+        });
+        LOG.info("{} event {} from {} for reference {}: {}", outcome, event.providerEventId(), gatewayId, event.providerReference(), result);
+        return result;
     }
 
     /**

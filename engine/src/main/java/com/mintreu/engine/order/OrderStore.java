@@ -187,14 +187,20 @@ final class OrderStore {
 
     /** Records a webhook event; false when (gateway, event id) was seen before: a redelivery. */
     boolean recordEvent(Handle h, String gateway, PaymentEvent e, String orderId, String result, long now) {
+        return recordEvent(h, gateway, e.providerEventId(), e.providerReference(), orderId, e.outcome().name(), e.amount(), e.rawType(), result, now);
+    }
+
+    /** Inserts an inbox row for any gateway event ({@code outcome} e.g. {@code REFUND_SUCCEEDED}); false for a duplicate. */
+    boolean recordEvent(Handle h, String gateway, String eventId, String reference, String orderId, String outcome, Money amount, String rawType,
+            String result, long now) {
         return h.createUpdate("""
                 INSERT INTO payment_events (gateway, provider_event_id, provider_reference, order_id, outcome, amount_minor, currency,
                     raw_type, result, received_at)
                 VALUES (:gateway, :event, :ref, :order, :outcome, :amount, :currency, :type, :result, :now)
                 ON CONFLICT (gateway, provider_event_id) DO NOTHING""")
-                .bind("gateway", gateway).bind("event", e.providerEventId()).bind("ref", e.providerReference()).bind("order", orderId)
-                .bind("outcome", e.outcome().name()).bind("amount", e.amount().minor()).bind("currency", e.amount().currency())
-                .bind("type", e.rawType()).bind("result", result).bind("now", now).execute() == 1;
+                .bind("gateway", gateway).bind("event", eventId).bind("ref", reference).bind("order", orderId)
+                .bind("outcome", outcome).bind("amount", amount.minor()).bind("currency", amount.currency())
+                .bind("type", rawType).bind("result", result).bind("now", now).execute() == 1;
     }
 
     void eventResult(Handle h, String gateway, String eventId, String result) {

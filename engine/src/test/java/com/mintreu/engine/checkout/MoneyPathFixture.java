@@ -38,7 +38,11 @@ final class MoneyPathFixture {
 
     /** As {@link #publishedPlan(TestEngine, long)} for a product of {@code type} ({@code software} adds a license key). */
     static String publishedPlan(TestEngine e, long priceMinor, String type) {
-        TestClient seller = TestUsers.signIn(e, "seller").client();
+        return publishedPlan(e, TestUsers.signIn(e, "seller").client(), priceMinor, type);
+    }
+
+    /** As {@link #publishedPlan(TestEngine, long, String)}, sold by {@code seller}. */
+    static String publishedPlan(TestEngine e, TestClient seller, long priceMinor, String type) {
         TestClient admin = TestUsers.signIn(e, "admin").client();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "Pixel Pack " + System.nanoTime());

@@ -5,7 +5,9 @@ package com.mintreu.api.payment;
  * without refunds). Constant for the life of a started gateway.
  *
  * @param refunds         {@link PaymentGateway#refund(RefundRequest)} works for the full amount
- * @param partialRefunds  refunds of less than the paid amount, possibly several, work
+ * @param partialRefunds  refunds of less than the paid amount, and several refunds of one payment
+ *                        (never more than paid in total), work; without it the engine only refunds
+ *                        a whole payment, once
  * @param subscriptions   the subscription hooks of {@link PaymentGateway} are implemented
  * @param hostedCheckout  {@link CheckoutSession#redirectUrl()} sends the buyer to a page the
  *                        provider (or plugin) hosts; false when the theme must render

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One verified, normalised fact from a provider's webhook. The engine stores it in its inbox
+ * A provider's webhook reports a payment's outcome (see {@link GatewayEvent} for refunds and
+ * disputes). The engine stores it in its inbox
  * under (gateway id, {@link #providerEventId()}) so a redelivered event is a no-op, and checks
  * {@link #amount()} against the order before moving it.
  *
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param rawType           the provider's own event type, for logs and support (e.g. {@code payment.succeeded})
  */
 public record PaymentEvent(String providerEventId, String providerReference, String orderId, Outcome outcome,
-        Money amount, Instant occurredAt, String rawType) {
+        Money amount, Instant occurredAt, String rawType) implements GatewayEvent {
 
     public PaymentEvent {
         Objects.requireNonNull(providerEventId, "providerEventId");

@@ -59,7 +59,8 @@ public interface PaymentGateway extends Extension {
     CheckoutSession createCheckout(CheckoutRequest request);
 
     /**
-     * Verifies and normalises one webhook call. Called by the engine's webhook endpoint with the
+     * Verifies and normalises one webhook call into {@link PaymentEvent}s, {@link RefundEvent}s
+     * (including refunds started in the provider's dashboard) and {@link DisputeEvent}s. Called by the engine's webhook endpoint with the
      * raw request before anything is acknowledged or stored. MUST verify the provider's signature
      * (in constant time) and the freshness of its timestamp before returning anything; must not
      * change state, call the provider or trust any field before verification. May return several
@@ -68,7 +69,7 @@ public interface PaymentGateway extends Extension {
      * @throws WebhookRejectedException when the request is not verified or cannot be read; the
      *                                  engine answers 400 with the reason code and stores nothing
      */
-    List<PaymentEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException;
+    List<? extends GatewayEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException;
 
     /**
      * The provider's current truth about one payment. Called by the reconciliation job for orders
@@ -82,8 +83,12 @@ public interface PaymentGateway extends Extension {
 
     /**
      * Gives money back. Called only when {@link Capabilities#refunds()} is true (and for less than
-     * the paid amount only with {@link Capabilities#partialRefunds()}). A retry with the same
-     * {@link RefundRequest#idempotencyKey()} must return the first result without refunding again.
+     * the paid amount, or a second refund of one payment, only with {@link Capabilities#partialRefunds()}).
+     * A retry with the same {@link RefundRequest#idempotencyKey()} must return the first result
+     * without refunding again: the engine retries a refund whose outcome was unknown (a timeout,
+     * {@link Outcome#UNDEFINED}) with the same key until it learns the outcome. A {@link Outcome#PENDING}
+     * result is settled later by a {@link RefundEvent} with the same provider refund id, or by the
+     * engine calling this again with the same key.
      *
      * @throws PaymentGatewayException with {@code REJECTED} for an over-refund or wrong currency,
      *                                 {@code TIMEOUT}/{@code UNAVAILABLE} when the outcome is unknown

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.DisputeEvent;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.Outcome;
 import com.mintreu.api.payment.PaymentEvent;
+import com.mintreu.api.payment.RefundEvent;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRejectedException.Reason;
 import java.io.IOException;
@@ -16,7 +19,10 @@ import java.util.Optional;
 
 /**
  * The sandbox's webhook body: {@code {"id":"evt_...","type":"payment.succeeded","created":<unix s>,
- * "data":{"reference":"cs_...","orderId":"ord_...","amount":1999,"currency":"EUR"}}}.
+ * "data":{"reference":"cs_...","orderId":"ord_...","amount":1999,"currency":"EUR"}}}. Refunds
+ * ({@code refund.succeeded|pending|failed}) add {@code data.refundId} and optionally
+ * {@code data.engineRefundId}; disputes ({@code dispute.opened|won|lost}) add {@code data.disputeId}
+ * and optionally {@code data.reason}. The amount of a refund or dispute is its own, not a total.
  */
 final class SandboxEvents {
 
@@ -29,6 +35,16 @@ final class SandboxEvents {
             "payment.succeeded", Outcome.SUCCEEDED,
             "payment.declined", Outcome.DECLINED,
             "payment.pending", Outcome.PENDING);
+
+    private static final Map<String, RefundEvent.Status> REFUNDS = Map.of(
+            "refund.succeeded", RefundEvent.Status.SUCCEEDED,
+            "refund.pending", RefundEvent.Status.PENDING,
+            "refund.failed", RefundEvent.Status.FAILED);
+
+    private static final Map<String, DisputeEvent.Status> DISPUTES = Map.of(
+            "dispute.opened", DisputeEvent.Status.OPENED,
+            "dispute.won", DisputeEvent.Status.WON,
+            "dispute.lost", DisputeEvent.Status.LOST);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +66,7 @@ final class SandboxEvents {
     }
 
     /** The event in an already verified body; unknown types give none (acknowledged and ignored). */
-    static List<PaymentEvent> parse(byte[] body) throws WebhookRejectedException {
+    static List<GatewayEvent> parse(byte[] body) throws WebhookRejectedException {
         try {
             JsonNode root = JSON.readTree(body);
             if (root == null || !root.isObject()) {
@@ -58,7 +74,7 @@ final class SandboxEvents {
             }
             String type = text(root, "type");
             Outcome outcome = OUTCOMES.get(type);
-            if (outcome == null) {
+            if (outcome == null && !REFUNDS.containsKey(type) && !DISPUTES.containsKey(type)) {
                 return List.of();
             }
             JsonNode data = root.path("data");
@@ -67,13 +83,25 @@ final class SandboxEvents {
             if (!amount.canConvertToLong() || !amount.isIntegralNumber() || !created.isIntegralNumber()) {
                 throw new WebhookRejectedException(Reason.MALFORMED, "amount and created must be whole numbers");
             }
-            return List.of(new PaymentEvent(text(root, "id"), text(data, "reference"),
-                    Optional.ofNullable(data.get("orderId")).map(JsonNode::asText).orElse(null),
-                    outcome, new Money(amount.asLong(), text(data, "currency")),
-                    Instant.ofEpochSecond(created.asLong()), type));
+            String orderId = optional(data, "orderId");
+            Money money = new Money(amount.asLong(), text(data, "currency"));
+            Instant at = Instant.ofEpochSecond(created.asLong());
+            if (REFUNDS.containsKey(type)) {
+                return List.of(new RefundEvent(text(root, "id"), text(data, "refundId"), text(data, "reference"), orderId,
+                        optional(data, "engineRefundId"), money, REFUNDS.get(type), at, type));
+            }
+            if (DISPUTES.containsKey(type)) {
+                return List.of(new DisputeEvent(text(root, "id"), text(data, "disputeId"), text(data, "reference"), orderId, money,
+                        DISPUTES.get(type), optional(data, "reason"), at, type));
+            }
+            return List.of(new PaymentEvent(text(root, "id"), text(data, "reference"), orderId, outcome, money, at, type));
         } catch (IOException | IllegalArgumentException e) {
             throw new WebhookRejectedException(Reason.MALFORMED, "body cannot be read: " + e.getClass().getSimpleName());
         }
+    }
+
+    private static String optional(JsonNode node, String field) {
+        return Optional.ofNullable(node.get(field)).filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
     }
 
     private static String text(JsonNode node, String field) throws WebhookRejectedException {

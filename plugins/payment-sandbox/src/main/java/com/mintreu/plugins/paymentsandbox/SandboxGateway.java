@@ -6,8 +6,8 @@ import com.mintreu.api.payment.Capabilities;
 import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.api.payment.FetchRequest;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.Outcome;
-import com.mintreu.api.payment.PaymentEvent;
 import com.mintreu.api.payment.PaymentGateway;
 import com.mintreu.api.payment.PaymentGatewayException;
 import com.mintreu.api.payment.PaymentGatewayException.Reason;
@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.pf4j.Extension;
 
@@ -48,6 +49,8 @@ public final class SandboxGateway implements PaymentGateway {
     private byte[] secret;
     private URI baseUrl;
     private SessionStore store;
+    /** Refund calls still to answer with a timeout after recording the refund (see {@link FaultRoutes}). */
+    private final AtomicInteger refundTimeouts = new AtomicInteger();
 
     @Override
     public String id() {
@@ -71,6 +74,7 @@ public final class SandboxGateway implements PaymentGateway {
         URI target = config.webhookUrl() != null ? config.webhookUrl() : resolve(ctx.baseUrl(), "api/v1/webhooks/" + ID);
         WebhookSender sender = new WebhookSender(target, secret, ctx.clock(), ctx.logger());
         new CheckoutRoutes(store, sender, clock).register(ctx.web());
+        new FaultRoutes(secret, clock, refundTimeouts).register(ctx.web());
         ctx.logger().info("sandbox checkout at {}, webhooks to {}", resolve(baseUrl, "plugins/" + ID + "/checkout/"), target);
     }
 
@@ -106,7 +110,7 @@ public final class SandboxGateway implements PaymentGateway {
     }
 
     @Override
-    public List<PaymentEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException {
+    public List<GatewayEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException {
         byte[] body = raw.body();
         if (body.length > MAX_WEBHOOK_BYTES) {
             throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED, "body over " + MAX_WEBHOOK_BYTES + " bytes");
@@ -123,9 +127,21 @@ public final class SandboxGateway implements PaymentGateway {
                 new Money(session.refundedMinor(), session.amount().currency()), clock.get().instant());
     }
 
-    /** Records the refund in the sandbox's table; a retried idempotency key returns the first refund. */
+    /**
+     * Records the refund in the sandbox's table; a retried idempotency key returns the first refund.
+     * While a fault is armed ({@link FaultRoutes}) the refund is recorded and then the answer is
+     * "lost": a {@code TIMEOUT}, as when a real provider refunds but the response never arrives.
+     */
     @Override
     public RefundResult refund(RefundRequest request) {
+        RefundResult result = record(request);
+        if (refundTimeouts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new PaymentGatewayException(Reason.TIMEOUT, "sandbox fault: refund " + result.providerRefundId() + " recorded, answer lost");
+        }
+        return result;
+    }
+
+    private RefundResult record(RefundRequest request) {
         try {
             return store.jdbi().inTransaction(h -> {
                 Optional<SessionStore.Refund> done = store.findRefund(h, request.idempotencyKey());

@@ -62,7 +62,7 @@ class HostedCheckoutTest {
             } else {
                 try {
                     received.addAll(gateway.parseWebhook(new WebhookRequest(exchange.getRequestHeaders(),
-                            exchange.getRequestBody().readAllBytes())));
+                            exchange.getRequestBody().readAllBytes())).stream().map(PaymentEvent.class::cast).toList());
                     status = 200;
                 } catch (Exception e) {
                     rejections.add(e.getMessage());

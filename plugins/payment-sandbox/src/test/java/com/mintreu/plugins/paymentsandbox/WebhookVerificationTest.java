@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mintreu.api.money.Money;
 import com.mintreu.api.payment.Outcome;
+import com.mintreu.api.payment.DisputeEvent;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.PaymentEvent;
+import com.mintreu.api.payment.RefundEvent;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRejectedException.Reason;
 import com.mintreu.api.payment.WebhookRequest;
@@ -61,7 +64,7 @@ class WebhookVerificationTest {
 
     @Test
     void aCorrectlySignedEventIsNormalised() throws Exception {
-        List<PaymentEvent> events = gateway.parseWebhook(request(sign(SECRET, NOW.getEpochSecond(), BODY), BODY));
+        List<GatewayEvent> events = gateway.parseWebhook(request(sign(SECRET, NOW.getEpochSecond(), BODY), BODY));
 
         assertThat(events).containsExactly(new PaymentEvent("evt_1", "cs_1", "ord_1", Outcome.SUCCEEDED,
                 new Money(1999, "EUR"), Instant.ofEpochSecond(1772366400), "payment.succeeded"));
@@ -72,8 +75,27 @@ class WebhookVerificationTest {
         for (var type : Map.of("payment.declined", Outcome.DECLINED, "payment.pending", Outcome.PENDING).entrySet()) {
             String body = BODY.replace("payment.succeeded", type.getKey());
             assertThat(gateway.parseWebhook(request(sign(SECRET, NOW.getEpochSecond(), body), body)))
-                    .singleElement().extracting(PaymentEvent::outcome).isEqualTo(type.getValue());
+                    .singleElement().extracting(e -> ((PaymentEvent) e).outcome()).isEqualTo(type.getValue());
         }
+    }
+
+    @Test
+    void refundsAndDisputesAreNormalisedToTheirOwnTypes() throws Exception {
+        String refund = """
+                {"id":"evt_2","type":"refund.succeeded","created":1772366400,\
+                "data":{"refundId":"re_1","reference":"cs_1","engineRefundId":"rfd_1","amount":500,"currency":"EUR"}}""";
+        assertThat(gateway.parseWebhook(request(sign(SECRET, NOW.getEpochSecond(), refund), refund))).containsExactly(
+                new RefundEvent("evt_2", "re_1", "cs_1", null, "rfd_1", new Money(500, "EUR"), RefundEvent.Status.SUCCEEDED,
+                        Instant.ofEpochSecond(1772366400), "refund.succeeded"));
+        String dispute = """
+                {"id":"evt_3","type":"dispute.lost","created":1772366400,\
+                "data":{"disputeId":"dp_1","reference":"cs_1","orderId":"ord_1","amount":1999,"currency":"EUR","reason":"fraudulent"}}""";
+        assertThat(gateway.parseWebhook(request(sign(SECRET, NOW.getEpochSecond(), dispute), dispute))).containsExactly(
+                new DisputeEvent("evt_3", "dp_1", "cs_1", "ord_1", new Money(1999, "EUR"), DisputeEvent.Status.LOST, "fraudulent",
+                        Instant.ofEpochSecond(1772366400), "dispute.lost"));
+        String noRefundId = refund.replace("\"refundId\":\"re_1\",", "");
+        assertThatThrownBy(() -> gateway.parseWebhook(request(sign(SECRET, NOW.getEpochSecond(), noRefundId), noRefundId)))
+                .isInstanceOf(WebhookRejectedException.class);
     }
 
     @Test
