@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -39,11 +40,11 @@ final class AccessTokens {
     private final OkHttpClient http;
     private final HttpUrl tokenUrl;
     private final String basicAuth;
-    private final Clock clock;
+    private final Supplier<Clock> clock;
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    AccessTokens(OkHttpClient http, HttpUrl tokenUrl, String clientId, String clientSecret, Clock clock) {
+    AccessTokens(OkHttpClient http, HttpUrl tokenUrl, String clientId, String clientSecret, Supplier<Clock> clock) {
         this.http = http;
         this.tokenUrl = tokenUrl;
         this.basicAuth = Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8);
@@ -52,7 +53,7 @@ final class AccessTokens {
 
     /** A valid access token, fetched when there is none or it is about to expire. */
     synchronized String current() {
-        Instant now = clock.instant();
+        Instant now = clock.get().instant();
         if (token == null || !now.isBefore(renewAt)) {
             fetch(now);
         }

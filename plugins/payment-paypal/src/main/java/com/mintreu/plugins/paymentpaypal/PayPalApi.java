@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -41,23 +42,23 @@ import okhttp3.Response;
  *
  * <p>The SDK has no base-URL setting: it is built for the live environment and its OkHttp client
  * carries an interceptor that sends every request to {@code apiBase} instead (sandbox, or a local
- * fake in tests). The client has no retries and no redirects of its own; the engine retries with
+ * fake in tests), and the access token of {@link AccessTokens}. The client has no retries and no redirects of its own; the engine retries with
  * the same idempotency key.
  */
 final class PayPalApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final String TOKEN_PATH = "/v1/oauth2/token";
 
     private final OkHttpClient http;
     private final HttpUrl base;
-    private final AccessTokens tokens;
     private final PaypalServerSdkClient sdk;
 
-    PayPalApi(PayPalConfig config, Clock clock) {
+    PayPalApi(PayPalConfig config, Supplier<Clock> clock) {
         this.base = HttpUrl.get(config.apiBase().toString());
         long timeoutMs = config.timeout().toMillis();
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient toBase = new OkHttpClient.Builder()
                 .callTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
@@ -70,13 +71,16 @@ final class PayPalApi implements AutoCloseable {
                     return chain.proceed(request.newBuilder().url(to).build());
                 })
                 .build();
-        this.tokens = new AccessTokens(http, base.resolve("/v1/oauth2/token"), config.clientId(), config.clientSecret(), clock);
-        // The SDK asks this provider whenever its copy looks expired; a one-second expiry keeps the
-        // decision (and the engine's clock) with AccessTokens, which answers from its cache.
+        AccessTokens accessTokens = new AccessTokens(toBase, base.resolve(TOKEN_PATH), config.clientId(), config.clientSecret(), clock);
+        this.http = toBase.newBuilder()
+                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("Authorization", "Bearer " + accessTokens.current()).build()))
+                .build();
+        // The second interceptor puts AccessTokens' token on every call (SDK or not), so one cache on
+        // the engine's clock decides; the SDK's own token slot only holds a placeholder that never expires.
         ClientCredentialsAuthModel auth = new ClientCredentialsAuthModel.Builder(config.clientId(), config.clientSecret())
-                .oAuthTokenProvider((old, unused) -> new OAuthToken.Builder(tokens.current(), "Bearer")
-                        .expiry(System.currentTimeMillis() / 1000L + 1).build())
-                .oAuthClockSkew(0)
+                .oAuthTokenProvider((old, unused) -> new OAuthToken.Builder("set-by-interceptor", "Bearer")
+                        .expiry(Long.MAX_VALUE / 2).build())
                 .build();
         this.sdk = new PaypalServerSdkClient.Builder()
                 .environment(Environment.PRODUCTION)
@@ -124,7 +128,6 @@ final class PayPalApi implements AutoCloseable {
         String body = head.substring(0, head.length() - 1) + ",\"webhook_event\":" + new String(rawEvent, StandardCharsets.UTF_8) + "}";
         return call("verify webhook signature", () -> {
             Request request = new Request.Builder().url(base.resolve("/v1/notifications/verify-webhook-signature"))
-                    .header("Authorization", "Bearer " + tokens.current())
                     .header("Accept", "application/json")
                     .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON_TYPE)).build();
             try (Response response = http.newCall(request).execute()) {

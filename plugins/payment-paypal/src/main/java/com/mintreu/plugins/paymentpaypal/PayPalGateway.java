@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.pf4j.Extension;
 
 /**
@@ -44,7 +45,7 @@ public final class PayPalGateway implements PaymentGateway {
     private static final int MAX_NOTE = 255;
 
     private PayPalConfig config;
-    private Clock clock = Clock.systemUTC();
+    private Supplier<Clock> clock = Clock::systemUTC;
     private PayPalApi api;
     private Webhooks webhooks;
     private ReturnRoute returnRoute;
@@ -78,9 +79,9 @@ public final class PayPalGateway implements PaymentGateway {
             throw new IllegalArgumentException("plugins." + ID + ".config: " + problems.stream()
                     .map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElseThrow());
         }
-        clock = ctx.clock();
-        api = new PayPalApi(config, ctx.clock());
-        webhooks = new Webhooks(api, config.webhookId(), ctx.clock());
+        clock = ctx::clock;
+        api = new PayPalApi(config, clock);
+        webhooks = new Webhooks(api, config.webhookId(), clock);
         URI self = URI.create(ctx.baseUrl().toString().replaceAll("/+$", "") + "/plugins/" + ID + "/" + ReturnRoute.PATH);
         returnRoute = new ReturnRoute(api, ctx.secrets().key("return-links"), self, ctx.logger());
         ctx.web().route("GET", ReturnRoute.PATH, returnRoute::handle);
@@ -147,7 +148,7 @@ public final class PayPalGateway implements PaymentGateway {
                 .orElseThrow(() -> new PaymentGatewayException(Reason.UNAVAILABLE, "PayPal order " + request.providerReference()
                         + " has no amount"));
         return new PaymentStatus(order.getId() == null ? request.providerReference() : order.getId(), Orders.outcome(order),
-                amount, Orders.refunded(order, amount.currency()), clock.instant());
+                amount, Orders.refunded(order, amount.currency()), clock.get().instant());
     }
 
     /**

@@ -73,16 +73,17 @@ final class ReturnRoute {
         }
         try {
             api.captureOrder(token, captureRequestId(token));
-        } catch (PayPalError e) {
+        } catch (PaymentGatewayException e) {
+            if (e.reason() == PaymentGatewayException.Reason.TIMEOUT || e.reason() == PaymentGatewayException.Reason.UNAVAILABLE) {
+                log.warn("PayPal capture of {} on return failed: {}", token, e.getMessage());
+                String again = escape(self + "?" + query(to, sig, token));
+                return page(502, "PayPal did not answer", "<p>Your payment is not finished yet. Nothing is charged twice: "
+                        + "trying again is safe.</p><p><a href=\"" + again + "\">Try again</a> &middot; <a href=\"" + escape(to)
+                        + "\">Back to the shop</a></p>");
+            }
             // ORDER_ALREADY_CAPTURED, INSTRUMENT_DECLINED, ORDER_NOT_APPROVED...: the webhook or
             // reconciliation reports the real state; the shop's page shows the order as it stands
             log.info("PayPal capture of {} on return: {}", token, e.getMessage());
-        } catch (PaymentGatewayException e) {
-            log.warn("PayPal capture of {} on return failed: {}", token, e.getMessage());
-            String again = escape(self + "?" + query(to, sig, token));
-            return page(502, "PayPal did not answer", "<p>Your payment is not finished yet. Nothing was charged twice: "
-                    + "trying again is safe.</p><p><a href=\"" + again + "\">Try again</a> &middot; <a href=\"" + escape(to)
-                    + "\">Back to the shop</a></p>");
         }
         return WebResponse.redirect(to);
     }

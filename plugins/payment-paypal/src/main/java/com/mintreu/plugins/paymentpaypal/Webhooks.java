@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -47,9 +48,9 @@ final class Webhooks {
 
     private final PayPalApi api;
     private final String webhookId;
-    private final Clock clock;
+    private final Supplier<Clock> clock;
 
-    Webhooks(PayPalApi api, String webhookId, Clock clock) {
+    Webhooks(PayPalApi api, String webhookId, Supplier<Clock> clock) {
         this.api = api;
         this.webhookId = webhookId;
         this.clock = clock;
@@ -98,7 +99,7 @@ final class Webhooks {
         } catch (DateTimeParseException e) {
             throw new WebhookRejectedException(Reason.MALFORMED, "paypal-transmission-time is not an RFC 3339 time");
         }
-        Instant now = clock.instant();
+        Instant now = clock.get().instant();
         if (sent.isBefore(now.minus(MAX_AGE)) || sent.isAfter(now.plus(MAX_AHEAD))) {
             throw new WebhookRejectedException(Reason.STALE_TIMESTAMP, "transmission time " + time + " is outside the accepted window");
         }
