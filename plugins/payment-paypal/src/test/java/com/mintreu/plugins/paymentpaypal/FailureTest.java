@@ -63,6 +63,7 @@ class FailureTest {
             f.paypal.fail("/v2/checkout/orders", 500);
             assertThatThrownBy(() -> f.gateway.createCheckout(Fixture.checkout("ord_22"))).isInstanceOf(PaymentGatewayException.class)
                     .satisfies(e -> assertThat(((PaymentGatewayException) e).reason()).isEqualTo(Reason.UNAVAILABLE));
+            assertThat(f.paypal.requests("POST", "/v2/checkout/orders")).as("no hidden retries").hasSize(1);
             f.paypal.close(); // PayPal unreachable
             assertThatThrownBy(() -> f.gateway.fetch(new FetchRequest("5O190127TN364715T", null))).isInstanceOf(PaymentGatewayException.class)
                     .satisfies(e -> assertThat(((PaymentGatewayException) e).reason()).isIn(Reason.UNAVAILABLE, Reason.TIMEOUT));
