@@ -111,8 +111,8 @@ public final class PayPalGateway implements PaymentGateway {
         if (order.getId() == null) {
             throw new PaymentGatewayException(Reason.UNAVAILABLE, "PayPal created an order without an id for " + request.orderId());
         }
-        Optional<Money> amount = Orders.unit(order).map(u -> u.getAmount())
-                .map(a -> Amounts.parse(a.getCurrencyCode(), a.getValue()));
+        Optional<Money> amount = readable(order.getId(), () -> Orders.unit(order).map(u -> u.getAmount())
+                .map(a -> Amounts.parse(a.getCurrencyCode(), a.getValue())));
         if (amount.isPresent() && !amount.get().equals(request.amount())) {
             throw new PaymentGatewayException(Reason.REJECTED, "idempotency key " + request.idempotencyKey()
                     + " was used for PayPal order " + order.getId() + " of " + amount.get() + ", not " + request.amount());
@@ -144,11 +144,13 @@ public final class PayPalGateway implements PaymentGateway {
     @Override
     public PaymentStatus fetch(FetchRequest request) {
         Order order = api.getOrder(request.providerReference());
-        Money amount = Orders.unit(order).map(u -> u.getAmount()).map(a -> Amounts.parse(a.getCurrencyCode(), a.getValue()))
+        Money amount = readable(request.providerReference(), () -> Orders.unit(order).map(u -> u.getAmount())
+                .map(a -> Amounts.parse(a.getCurrencyCode(), a.getValue())))
                 .orElseThrow(() -> new PaymentGatewayException(Reason.UNAVAILABLE, "PayPal order " + request.providerReference()
                         + " has no amount"));
+        Money refunded = readable(request.providerReference(), () -> Orders.refunded(order, amount.currency()));
         return new PaymentStatus(order.getId() == null ? request.providerReference() : order.getId(), Orders.outcome(order),
-                amount, Orders.refunded(order, amount.currency()), clock.get().instant());
+                amount, refunded, clock.get().instant());
     }
 
     /**
@@ -172,9 +174,18 @@ public final class PayPalGateway implements PaymentGateway {
         if (refund.getId() == null) {
             throw new PaymentGatewayException(Reason.UNAVAILABLE, "PayPal answered a refund of " + capture.getId() + " without an id");
         }
-        Money amount = refund.getAmount() == null ? request.amount() : Orders.money(refund.getAmount());
+        Money amount = refund.getAmount() == null ? request.amount() : readable(refund.getId(), () -> Orders.money(refund.getAmount()));
         Outcome outcome = Orders.outcome(refund.getStatus());
         return new RefundResult(refund.getId(), outcome, amount);
+    }
+
+    /** An amount PayPal sent that cannot be read (other currency in one order, too many decimals) is no answer. */
+    private static <T> T readable(String what, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new PaymentGatewayException(Reason.UNAVAILABLE, "PayPal's answer about " + what + " cannot be read: " + e.getMessage());
+        }
     }
 
     @Override
