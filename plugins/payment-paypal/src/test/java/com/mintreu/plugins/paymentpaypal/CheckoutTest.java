@@ -61,8 +61,8 @@ class CheckoutTest {
         assertThat(experience.path("cancel_url").asText()).isEqualTo("https://shop.test/account/orders/ord_01?notice=canceled");
         assertThat(experience.path("shipping_preference").asText()).isEqualTo("NO_SHIPPING");
 
-        String paypalOrder = f.paypal.requests.stream().filter(r -> r.path().equals("/v2/checkout/orders")).count() == 1
-                ? session.providerReference() : null;
+        assertThat(f.paypal.requests("POST", "/v2/checkout/orders")).hasSize(1);
+        String paypalOrder = session.providerReference();
         assertThat(session.redirectUrl()).isEqualTo(URI.create("https://www.paypal.com/checkoutnow?token=" + paypalOrder));
         assertThat(f.paypal.order(paypalOrder).path("status").asText()).isEqualTo("PAYER_ACTION_REQUIRED");
     }

@@ -66,6 +66,17 @@ class RefundAndFetchTest {
     }
 
     @Test
+    void aDeclinedCaptureIsDeclinedAndAStateNobodyKnowsIsUndefinedNeverAGuess() throws Exception {
+        f.paypal.captureStatus = "DECLINED";
+        String declined = paidOrder("ord_15");
+        assertThat(f.gateway.fetch(new FetchRequest(declined, "ord_15")).outcome()).isEqualTo(Outcome.DECLINED);
+
+        String odd = f.gateway.createCheckout(Fixture.checkout("ord_16")).providerReference();
+        f.paypal.order(odd).put("status", "SOMETHING_PAYPAL_ADDS_LATER");
+        assertThat(f.gateway.fetch(new FetchRequest(odd, "ord_16")).outcome()).isEqualTo(Outcome.UNDEFINED);
+    }
+
+    @Test
     void aRefundRetriedWithTheSameKeyRefundsOnce() throws Exception {
         String ref = paidOrder("ord_12");
         RefundRequest request = new RefundRequest(ref, "ord_12", Money.of(1000, "EUR"), "Changed my mind", "rfd_01");
