@@ -3,6 +3,7 @@ package com.mintreu.engine.plugin;
 import com.mintreu.plugins.licenseed25519.Ed25519LicenseScheme;
 import com.mintreu.plugins.licenseshort.ShortLicenseScheme;
 import com.mintreu.plugins.paymentsandbox.SandboxGateway;
+import com.mintreu.plugins.paymentstripe.StripeGateway;
 import com.mintreu.plugins.productdownload.DownloadProductType;
 import com.mintreu.plugins.storagelocal.LocalStorage;
 import java.nio.file.Path;
@@ -19,6 +20,16 @@ public final class BundledTestPlugins {
         zip("license-ed25519", Ed25519LicenseScheme.class, pluginsDir);
         zip("license-short", ShortLicenseScheme.class, pluginsDir);
         zip("payment-sandbox", SandboxGateway.class, pluginsDir);
+        return pluginsDir;
+    }
+
+    /**
+     * Writes payment-stripe into {@code pluginsDir}: not among the defaults, since it cannot start
+     * without keys. Its libraries (stripe-java, gson) are not in the zip; the plugin class loader
+     * finds them on the test class path, where the distribution's zip has them in {@code lib/}.
+     */
+    public static Path writeStripeTo(Path pluginsDir) {
+        zip("payment-stripe", StripeGateway.class, pluginsDir);
         return pluginsDir;
     }
 

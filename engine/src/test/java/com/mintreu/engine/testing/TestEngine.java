@@ -50,11 +50,17 @@ public final class TestEngine implements AutoCloseable {
 
     /** As {@link #boot(String, String)}, with the real bundled plugins in the engine's plugins folder when asked. */
     public static TestEngine boot(String kind, String extraYaml, boolean bundledPlugins) {
+        return boot(kind, extraYaml, bundledPlugins, pluginsDir -> {});
+    }
+
+    /** As {@link #boot(String, String, boolean)}, after {@code morePlugins} wrote further plugin zips into the plugins folder. */
+    public static TestEngine boot(String kind, String extraYaml, boolean bundledPlugins, java.util.function.Consumer<Path> morePlugins) {
         try {
             Path dir = Files.createTempDirectory("mintreu-test-");
             if (bundledPlugins) {
                 com.mintreu.engine.plugin.BundledTestPlugins.writeTo(dir.resolve("plugins"));
             }
+            morePlugins.accept(dir.resolve("plugins"));
             return boot(kind, TestDatabase.create(kind, dir), dir, extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

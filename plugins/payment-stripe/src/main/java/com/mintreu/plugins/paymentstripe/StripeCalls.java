@@ -19,6 +19,7 @@ import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,9 +33,12 @@ final class StripeCalls {
     private final StripeClient client;
     private final List<String> secrets;
 
-    StripeCalls(StripeConfig config) {
+    /**
+     * @param timeout connect and read timeout of each call ({@link #timeout}); a call can take both
+     */
+    StripeCalls(StripeConfig config, Duration timeout) {
         this.secrets = List.of(config.secretKey(), config.webhookSecret());
-        int millis = Math.toIntExact(config.timeout().toMillis());
+        int millis = Math.toIntExact(timeout.toMillis());
         String base = config.apiBase().toString();
         this.client = StripeClient.builder()
                 .setApiKey(config.secretKey())
@@ -45,6 +49,16 @@ final class StripeCalls {
                 // retries or reconciles with the same idempotency key
                 .setMaxNetworkRetries(0)
                 .build();
+    }
+
+    /**
+     * The configured timeout, but at most 2/5 of the engine's call timeout: connect and read
+     * together must end before the engine abandons the call, or a hanging Stripe would surface as
+     * the engine's own timeout instead of the plugin's TIMEOUT (4 s under the default 10 s).
+     */
+    static Duration timeout(StripeConfig config, Duration callTimeout) {
+        Duration cap = callTimeout.multipliedBy(2).dividedBy(5);
+        return config.timeout().compareTo(cap) <= 0 ? config.timeout() : cap;
     }
 
     /** {@code POST /v1/checkout/sessions} with {@code Idempotency-Key: idempotencyKey}. */

@@ -22,7 +22,7 @@ public record StripeConfig(
         @Setting(secret = true, required = true, help = "secret API key from the Stripe dashboard, sk_test_... or sk_live_... (or a restricted rk_... key)") String secretKey,
         @Setting(secret = true, required = true, help = "signing secret of the webhook endpoint, whsec_...") String webhookSecret,
         @Setting(help = "Stripe API base URL; only change it for a local fake") URI apiBase,
-        @Setting(help = "connect and read timeout of each call to Stripe; keep twice this below engine.pluginCallTimeout") Duration timeout)
+        @Setting(help = "connect and read timeout of each call to Stripe; at most 2/5 of engine.pluginCallTimeout is used") Duration timeout)
         implements Validated {
 
     /** Stripe's API; the only place a real key may be sent. */

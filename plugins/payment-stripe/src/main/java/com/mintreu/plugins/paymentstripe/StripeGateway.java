@@ -23,6 +23,7 @@ import com.stripe.model.checkout.Session;
 import com.stripe.param.RefundCreateParams;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -73,8 +74,13 @@ public final class StripeGateway implements PaymentGateway {
     public void start(PluginContext ctx) {
         StripeConfig config = ctx.config(StripeConfig.class);
         this.ctx = ctx;
-        this.stripe = new StripeCalls(config);
+        Duration timeout = StripeCalls.timeout(config, ctx.callTimeout());
+        this.stripe = new StripeCalls(config, timeout);
         this.verifier = new WebhookVerifier(config.webhookSecret());
+        if (!timeout.equals(config.timeout())) {
+            ctx.logger().warn("plugins.payment-stripe.config.timeout {} does not fit twice into engine.pluginCallTimeout {}: using {}",
+                    config.timeout(), ctx.callTimeout(), timeout);
+        }
         ctx.logger().info("Stripe Checkout in {} mode via {}; register the webhook endpoint {}", config.testMode() ? "test" : "live",
                 config.apiBase(), webhookUrl(ctx.baseUrl()));
     }

@@ -40,8 +40,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It records every request (method, path, headers, decoded form or query parameters) so tests
  * assert on what the plugin sent, and can be told to answer 500 or to hang (after doing the work,
  * like a response lost on the way back).
+ *
+ * <p>Public, and shipped in this module's test-jar, for the engine's tests: they run a Stripe
+ * purchase through the real engine against this fake.
  */
-final class FakeStripe implements AutoCloseable {
+public final class FakeStripe implements AutoCloseable {
 
     /** What the next requests get. */
     enum Mode { NORMAL, FAIL_500, HANG }
@@ -73,7 +76,7 @@ final class FakeStripe implements AutoCloseable {
     private volatile Mode mode = Mode.NORMAL;
     private volatile String modePath = "/";
 
-    FakeStripe(String apiKey, Clock clock) {
+    public FakeStripe(String apiKey, Clock clock) {
         this.apiKey = apiKey;
         this.clock = clock;
         try {
@@ -86,7 +89,7 @@ final class FakeStripe implements AutoCloseable {
         server.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -108,7 +111,7 @@ final class FakeStripe implements AutoCloseable {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
-    ObjectNode session(String id) {
+    public ObjectNode session(String id) {
         return sessions.get(id);
     }
 
@@ -117,7 +120,7 @@ final class FakeStripe implements AutoCloseable {
     }
 
     /** The buyer finished Checkout: a payment intent with a charge; {@code paid} false for an asynchronous method still processing. */
-    ObjectNode complete(String sessionId, boolean paid) {
+    public ObjectNode complete(String sessionId, boolean paid) {
         ObjectNode session = sessions.get(sessionId);
         long amount = session.get("amount_total").asLong();
         String currency = session.get("currency").asText();
@@ -139,11 +142,11 @@ final class FakeStripe implements AutoCloseable {
     }
 
     /** The asynchronous payment of a completed session failed. */
-    void failAsync(String sessionId) {
+    public void failAsync(String sessionId) {
         intents.get(sessions.get(sessionId).get("payment_intent").asText()).put("status", "requires_payment_method");
     }
 
-    void expire(String sessionId) {
+    public void expire(String sessionId) {
         sessions.get(sessionId).put("status", "expired");
     }
 
@@ -154,7 +157,7 @@ final class FakeStripe implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    static ObjectNode fixture(String resource) {
+    public static ObjectNode fixture(String resource) {
         return (ObjectNode) FIXTURES.get(resource).deepCopy();
     }
 

@@ -59,10 +59,16 @@ final class StripeTestbed implements AutoCloseable {
 
     /** {@code t=<t>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}, as Stripe documents it. */
     static String sign(String secret, long t, String body) {
+        return sign(secret, t, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same over raw bytes, which need not be UTF-8. */
+    static String sign(String secret, long t, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+            mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+            return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
