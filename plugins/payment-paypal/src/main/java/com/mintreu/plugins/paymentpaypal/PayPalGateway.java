@@ -55,14 +55,15 @@ public final class PayPalGateway implements PaymentGateway {
         return ID;
     }
 
-    /** The name buyers see when choosing how to pay. */
+    @Override
     public String displayName() {
         return "PayPal";
     }
 
-    /** Origins of PayPal's hosted approval page, for the checkout page's CSP ({@code form-action}). */
-    public List<URI> checkoutOrigins() {
-        return List.of(URI.create(config != null && config.sandbox() ? "https://www.sandbox.paypal.com" : "https://www.paypal.com"));
+    /** PayPal's hosted approval page: the live or the sandbox site, as {@code apiBase} says. */
+    @Override
+    public java.util.Set<URI> hostedCheckoutOrigins() {
+        return java.util.Set.of(URI.create(config != null && config.sandbox() ? "https://www.sandbox.paypal.com" : "https://www.paypal.com"));
     }
 
     @Override

@@ -165,6 +165,6 @@ class CheckoutTest {
     @Test
     void displayNameAndCheckoutOrigins() {
         assertThat(f.gateway.displayName()).isEqualTo("PayPal");
-        assertThat(f.gateway.checkoutOrigins()).containsExactly(URI.create("https://www.paypal.com"));
+        assertThat(f.gateway.hostedCheckoutOrigins()).containsExactly(URI.create("https://www.paypal.com"));
     }
 }
