@@ -73,6 +73,7 @@ public final class CatalogFiles {
         insertOrDelete(backend, key, () -> jdbi.useTransaction(h -> {
             catalog.ownedProduct(h, caller, productId);
             store.insertImage(h, image);
+            catalog.changed(h);
         }));
         return image;
     }
@@ -106,6 +107,7 @@ public final class CatalogFiles {
                 throw upload(CatalogError.VERSION_EXISTS, "version", "version " + v + " already exists; give the new release its own version");
             }
             store.insertRelease(h, release);
+            catalog.changed(h);
         }));
         return release;
     }
