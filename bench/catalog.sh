@@ -15,9 +15,9 @@
 #
 # Needs: a JDK 21+ (JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64), wrk (apt-get installs it when
 # missing and root), curl, and Maven Central through ./mvnw on a fresh clone: it builds the
-# distribution (skip with BENCH_BUILD=0 when distribution/target holds this checkout's build) and
-# resolves the engine's classpath for the bare handler (MAVEN_ARGS="-o" works offline once ~/.m2 has
-# everything). JAVA_OPTS replaces the launcher's JVM defaults, to compare flags.
+# distribution (skip with BENCH_BUILD=0 when distribution/target holds this checkout's build;
+# MAVEN_ARGS="-o" builds offline once ~/.m2 has everything); the bare handler runs on the
+# distribution's lib/ jars. JAVA_OPTS replaces the launcher's JVM defaults, to compare flags.
 set -uo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
@@ -59,10 +59,7 @@ if [[ ${BENCH_BUILD:-1} != 0 || ! -x $dist/bin/mintreu ]]; then
   echo "bench: building the distribution (./mvnw -B -q package -DskipTests) ..." >&2
   ./mvnw -B -q package -DskipTests >"$work/mvn.log" 2>&1 || { tail -40 "$work/mvn.log" >&2; exit 1; }
 fi
-echo "bench: resolving the engine's classpath for the bare handler ..." >&2
-./mvnw -B -q -pl engine -am dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >"$work/mvn.log" 2>&1 \
-    || { tail -40 "$work/mvn.log" >&2; exit 1; }
-cp=$(cat "$work/cp.txt")
+cp="$dist/lib/*"   # the bare handler runs on the distribution's own Undertow
 
 free_port() {
   for _ in $(seq 1 50); do
