@@ -72,6 +72,7 @@ public final class CatalogFiles {
         insertOrDelete(backend, key, () -> jdbi.useTransaction(h -> {
             catalog.ownedProduct(h, caller, productId);
             store.insertImage(h, image);
+            catalog.changed(h);
         }));
         return image;
     }
@@ -105,6 +106,7 @@ public final class CatalogFiles {
                 throw upload(CatalogError.VERSION_EXISTS, "version", "version " + v + " already exists; give the new release its own version");
             }
             store.insertRelease(h, release);
+            catalog.changed(h);
         }));
         return release;
     }

@@ -38,10 +38,13 @@ public final class CatalogService {
     private final PluginHost plugins;
     private final AuditLog audit;
     private final Clock clock;
+    private final CatalogCache cache;
 
     @Inject
-    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, PluginHost plugins, AuditLog audit, Clock clock) {
+    CatalogService(Jdbi jdbi, ProductStore store, ProductListing listing, SearchIndex index, PluginHost plugins, AuditLog audit, Clock clock,
+            CatalogCache cache) {
         this.audit = audit;
+        this.cache = cache;
         this.jdbi = jdbi;
         this.store = store;
         this.listing = listing;
@@ -65,13 +68,24 @@ public final class CatalogService {
 
     /** A published product by slug, for anyone. */
     public Optional<Details> published(String slug) {
-        return jdbi.withHandle(h -> store.bySlug(h, slug).filter(Product::isPublished).map(p -> details(h, p)));
+        return bySlug(slug).filter(d -> d.product().isPublished());
     }
 
     /** A product by slug as {@code viewer} may see it: published, or their own, or any for admins. */
     public Optional<Details> visible(String slug, Optional<Principal> viewer) {
-        return jdbi.withHandle(h -> store.bySlug(h, slug).filter(p -> p.isPublished() || mayManage(viewer, p)).map(p -> details(h, p)));
+        return bySlug(slug).filter(d -> d.product().isPublished() || mayManage(viewer, d.product()));
     }
+
+    /** From the cache: the storefront's product page reads this on every view. */
+    private Optional<Details> bySlug(String slug) {
+        return cache.get(new SlugKey(slug), () -> jdbi.withHandle(h -> store.bySlug(h, slug).map(p -> details(h, p))));
+    }
+
+    private record SlugKey(String slug) {}
+
+    private record CategoriesKey() {}
+
+    private record TypesKey() {}
 
     /** A product its seller (or an admin) manages; 404 for anyone else. */
     public Details owned(Principal caller, String productId) {
@@ -110,11 +124,11 @@ public final class CatalogService {
         int limit = Math.clamp(query.limit(), 1, SearchQuery.MAX_LIMIT);
         SearchQuery q = new SearchQuery(query.text(), query.type(), query.category(), query.minPrice(), query.maxPrice(),
                 query.sort() == null ? SearchQuery.Sort.RELEVANCE : query.sort(), query.cursor(), limit);
-        return jdbi.withHandle(h -> listing.find(h, q));
+        return cache.get(q, () -> jdbi.withHandle(h -> listing.find(h, q)));
     }
 
     public List<Category> categories() {
-        return jdbi.withHandle(store::categories);
+        return cache.get(new CategoriesKey(), () -> List.copyOf(jdbi.withHandle(store::categories)));
     }
 
     /** Adds a category (admins). */
@@ -130,11 +144,17 @@ public final class CatalogService {
             }
             Category c = new Category(Ids.next("cat"), slug, clean, store.categories(h).size() + 1);
             store.insertCategory(h, c, clock.millis());
+            cache.changed(h);
             return c;
         });
     }
 
+    /** Cached too (each is two plugin calls); a plugin started or stopped shows within the cache's maximum age. */
     public List<TypeInfo> productTypes() {
+        return cache.get(new TypesKey(), this::loadProductTypes);
+    }
+
+    private List<TypeInfo> loadProductTypes() {
         return plugins.extensions(ProductType.class).stream().map(t -> {
             String pluginId = plugins.pluginIdOf(t).orElse(t.id());
             return new TypeInfo(t.id(), call(pluginId, "displayName", t::displayName), call(pluginId, "attributes", t::attributes));
@@ -154,6 +174,7 @@ public final class CatalogService {
             }
             store.insert(h, id, seller.userId(), clean, Markdown.toSafeHtml(clean.description()), clock.millis());
             save(h, id, clean, categoryIds, type);
+            cache.changed(h);
             return store.byId(h, id).orElseThrow();
         });
     }
@@ -173,6 +194,7 @@ public final class CatalogService {
             }
             store.update(h, productId, clean, Markdown.toSafeHtml(clean.description()), clock.millis());
             save(h, productId, clean, categoryIds, type);
+            cache.changed(h);
             return store.byId(h, productId).orElseThrow();
         });
     }
@@ -184,6 +206,7 @@ public final class CatalogService {
             Plan plan = new Plan(Ids.next("pln"), productId, clean.name(),
                     new com.mintreu.api.money.Money(clean.priceMinor(), clean.currency()), clean.grants(), clock.millis());
             store.insertPlan(h, plan);
+            cache.changed(h);
             return plan;
         });
     }
@@ -194,6 +217,7 @@ public final class CatalogService {
             if (!store.deletePlan(h, productId, planId)) {
                 throw ApiException.notFound("plan " + planId);
             }
+            cache.changed(h);
         });
     }
 
@@ -246,6 +270,11 @@ public final class CatalogService {
 
     // ---- helpers for CatalogFiles and this class ---------------------------------------------
 
+    /** Every catalog write calls this in its transaction: the cached pages of every node are then stale. */
+    void changed(Handle h) {
+        cache.changed(h);
+    }
+
     Product ownedProduct(Handle h, Principal caller, String productId) {
         return store.byId(h, productId).filter(p -> mayManage(Optional.of(caller), p))
                 .orElseThrow(() -> new ApiException(CatalogError.PRODUCT_NOT_FOUND, "product " + productId + " not found"));
@@ -275,6 +304,7 @@ public final class CatalogService {
                 detail.put("reason", reason);
             }
             audit.record(h, Actor.of(caller, "seller"), "product." + action, "product", p.id(), detail);
+            cache.changed(h);
             return store.byId(h, p.id()).orElseThrow();
         });
     }

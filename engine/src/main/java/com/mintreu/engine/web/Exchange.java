@@ -27,6 +27,7 @@ public final class Exchange {
     private Optional<Session> session;
     private Optional<Principal> principal;
     private Form form;
+    private String visitorToken;
 
     Exchange(HttpServerExchange raw, Map<String, String> pathParams, WebContext web) {
         this.raw = raw;
@@ -91,7 +92,7 @@ public final class Exchange {
         if (form == null) {
             RequestBodies.requireContentType(this, "application/x-www-form-urlencoded", "send the form as application/x-www-form-urlencoded");
             Map<String, String> values = RequestBodies.urlEncoded(bodyBytes());
-            web.csrf().verify(session(), values.get(Csrf.FIELD));
+            web.csrf().verifyForm(existingSession(), visitorCookie(), values.get(Csrf.FIELD));
             form = new Form(values);
         }
         return form;
@@ -114,7 +115,7 @@ public final class Exchange {
     public Multipart multipart(long maxFileBytes) throws IOException {
         RequestBodies.requireContentType(this, "multipart/form-data", "send the form as multipart/form-data");
         Multipart parsed = RequestBodies.multipart(raw, maxFileBytes);
-        web.csrf().verify(session(), parsed.fields().get(Csrf.FIELD).orElse(null));
+        web.csrf().verifyForm(existingSession(), visitorCookie(), parsed.fields().get(Csrf.FIELD).orElse(null));
         return parsed;
     }
 
@@ -132,6 +133,27 @@ public final class Exchange {
     /** The browser session, started (anonymous) when there is none yet. */
     public Session session() {
         return existingSession().orElseGet(() -> startSession(null));
+    }
+
+    /** The token this request's forms carry: the session's, else the visitor cookie's (set here when missing). */
+    public String csrfToken() {
+        Optional<Session> current = existingSession();
+        if (current.isPresent()) {
+            return current.get().csrfToken();
+        }
+        if (visitorToken == null) {
+            visitorToken = visitorCookie().orElseGet(() -> {
+                String fresh = com.mintreu.engine.security.Tokens.random(32);
+                setCookie(Csrf.VISITOR_COOKIE, fresh, web.sessions().cookieMaxAgeSeconds());
+                return fresh;
+            });
+        }
+        return visitorToken;
+    }
+
+    private Optional<String> visitorCookie() {
+        Cookie cookie = raw.getRequestCookie(Csrf.VISITOR_COOKIE);
+        return Csrf.visitorToken(cookie == null ? null : cookie.getValue());
     }
 
     /** Replaces the session with a new one for {@code userId} (or anonymous): login and logout rotate ids. */
@@ -251,11 +273,12 @@ public final class Exchange {
     public void render(int status, String template, Map<String, Object> model) {
         Map<String, Object> all = new HashMap<>(model);
         principal().ifPresent(p -> all.put("user", p));
-        // Lazy: a session (a database row) is started only when the page really renders a form.
+        // Lazy: read only when the page renders a form; a visitor without a session gets a cookie
+        // token rather than a session row (see Csrf).
         all.put("csrf", new Object() {
             @Override
             public String toString() {
-                return session().csrfToken();
+                return csrfToken();
             }
         });
         all.put("csrfField", Csrf.FIELD);
