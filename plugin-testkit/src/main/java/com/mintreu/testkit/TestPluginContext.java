@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * A {@link PluginContext} for a plugin's own unit tests, made the way the engine makes one: a temp
  * SQLite database with the plugin's migrations ({@code db/<id>/common} and {@code db/<id>/sqlite})
  * applied under its own history table, per-purpose secrets, and the routes the plugin registers
- * kept for the test to call. Not for production: the real context comes from the engine.
+ * kept for the test to call. {@link #configured} binds the config from YAML with the engine's rules. Not for production: the real context comes from the engine.
  */
 public final class TestPluginContext implements PluginContext {
 
@@ -65,6 +65,20 @@ public final class TestPluginContext implements PluginContext {
         this.jdbi = Jdbi.create(url);
     }
 
+    /**
+     * A context whose config is bound from YAML as the engine binds {@code plugins.<pluginId>.config}
+     * before start: a broken config fails here with the problems the engine would report.
+     *
+     * @param configType   the extension's {@code configType()}
+     * @param configYaml   what goes under {@code config:} in {@code mintreu.yaml}; blank for none
+     * @throws com.mintreu.config.ConfigException listing every problem, each at {@code plugins.<pluginId>.config.<field>}
+     * @see PluginConfigs
+     */
+    public static TestPluginContext configured(String pluginId, Path dir, Class<? extends Record> configType, String configYaml,
+            Clock clock, String masterSecret) {
+        return new TestPluginContext(pluginId, dir, PluginConfigs.bind(pluginId, configType, configYaml), clock, masterSecret);
+    }
+
     /** Moves the plugin's clock (expiry, timestamps). */
     public TestPluginContext clock(Clock clock) {
         this.clock = clock;
@@ -94,6 +108,11 @@ public final class TestPluginContext implements PluginContext {
 
     @Override
     public <C> C config(Class<C> type) {
+        if (config != null && !type.isInstance(config)) {
+            // as the engine: a type the extension did not declare is a programming error, not a cast failure
+            throw new IllegalArgumentException("plugin '" + pluginId + "' has no config of type " + type.getName()
+                    + "; declared: [" + config.getClass().getSimpleName() + "]");
+        }
         return type.cast(config);
     }
 

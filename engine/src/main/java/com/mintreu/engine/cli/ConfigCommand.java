@@ -1,7 +1,7 @@
 package com.mintreu.engine.cli;
 
 import com.mintreu.engine.Version;
-import com.mintreu.engine.config.ConfigException;
+import com.mintreu.config.ConfigException;
 import com.mintreu.engine.config.ConfigLoader;
 import com.mintreu.engine.config.EnginePaths;
 import com.mintreu.engine.config.MintreuConfig;

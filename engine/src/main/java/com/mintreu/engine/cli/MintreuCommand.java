@@ -1,6 +1,6 @@
 package com.mintreu.engine.cli;
 
-import com.mintreu.engine.config.ConfigException;
+import com.mintreu.config.ConfigException;
 import com.mintreu.engine.db.Migrations;
 import java.io.PrintWriter;
 import picocli.CommandLine;

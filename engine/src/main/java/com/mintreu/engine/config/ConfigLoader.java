@@ -1,10 +1,13 @@
 package com.mintreu.engine.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mintreu.config.ConfigBinder;
+import com.mintreu.config.ConfigException;
+import com.mintreu.config.ConfigProblem;
+import com.mintreu.config.ConfigYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,16 +44,7 @@ public final class ConfigLoader {
 
     /** Binds YAML text (may be empty: all defaults). */
     public static MintreuConfig parse(String yaml, Map<String, String> env) {
-        JsonNode tree;
-        try {
-            tree = yaml.isBlank() ? JsonNodeFactory.instance.objectNode() : ConfigMapper.YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException(List.of(new ConfigProblem("(yaml)", "not valid YAML" + where + ": " + e.getOriginalMessage())));
-        }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            tree = JsonNodeFactory.instance.objectNode();
-        }
+        JsonNode tree = ConfigYaml.read(yaml);
         List<ConfigProblem> problems = new ArrayList<>();
         substitute(tree, "", env, problems);
         if (!problems.isEmpty()) {
@@ -75,11 +69,7 @@ public final class ConfigLoader {
                 }
             });
         }
-        try {
-            return ConfigMapper.YAML.writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigYaml.write(tree);
     }
 
     private static JsonNode maskedAll(JsonNode node) {

@@ -2,6 +2,7 @@ package com.mintreu.engine.config;
 
 import com.mintreu.api.config.Setting;
 import com.mintreu.api.config.Validated;
+import com.mintreu.config.ConfigBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.mintreu.engine.order;
 
 import com.mintreu.api.payment.PaymentGateway;
-import com.mintreu.engine.config.ConfigException;
-import com.mintreu.engine.config.ConfigProblem;
+import com.mintreu.config.ConfigException;
+import com.mintreu.config.ConfigProblem;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.plugin.PluginHost;

@@ -3,8 +3,9 @@ package com.mintreu.engine.plugin;
 import com.mintreu.api.Extension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.api.PluginContext;
-import com.mintreu.engine.config.ConfigException;
-import com.mintreu.engine.config.ConfigProblem;
+import com.mintreu.config.ConfigException;
+import com.mintreu.config.ConfigProblem;
+import com.mintreu.config.PluginConfigBinding;
 import com.mintreu.engine.config.PluginSettings;
 import com.mintreu.engine.plugin.PluginStatus.State;
 import com.mintreu.engine.plugin.internal.HostPluginContext;
@@ -13,7 +14,6 @@ import com.mintreu.engine.plugin.internal.HostSecrets;
 import com.mintreu.engine.plugin.internal.InProcessEvents;
 import com.mintreu.engine.plugin.internal.PluginClasses;
 import com.mintreu.engine.plugin.internal.PluginClasses.PluginClassException;
-import com.mintreu.engine.plugin.internal.PluginConfigs;
 import com.mintreu.engine.plugin.internal.PluginEvents;
 import com.mintreu.engine.plugin.internal.PluginMigrations;
 import com.mintreu.engine.plugin.internal.PluginRoutes;
@@ -294,7 +294,7 @@ public final class PluginHost implements AutoCloseable {
             List<Running> created = createExtensions(plugin);
             Map<Class<?>, Object> configs = bindConfigs(id, created);
             checked.addAll(created);
-            maskedConfigs.put(id, PluginConfigs.masked(configs.values()));
+            maskedConfigs.put(id, PluginConfigBinding.masked(configs.values()));
             record(status(plugin, State.READY, ""));
         } catch (PluginStartException | PluginClassException | PluginCallException e) {
             fail(plugin, e.getMessage());
@@ -393,7 +393,8 @@ public final class PluginHost implements AutoCloseable {
             types.add(dispatcher.call(id, "configType", r.extension()::configType));
         }
         try {
-            return PluginConfigs.bind(id, env.settings().get(id), types);
+            PluginSettings settings = env.settings().get(id);
+            return PluginConfigBinding.bind(id, settings == null ? null : settings.config(), types);
         } catch (ConfigException e) {
             configProblems.addAll(e.problems());
             throw new PluginStartException("invalid configuration: "

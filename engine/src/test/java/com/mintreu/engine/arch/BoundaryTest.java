@@ -36,6 +36,16 @@ class BoundaryTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.pf4j..", "org.slf4j..", "org.jdbi..", "com.mintreu.api..")
             .because("whatever plugin-api uses, every plugin inherits (DESIGN.md)");
 
+    static final ArchRule CONFIG_BINDING_IS_SMALL = classes()
+            .that().resideInAPackage("com.mintreu.config..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", "com.mintreu.api.config..", "com.mintreu.config..")
+            .because("config-binding is shared by the engine and plugin-testkit: plugins' tests get it, so it sees neither the engine nor the rest of the API");
+
+    static final ArchRule PLUGINS_GET_THEIR_CONFIG_FROM_THE_CONTEXT = noClasses()
+            .that().resideInAnyPackage("com.mintreu.api..", "com.mintreu.plugins..")
+            .should().dependOnClassesThat().resideInAPackage("com.mintreu.config..")
+            .because("a plugin reads its bound record with PluginContext.config; the binder is for the engine and tests (plugin-testkit)");
+
     /** Packages every feature may use; they use no feature. */
     static final Set<String> INFRASTRUCTURE = Set.of("config", "db", "plugin", "security", "web");
 
@@ -86,6 +96,15 @@ class BoundaryTest {
     void pluginApiDependsOnlyOnTheJdkPf4jSlf4jAndJdbi() {
         assertThat(PRODUCTION.contain(com.mintreu.api.Extension.class)).isTrue();
         PLUGIN_API_IS_SMALL.check(PRODUCTION);
+    }
+
+    @Test
+    void configBindingDependsOnlyOnJacksonAndTheConfigAnnotations() {
+        JavaClasses binding = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.mintreu.config");
+        assertThat(binding.contain(com.mintreu.config.ConfigBinder.class)).as("config-binding is scanned").isTrue();
+        CONFIG_BINDING_IS_SMALL.check(binding);
+        PLUGINS_GET_THEIR_CONFIG_FROM_THE_CONTEXT.check(PRODUCTION);
     }
 
     @Test

@@ -3,6 +3,8 @@ package com.mintreu.engine.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mintreu.config.ConfigException;
+import com.mintreu.config.ConfigProblem;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

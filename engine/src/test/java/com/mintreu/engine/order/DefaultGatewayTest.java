@@ -3,7 +3,7 @@ package com.mintreu.engine.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mintreu.engine.config.ConfigException;
+import com.mintreu.config.ConfigException;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestEngine;
 import java.util.stream.Stream;

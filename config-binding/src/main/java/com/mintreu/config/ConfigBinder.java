@@ -1,7 +1,6 @@
-package com.mintreu.engine.config;
+package com.mintreu.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mintreu.api.config.Setting;
@@ -38,6 +37,9 @@ import java.util.regex.Pattern;
  * Map&lt;String, V&gt; of those, and JsonNode (passed through, e.g. a plugin's own subtree).
  */
 public final class ConfigBinder {
+
+    /** What a secret value is shown as by {@link #masked(Object)}. */
+    public static final String MASK = "******";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -101,7 +103,7 @@ public final class ConfigBinder {
                 Object v = read(c, value);
                 Setting s = c.getAnnotation(Setting.class);
                 boolean secret = maskSecrets && s != null && s.secret() && v != null && !String.valueOf(v).isEmpty();
-                out.set(c.getName(), secret ? f.textNode("******") : toTree(v, maskSecrets));
+                out.set(c.getName(), secret ? f.textNode(MASK) : toTree(v, maskSecrets));
             }
             return out;
         }
@@ -291,7 +293,7 @@ public final class ConfigBinder {
     }
 
     /** The shortest exact form of {@code d} in the units config accepts: 10s, 5m, 14d. */
-    static String formatDuration(Duration d) {
+    public static String formatDuration(Duration d) {
         long ms = d.toMillis();
         long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
         String[] units = {"d", "h", "m", "s"};
@@ -303,7 +305,8 @@ public final class ConfigBinder {
         return ms + "ms";
     }
 
-    static Duration parseDuration(String text) {
+    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT1H}). */
+    public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(t);
         if (m.matches()) {

@@ -1,4 +1,4 @@
-package com.mintreu.engine.config;
+package com.mintreu.config;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,11 +8,13 @@ public final class ConfigException extends RuntimeException {
 
     private final List<ConfigProblem> problems;
 
+    /** @param problems every problem found, in the order found; the message lists them one a line */
     public ConfigException(List<ConfigProblem> problems) {
         super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n  ", "invalid configuration:\n  ", "")));
         this.problems = List.copyOf(problems);
     }
 
+    /** Every problem, each with its YAML path. */
     public List<ConfigProblem> problems() {
         return problems;
     }

@@ -1,4 +1,4 @@
-package com.mintreu.engine.config;
+package com.mintreu.config;
 
 /** One thing wrong with the configuration: where (YAML path), what was found, what is expected. */
 public record ConfigProblem(String path, String message) {

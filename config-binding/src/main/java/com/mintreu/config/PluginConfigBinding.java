@@ -1,12 +1,8 @@
-package com.mintreu.engine.plugin.internal;
+package com.mintreu.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mintreu.engine.config.ConfigBinder;
-import com.mintreu.engine.config.ConfigException;
-import com.mintreu.engine.config.ConfigProblem;
-import com.mintreu.engine.config.PluginSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -16,23 +12,26 @@ import java.util.Map;
 
 /**
  * A plugin's {@code plugins.<id>.config} subtree bound to its extensions' config records, and shown
- * with secrets masked. One class for both, so {@code mintreu config check} validates exactly what
- * the plugin host validates before start.
+ * with secrets masked. One class for the plugin host, {@code mintreu config check} and plugin-testkit,
+ * so a plugin's own tests see exactly the problems the engine reports before start.
  */
-public final class PluginConfigs {
+public final class PluginConfigBinding {
 
-    static final String MASK = "******";
+    private PluginConfigBinding() {
+    }
 
-    private PluginConfigs() {
+    /** The YAML path of a plugin's settings, the prefix of every problem: {@code plugins.<id>.config}. */
+    public static String path(String pluginId) {
+        return "plugins." + pluginId + ".config";
     }
 
     /**
-     * Binds the plugin's subtree to each distinct type, every problem at once.
+     * Binds the plugin's subtree ({@code null}: nothing configured) to each distinct type, every problem at once.
      *
      * @throws ConfigException with every problem, each naming its YAML path ({@code plugins.<id>.config.<field>})
      */
-    public static Map<Class<?>, Object> bind(String pluginId, PluginSettings settings, List<Class<? extends Record>> types) {
-        String path = "plugins." + pluginId + ".config";
+    public static Map<Class<?>, Object> bind(String pluginId, JsonNode subtree, List<Class<? extends Record>> types) {
+        String path = path(pluginId);
         Map<Class<?>, Object> configs = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (Class<? extends Record> type : types) {
@@ -40,11 +39,11 @@ public final class PluginConfigs {
                 continue;
             }
             try {
-                configs.put(type, ConfigBinder.bind(settings == null ? null : settings.config(), type, path));
+                configs.put(type, ConfigBinder.bind(subtree, type, path));
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             } catch (RuntimeException e) {
-                problems.add(new ConfigProblem(path, "cannot bind " + type.getSimpleName() + ": " + PluginClasses.describe(e)));
+                problems.add(new ConfigProblem(path, "cannot bind " + type.getSimpleName() + ": " + describe(e)));
             }
         }
         if (!problems.isEmpty()) {
@@ -75,7 +74,13 @@ public final class PluginConfigs {
             }
             return out;
         }
-        boolean secret = MASK.equals(into.asText(null)) || MASK.equals(from.asText(null));
-        return secret ? JsonNodeFactory.instance.textNode(MASK) : into;
+        boolean secret = ConfigBinder.MASK.equals(into.asText(null)) || ConfigBinder.MASK.equals(from.asText(null));
+        return secret ? JsonNodeFactory.instance.textNode(ConfigBinder.MASK) : into;
+    }
+
+    // as the engine's PluginClasses.describe: reflection's exceptions often carry no message
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }

@@ -1,4 +1,4 @@
-package com.mintreu.engine.config;
+package com.mintreu.config;
 
 import java.util.Collection;
 import java.util.Comparator;
