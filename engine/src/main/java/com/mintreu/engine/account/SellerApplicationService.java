@@ -1,5 +1,7 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.web.ApiException;
 import java.time.Clock;
@@ -63,11 +65,20 @@ final class SellerApplicationService {
         return jdbi.withHandle(h -> store.forUser(h, userId));
     }
 
+    Page<SellerApplication> byStatus(String status, PageRequest page) {
+        checkStatus(status);
+        return jdbi.withHandle(h -> store.byStatus(h, status, page));
+    }
+
     List<SellerApplication> byStatus(String status) {
+        checkStatus(status);
+        return jdbi.withHandle(h -> store.byStatus(h, status, 500));
+    }
+
+    private static void checkStatus(String status) {
         if (status == null || !STATUSES.contains(status)) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("status", "must be one of pending, approved, rejected")));
         }
-        return jdbi.withHandle(h -> store.byStatus(h, status, 500));
     }
 
     SellerApplication approve(String adminId, String id) {

@@ -1,5 +1,9 @@
 package com.mintreu.engine.admin;
 
+import com.mintreu.engine.web.Timestamps;
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.ApiException.FieldError;
@@ -39,11 +43,7 @@ final class AuditRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/admin/audit", x -> {
             x.requireRole("admin");
-            AuditLog.Page page = audit.search(filter(x), cursor(x), PAGE);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("data", page.entries().stream().map(AuditRoutes::view).toList());
-            body.put("nextCursor", page.nextCursor());
-            x.json(200, body);
+            x.json(200, audit.search(filter(x), PageRequest.of(x)).map(AuditRoutes::view));
         });
         router.get("/admin/audit", x -> {
             x.requireRole("admin");
@@ -54,8 +54,8 @@ final class AuditRoutes implements Routes {
             }
             model.put("q", query);
             try {
-                AuditLog.Page page = audit.search(filter(x), cursor(x), PAGE);
-                model.put("entries", page.entries());
+                Page<AuditLog.Entry> page = audit.search(filter(x), new PageRequest(cursor(x), PAGE));
+                model.put("entries", page.data());
                 model.put("next", page.nextCursor() == null ? "" : nextLink(query, page.nextCursor()));
                 model.put("csv", "/admin/audit.csv" + queryString(query, null));
                 model.put("errors", Map.of());
@@ -73,17 +73,17 @@ final class AuditRoutes implements Routes {
             x.requireRole("admin");
             AuditLog.Filter f = filter(x);
             StringBuilder csv = new StringBuilder("created_at,actor_id,actor_role,ip,action,subject_type,subject_id,detail\r\n");
-            String cursor = null;
+            Cursor cursor = null;
             int rows = 0;
             do {
-                AuditLog.Page page = audit.search(f, cursor, 1000);
-                for (AuditLog.Entry e : page.entries()) {
+                Page<AuditLog.Entry> page = audit.search(f, new PageRequest(cursor, 1000));
+                for (AuditLog.Entry e : page.data()) {
                     csv.append(String.join(",", cell(java.time.Instant.ofEpochMilli(e.createdAt()).toString()), cell(e.actorId()),
                             cell(e.actorRole()), cell(e.ip()), cell(e.action()), cell(e.subjectType()), cell(e.subjectId()), cell(e.detail())))
                             .append("\r\n");
                 }
-                rows += page.entries().size();
-                cursor = page.nextCursor();
+                rows += page.data().size();
+                cursor = page.nextCursor() == null ? null : Cursor.decode(page.nextCursor());
             } while (cursor != null && rows < CSV_MAX);
             x.header("Content-Disposition", "attachment; filename=\"audit.csv\"");
             x.send(200, "text/csv; charset=utf-8", csv.toString().getBytes(StandardCharsets.UTF_8));
@@ -100,12 +100,9 @@ final class AuditRoutes implements Routes {
         return new AuditLog.Filter(text(x, "actor"), text(x, "action"), text(x, "subjectType"), text(x, "subjectId"), from, until);
     }
 
-    private static String cursor(Exchange x) {
+    private static Cursor cursor(Exchange x) {
         String c = text(x, "cursor");
-        if (c != null && !c.matches("\\d{1,19}:[A-Za-z0-9_]{1,64}")) {
-            throw ApiException.invalid(List.of(new FieldError("cursor", "not a cursor this endpoint gave out")));
-        }
-        return c;
+        return c == null ? null : Cursor.decode(c);
     }
 
     private static String text(Exchange x, String name) {
@@ -163,7 +160,7 @@ final class AuditRoutes implements Routes {
     private static Map<String, Object> view(AuditLog.Entry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
-        m.put("createdAt", e.createdAt());
+        m.put("createdAt", Timestamps.iso(e.createdAt()));
         m.put("actorId", e.actorId());
         m.put("actorRole", e.actorRole());
         m.put("ip", e.ip());

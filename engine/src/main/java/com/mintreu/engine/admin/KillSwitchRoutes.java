@@ -1,5 +1,8 @@
 package com.mintreu.engine.admin;
 
+import com.mintreu.engine.web.Timestamps;
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Principal;
@@ -27,7 +30,7 @@ final class KillSwitchRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/admin/switches", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", switches.all().stream().map(KillSwitchRoutes::view).toList()));
+            x.json(200, Page.ofAll(switches.all(), PageRequest.of(x), s -> s.kill().id()).map(KillSwitchRoutes::view));
         });
         router.put("/api/v1/admin/switches/{id}", x -> {
             Principal admin = x.requireRole("admin");
@@ -73,7 +76,7 @@ final class KillSwitchRoutes implements Routes {
         m.put("code", s.kill().code());
         m.put("reason", s.reason());
         m.put("changedBy", s.changedBy());
-        m.put("changedAt", s.changedAt());
+        m.put("changedAt", Timestamps.iso(s.changedAt()));
         return m;
     }
 }

@@ -1,5 +1,7 @@
 package com.mintreu.engine.admin;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.plugin.PluginStatus;
 import com.mintreu.engine.web.Router;
@@ -31,7 +33,7 @@ final class PluginAdminRoutes implements Routes {
         });
         router.get("/api/v1/admin/plugins", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", rows()));
+            x.json(200, Page.ofAll(rows(), PageRequest.of(x), r -> (String) r.get("id")));
         });
     }
 

@@ -1,5 +1,6 @@
 package com.mintreu.engine.checkout;
 
+import com.mintreu.engine.web.PageRequest;
 import com.mintreu.api.money.Money;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.web.ApiException;
@@ -36,7 +37,7 @@ final class VoucherRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/admin/vouchers", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", store.all()));
+            x.json(200, store.all(PageRequest.of(x)));
         });
         router.post("/api/v1/admin/vouchers", x -> {
             x.requireRole("admin");

@@ -3,7 +3,9 @@ package com.mintreu.engine.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatcher;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import javax.inject.Singleton;
 public final class Router implements HttpHandler {
 
     private final Map<String, PathTemplateMatcher<Handler>> byMethod = new LinkedHashMap<>();
+    private final Map<String, List<String>> templates = new LinkedHashMap<>();
     private final WebContext web;
     private final ErrorMapper errors;
 
@@ -52,7 +55,13 @@ public final class Router implements HttpHandler {
             throw new IllegalStateException("route " + method + " " + path + " is registered twice");
         }
         matcher.add(path, handler);
+        templates.computeIfAbsent(method.toUpperCase(Locale.ROOT), m -> new ArrayList<>()).add(path);
         return this;
+    }
+
+    /** The path templates registered for {@code method}, in registration order (tests walk them). */
+    public synchronized List<String> templates(String method) {
+        return List.copyOf(templates.getOrDefault(method.toUpperCase(Locale.ROOT), List.of()));
     }
 
     @Override
