@@ -35,10 +35,7 @@ final class CatalogRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/products", x -> {
             ProductPage page = catalog.search(query(x));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("data", page.items());
-            body.put("nextCursor", page.nextCursor());
-            x.json(200, body);
+            x.json(200, new Page<>(page.items(), page.nextCursor()));
         });
         router.get("/api/v1/products/{slug}", x -> x.json(200, view(catalog.published(x.pathParam("slug"))
                 .orElseThrow(() -> new ApiException(CatalogError.PRODUCT_NOT_FOUND, "product not found")))));
@@ -127,7 +124,7 @@ final class CatalogRoutes implements Routes {
         }
         int limit;
         try {
-            limit = Integer.parseInt(x.query("limit").orElse("24"));
+            limit = Integer.parseInt(x.query("limit").orElse(Integer.toString(PageRequest.DEFAULT_LIMIT)));
         } catch (NumberFormatException e) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("limit", "must be a number from 1 to " + SearchQuery.MAX_LIMIT)));
         }
