@@ -15,7 +15,15 @@ public interface AdminModule {
 
     @Binds
     @IntoSet
+    Routes pluginPages(PluginAdminPages pages);
+
+    @Binds
+    @IntoSet
     Routes switches(KillSwitchRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes switchPages(KillSwitchPages pages);
 
     @Binds
     @IntoSet

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** The admin's kill switches: {@code /admin/switches} (page) and {@code /api/v1/admin/switches} (JSON). */
+/** The admin's kill switches as JSON, {@code /api/v1/admin/switches} (the page: KillSwitchPages). */
 final class KillSwitchRoutes implements Routes {
 
     /** What an API client sends to change a switch. */
@@ -41,25 +41,13 @@ final class KillSwitchRoutes implements Routes {
             }
             x.json(200, view(switches.set(kill, c.engaged(), reason(c.reason()), admin)));
         });
-        router.get("/admin/switches", x -> {
-            x.requireRole("admin");
-            x.render("admin/switches", Map.of("switches", switches.all()));
-        });
-        router.post("/admin/switches/{id}", x -> {
-            var form = x.form();
-            Principal admin = x.requireRole("admin");
-            KillSwitch kill = known(x);
-            boolean engage = form.get("engaged").filter("1"::equals).isPresent();
-            switches.set(kill, engage, reason(form.get("reason").orElse(null)), admin);
-            x.redirect("/admin/switches");
-        });
     }
 
-    private static KillSwitch known(Exchange x) {
+    static KillSwitch known(Exchange x) {
         return KillSwitch.byId(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("kill switch " + x.pathParam("id")));
     }
 
-    private static String reason(String given) {
+    static String reason(String given) {
         String r = given == null ? "" : given.strip();
         if (r.length() > 500) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("reason", "at most 500 characters")));

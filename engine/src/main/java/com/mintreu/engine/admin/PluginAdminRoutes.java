@@ -11,7 +11,7 @@ import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Provider;
 
-/** The admin's start page, and their view of the plugins: what loaded, what was disabled, what FAILED and why. */
+/** The admin's view of the plugins as JSON: what loaded, what was disabled, what FAILED and why (pages: PluginAdminPages). */
 final class PluginAdminRoutes implements Routes {
 
     private final Provider<PluginHost> host;
@@ -23,21 +23,13 @@ final class PluginAdminRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.get("/admin", x -> {
-            x.requireRole("admin");
-            x.render("admin/index", Map.of());
-        });
-        router.get("/admin/plugins", x -> {
-            x.requireRole("admin");
-            x.render("admin/plugins", Map.of("plugins", rows()));
-        });
         router.get("/api/v1/admin/plugins", x -> {
             x.requireRole("admin");
-            x.json(200, Page.ofAll(rows(), PageRequest.of(x), r -> (String) r.get("id")));
+            x.json(200, Page.ofAll(rows(host), PageRequest.of(x), r -> (String) r.get("id")));
         });
     }
 
-    private List<Map<String, Object>> rows() {
+    static List<Map<String, Object>> rows(Provider<PluginHost> host) {
         return host.get().statuses().stream().map(PluginAdminRoutes::row).toList();
     }
 

@@ -49,8 +49,6 @@ public final class AuditLog {
      */
     public record Filter(String actorId, String action, String subjectType, String subjectId, Long from, Long until) {}
 
-    /** A page, newest first; {@code nextCursor} null on the last page. */
-
     private static final String COLUMNS = "id, actor_id, actor_role, action, subject_type, subject_id, detail, created_at, ip";
 
     private final Jdbi jdbi;
@@ -85,8 +83,9 @@ public final class AuditLog {
 
     /** The rows about one subject, oldest first (at most {@code limit}). */
     public List<Entry> forSubject(String subjectType, String subjectId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + """
-                 FROM audit_log WHERE subject_type = :t AND subject_id = :s ORDER BY created_at, id LIMIT :limit""")
+        // a plain string: a one-line text block drops its leading space and glued FROM to the last column
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM audit_log WHERE subject_type = :t AND subject_id = :s ORDER BY created_at, id LIMIT :limit")
                 .bind("t", subjectType).bind("s", subjectId).bind("limit", limit).map((rs, ctx) -> entry(rs)).list());
     }
 

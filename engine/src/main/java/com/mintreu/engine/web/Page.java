@@ -1,9 +1,9 @@
 package com.mintreu.engine.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The one JSON list envelope: {@code {"data": [...], "nextCursor": "..." | null}}. A null
@@ -24,14 +24,17 @@ public record Page<T>(List<T> data, @JsonInclude(JsonInclude.Include.ALWAYS) Str
     }
 
     /**
-     * Pages a short list held in memory (plugins, kill switches, categories): sorted by its unique
-     * text key, the cursor is that key.
+     * Pages a short list held in memory (plugins, kill switches, categories) in its own order; the
+     * cursor is the unique key of the last row given. A key no longer in the list is a 400.
      */
     public static <T> Page<T> ofAll(List<T> all, PageRequest req, Function<T, String> keyOf) {
-        String after = req.cursor() == null ? null : req.cursor().id();
-        List<T> rows = all.stream().sorted(Comparator.comparing(keyOf))
-                .filter(t -> after == null || keyOf.apply(t).compareTo(after) > 0)
-                .limit(req.limit() + 1L).toList();
+        int from = 0;
+        if (req.cursor() != null) {
+            String after = req.cursor().id();
+            from = IntStream.range(0, all.size()).filter(i -> keyOf.apply(all.get(i)).equals(after)).findFirst()
+                    .orElseThrow(Cursor::invalid) + 1;
+        }
+        List<T> rows = all.subList(from, Math.min(all.size(), from + req.limit() + 1));
         return of(rows, req, t -> new Cursor("k", keyOf.apply(t)));
     }
 

@@ -38,7 +38,7 @@ class ApiTokenTest {
         Response me = api.get("/api/v1/auth/me");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().at("/user/email").asText()).isEqualTo(owner.get("/api/v1/auth/me").json().at("/user/email").asText());
-        assertThat(owner.get("/api/v1/tokens").json().at("/items/0/lastUsedAt").isTextual()).isTrue();
+        assertThat(owner.get("/api/v1/tokens").json().at("/data/0/lastUsedAt").isTextual()).isTrue();
 
         char last = secret.charAt(secret.length() - 1);
         String typo = secret.substring(0, secret.length() - 1) + (last == 'a' ? 'b' : 'a');
@@ -48,7 +48,7 @@ class ApiTokenTest {
 
         assertThat(owner.delete("/api/v1/tokens/" + id).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/auth/me").status()).as("revoked at once").isEqualTo(401);
-        assertThat(owner.get("/api/v1/tokens").json().at("/items/0/revoked").asBoolean()).isTrue();
+        assertThat(owner.get("/api/v1/tokens").json().at("/data/0/revoked").asBoolean()).isTrue();
     }
 
     @EngineTest
