@@ -6,7 +6,6 @@ import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 

@@ -28,4 +28,8 @@ public interface AdminModule {
     @Binds
     @IntoSet
     Routes audit(AuditRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes auditPages(AuditPages pages);
 }

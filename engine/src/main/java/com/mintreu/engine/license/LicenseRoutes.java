@@ -7,7 +7,6 @@ import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.util.List;
-import java.util.Map;
 import javax.inject.Inject;
 
 /** The customer's licenses, their machines and seats, and an admin's suspend/reinstate. License clients: {@link LicenseClientRoutes}. */
