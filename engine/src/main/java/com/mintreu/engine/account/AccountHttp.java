@@ -1,5 +1,6 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.web.Timestamps;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.Exchange;
@@ -105,7 +106,7 @@ final class AccountHttp {
     }
 
     static String instant(Long millis) {
-        return millis == null ? null : Instant.ofEpochMilli(millis).toString();
+        return Timestamps.iso(millis);
     }
 
     /** {@code next} when it is a path on this site, else {@code fallback}: no open redirects. */

@@ -19,7 +19,7 @@ public interface AccountModule {
 
     @Binds
     @IntoSet
-    Routes authPages(AuthPageRoutes routes);
+    Routes authPages(AuthPages routes);
 
     @Binds
     @IntoSet

@@ -1,11 +1,11 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.web.PageRequest;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
@@ -47,8 +47,7 @@ final class ApiTokenRoutes implements Routes {
 
     private void list(Exchange x) throws Exception {
         Principal p = x.requireUser();
-        List<Map<String, Object>> items = tokens.list(p.userId()).stream().map(AccountHttp::token).toList();
-        x.json(200, Map.of("items", items));
+        x.json(200, tokens.list(p.userId(), PageRequest.of(x)).map(AccountHttp::token));
     }
 
     private void revoke(Exchange x) throws Exception {

@@ -1,5 +1,7 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.security.Tokens;
 import com.mintreu.engine.web.ApiException;
@@ -39,6 +41,10 @@ final class ApiTokenService {
         ApiToken token = new ApiToken(Ids.next("tok"), userId, name, ApiTokenFormat.displayPrefix(secret), clock.millis(), null, null);
         store.insert(token, Tokens.sha256(secret));
         return new ApiToken.Created(token, secret);
+    }
+
+    Page<ApiToken> list(String userId, PageRequest page) {
+        return store.forUser(userId, page);
     }
 
     List<ApiToken> list(String userId) {

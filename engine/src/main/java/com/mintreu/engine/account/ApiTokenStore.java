@@ -1,5 +1,8 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,6 +30,13 @@ final class ApiTokenStore {
                 VALUES (:id, :user, :name, :prefix, :hash, :now)""")
                 .bind("id", t.id()).bind("user", t.userId()).bind("name", t.name()).bind("prefix", t.prefix())
                 .bind("hash", tokenHash).bind("now", t.createdAt()).execute());
+    }
+
+    Page<ApiToken> forUser(String userId, PageRequest page) {
+        List<ApiToken> rows = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE user_id = :user AND "
+                        + page.after("created_at", "id", true) + " ORDER BY created_at DESC, id DESC LIMIT :limit"))
+                .bind("user", userId).map((rs, ctx) -> token(rs)).list());
+        return Page.of(rows, page, t -> Cursor.of(t.createdAt(), t.id()));
     }
 
     List<ApiToken> forUser(String userId) {

@@ -1,5 +1,7 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import static com.mintreu.engine.account.AccountHttp.required;
 
 import com.mintreu.engine.web.ApiException;
@@ -50,13 +52,13 @@ final class SellerApplicationRoutes implements Routes {
 
     private void mine(Exchange x) throws Exception {
         Principal p = x.requireUser();
-        x.json(200, Map.of("items", applications.mine(p.userId()).stream().map(a -> AccountHttp.application(a, false)).toList()));
+        x.json(200, Page.ofAll(applications.mine(p.userId()), PageRequest.of(x), SellerApplication::id).map(a -> AccountHttp.application(a, false)));
     }
 
     private void queue(Exchange x) throws Exception {
         x.requireRole(Roles.ADMIN);
-        List<SellerApplication> list = applications.byStatus(x.query("status").orElse(SellerApplication.PENDING));
-        x.json(200, Map.of("items", list.stream().map(a -> AccountHttp.application(a, true)).toList()));
+        Page<SellerApplication> page = applications.byStatus(x.query("status").orElse(SellerApplication.PENDING), PageRequest.of(x));
+        x.json(200, page.map(a -> AccountHttp.application(a, true)));
     }
 
     private void approve(Exchange x) throws Exception {

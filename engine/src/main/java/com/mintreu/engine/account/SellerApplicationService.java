@@ -2,6 +2,8 @@ package com.mintreu.engine.account;
 
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.audit.AuditLog.Actor;
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
@@ -70,11 +72,20 @@ final class SellerApplicationService {
         return jdbi.withHandle(h -> store.forUser(h, userId));
     }
 
+    Page<SellerApplication> byStatus(String status, PageRequest page) {
+        checkStatus(status);
+        return jdbi.withHandle(h -> store.byStatus(h, status, page));
+    }
+
     List<SellerApplication> byStatus(String status) {
+        checkStatus(status);
+        return jdbi.withHandle(h -> store.byStatus(h, status, 500));
+    }
+
+    private static void checkStatus(String status) {
         if (status == null || !STATUSES.contains(status)) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("status", "must be one of pending, approved, rejected")));
         }
-        return jdbi.withHandle(h -> store.byStatus(h, status, 500));
     }
 
     SellerApplication approve(Principal admin, String id) {

@@ -1,5 +1,8 @@
 package com.mintreu.engine.account;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -30,6 +33,13 @@ final class SellerApplicationStore {
     List<SellerApplication> forUser(Handle h, String userId) {
         return h.createQuery(SELECT + " WHERE a.user_id = :user ORDER BY a.created_at DESC, a.id DESC")
                 .bind("user", userId).map((rs, ctx) -> application(rs)).list();
+    }
+
+    Page<SellerApplication> byStatus(Handle h, String status, PageRequest page) {
+        List<SellerApplication> rows = page.bind(h.createQuery(SELECT + " WHERE a.status = :status AND " + page.after("a.created_at", "a.id", false)
+                        + " ORDER BY a.created_at, a.id LIMIT :limit"))
+                .bind("status", status).map((rs, ctx) -> application(rs)).list();
+        return Page.of(rows, page, a -> Cursor.of(a.createdAt(), a.id()));
     }
 
     List<SellerApplication> byStatus(Handle h, String status, int limit) {

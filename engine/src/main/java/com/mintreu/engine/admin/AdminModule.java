@@ -15,9 +15,21 @@ public interface AdminModule {
 
     @Binds
     @IntoSet
+    Routes pluginPages(PluginAdminPages pages);
+
+    @Binds
+    @IntoSet
     Routes switches(KillSwitchRoutes routes);
 
     @Binds
     @IntoSet
+    Routes switchPages(KillSwitchPages pages);
+
+    @Binds
+    @IntoSet
     Routes audit(AuditRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes auditPages(AuditPages pages);
 }

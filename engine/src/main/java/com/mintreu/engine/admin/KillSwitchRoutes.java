@@ -1,5 +1,8 @@
 package com.mintreu.engine.admin;
 
+import com.mintreu.engine.web.Timestamps;
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Principal;
@@ -10,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** The admin's kill switches: {@code /admin/switches} (page) and {@code /api/v1/admin/switches} (JSON). */
+/** The admin's kill switches as JSON, {@code /api/v1/admin/switches} (the page: KillSwitchPages). */
 final class KillSwitchRoutes implements Routes {
 
     /** What an API client sends to change a switch. */
@@ -27,7 +30,7 @@ final class KillSwitchRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/admin/switches", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", switches.all().stream().map(KillSwitchRoutes::view).toList()));
+            x.json(200, Page.ofAll(switches.all(), PageRequest.of(x), s -> s.kill().id()).map(KillSwitchRoutes::view));
         });
         router.put("/api/v1/admin/switches/{id}", x -> {
             Principal admin = x.requireRole("admin");
@@ -38,25 +41,13 @@ final class KillSwitchRoutes implements Routes {
             }
             x.json(200, view(switches.set(kill, c.engaged(), reason(c.reason()), admin)));
         });
-        router.get("/admin/switches", x -> {
-            x.requireRole("admin");
-            x.render("admin/switches", Map.of("switches", switches.all()));
-        });
-        router.post("/admin/switches/{id}", x -> {
-            var form = x.form();
-            Principal admin = x.requireRole("admin");
-            KillSwitch kill = known(x);
-            boolean engage = form.get("engaged").filter("1"::equals).isPresent();
-            switches.set(kill, engage, reason(form.get("reason").orElse(null)), admin);
-            x.redirect("/admin/switches");
-        });
     }
 
-    private static KillSwitch known(Exchange x) {
+    static KillSwitch known(Exchange x) {
         return KillSwitch.byId(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("kill switch " + x.pathParam("id")));
     }
 
-    private static String reason(String given) {
+    static String reason(String given) {
         String r = given == null ? "" : given.strip();
         if (r.length() > 500) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("reason", "at most 500 characters")));
@@ -73,7 +64,7 @@ final class KillSwitchRoutes implements Routes {
         m.put("code", s.kill().code());
         m.put("reason", s.reason());
         m.put("changedBy", s.changedBy());
-        m.put("changedAt", s.changedAt());
+        m.put("changedAt", Timestamps.iso(s.changedAt()));
         return m;
     }
 }

@@ -1,5 +1,7 @@
 package com.mintreu.engine.admin;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.plugin.PluginHost;
 import com.mintreu.engine.plugin.PluginStatus;
 import com.mintreu.engine.web.Router;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** The admin's start page, and their view of the plugins: what loaded, what was disabled, what FAILED and why. */
+/** The admin's view of the plugins as JSON: what loaded, what was disabled, what FAILED and why (pages: PluginAdminPages). */
 final class PluginAdminRoutes implements Routes {
 
     private final PluginHost host;
@@ -20,21 +22,13 @@ final class PluginAdminRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.get("/admin", x -> {
-            x.requireRole("admin");
-            x.render("admin/index", Map.of());
-        });
-        router.get("/admin/plugins", x -> {
-            x.requireRole("admin");
-            x.render("admin/plugins", Map.of("plugins", rows()));
-        });
         router.get("/api/v1/admin/plugins", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", rows()));
+            x.json(200, Page.ofAll(rows(host), PageRequest.of(x), r -> (String) r.get("id")));
         });
     }
 
-    private List<Map<String, Object>> rows() {
+    static List<Map<String, Object>> rows(PluginHost host) {
         return host.statuses().stream().map(PluginAdminRoutes::row).toList();
     }
 

@@ -1,5 +1,8 @@
 package com.mintreu.engine.audit;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.web.Json;
@@ -46,9 +49,6 @@ public final class AuditLog {
      */
     public record Filter(String actorId, String action, String subjectType, String subjectId, Long from, Long until) {}
 
-    /** A page, newest first; {@code nextCursor} null on the last page. */
-    public record Page(List<Entry> entries, String nextCursor) {}
-
     private static final String COLUMNS = " id, actor_id, actor_role, action, subject_type, subject_id, detail, created_at, ip ";
 
     private final Jdbi jdbi;
@@ -83,16 +83,17 @@ public final class AuditLog {
 
     /** The rows about one subject, oldest first (at most {@code limit}). */
     public List<Entry> forSubject(String subjectType, String subjectId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + """
-                 FROM audit_log WHERE subject_type = :t AND subject_id = :s ORDER BY created_at, id LIMIT :limit""")
+        // a plain string: a one-line text block drops its leading space and glued FROM to the last column
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM audit_log WHERE subject_type = :t AND subject_id = :s ORDER BY created_at, id LIMIT :limit")
                 .bind("t", subjectType).bind("s", subjectId).bind("limit", limit).map((rs, ctx) -> entry(rs)).list());
     }
 
     /**
-     * The rows matching {@code f}, newest first, {@code limit} per page. The cursor is the last row's
-     * {@code created_at:id}, so rows written meanwhile never shift a page.
+     * The rows matching {@code f}, newest first, a page at a time. The cursor is the last row's
+     * {@code created_at} and id, so rows written meanwhile never shift a page.
      */
-    public Page search(Filter f, String cursor, int limit) {
+    public Page<Entry> search(Filter f, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object[]> binds = new ArrayList<>();
         add(where, binds, f.actorId(), " AND actor_id = :actor", "actor");
@@ -104,42 +105,19 @@ public final class AuditLog {
         add(where, binds, f.subjectId(), " AND subject_id = :sid", "sid");
         add(where, binds, f.from(), " AND created_at >= :from", "from");
         add(where, binds, f.until(), " AND created_at < :until", "until");
-        Cursor c = Cursor.parse(cursor);
-        if (c != null) {
-            where.append(" AND (created_at < :cAt OR (created_at = :cAt AND id < :cId))");
-            binds.add(new Object[] {"cAt", c.at()});
-            binds.add(new Object[] {"cId", c.id()});
-        }
+        where.append(" AND ").append(page.after("created_at", "id", true));
         List<Entry> rows = jdbi.withHandle(h -> {
             Query q = h.createQuery("SELECT " + COLUMNS + " FROM audit_log" + where + " ORDER BY created_at DESC, id DESC LIMIT :limit");
             binds.forEach(b -> q.bind((String) b[0], b[1]));
-            return q.bind("limit", limit + 1).map((rs, ctx) -> entry(rs)).list();
+            return page.bind(q).map((rs, ctx) -> entry(rs)).list();
         });
-        if (rows.size() <= limit) {
-            return new Page(rows, null);
-        }
-        Entry last = rows.get(limit - 1);
-        return new Page(rows.subList(0, limit), last.createdAt() + ":" + last.id());
+        return Page.of(rows, page, e -> Cursor.of(e.createdAt(), e.id()));
     }
 
     private static void add(StringBuilder where, List<Object[]> binds, Object value, String clause, String name) {
         if (value != null) {
             where.append(clause);
             binds.add(new Object[] {name, value});
-        }
-    }
-
-    private record Cursor(long at, String id) {
-        static Cursor parse(String s) {
-            if (s == null || s.isBlank()) {
-                return null;
-            }
-            int colon = s.indexOf(':');
-            try {
-                return new Cursor(Long.parseLong(s.substring(0, colon)), s.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("not an audit cursor: " + s);
-            }
         }
     }
 

@@ -1,5 +1,7 @@
 package com.mintreu.engine.catalog;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Principal;
@@ -33,17 +35,14 @@ final class CatalogRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/products", x -> {
             ProductPage page = catalog.search(query(x));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("data", page.items());
-            body.put("nextCursor", page.nextCursor());
-            x.json(200, body);
+            x.json(200, new Page<>(page.items(), page.nextCursor()));
         });
         router.get("/api/v1/products/{slug}", x -> x.json(200, view(catalog.published(x.pathParam("slug"))
                 .orElseThrow(() -> new ApiException(CatalogError.PRODUCT_NOT_FOUND, "product not found")))));
-        router.get("/api/v1/categories", x -> x.json(200, Map.of("data", catalog.categories())));
-        router.get("/api/v1/product-types", x -> x.json(200, Map.of("data", catalog.productTypes())));
+        router.get("/api/v1/categories", x -> x.json(200, Page.ofAll(catalog.categories(), PageRequest.of(x), Category::slug)));
+        router.get("/api/v1/product-types", x -> x.json(200, Page.ofAll(catalog.productTypes(), PageRequest.of(x), CatalogService.TypeInfo::id)));
 
-        router.get("/api/v1/seller/products", x -> x.json(200, Map.of("data", catalog.sellerProducts(seller(x)))));
+        router.get("/api/v1/seller/products", x -> x.json(200, catalog.sellerProducts(seller(x), PageRequest.of(x))));
         router.post("/api/v1/seller/products", x -> {
             Principal seller = seller(x);
             x.json(201, catalog.create(seller, x.bodyJson(ProductInput.class)));
@@ -77,7 +76,7 @@ final class CatalogRoutes implements Routes {
 
         router.get("/api/v1/admin/products", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", catalog.byStatus(status(x))));
+            x.json(200, catalog.byStatus(status(x), PageRequest.of(x)));
         });
         router.post("/api/v1/admin/products/{id}/approve", x -> x.json(200, catalog.approve(x.requireRole("admin"), x.pathParam("id"))));
         router.post("/api/v1/admin/products/{id}/reject", x -> {
@@ -125,7 +124,7 @@ final class CatalogRoutes implements Routes {
         }
         int limit;
         try {
-            limit = Integer.parseInt(x.query("limit").orElse("24"));
+            limit = Integer.parseInt(x.query("limit").orElse(Integer.toString(PageRequest.DEFAULT_LIMIT)));
         } catch (NumberFormatException e) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("limit", "must be a number from 1 to " + SearchQuery.MAX_LIMIT)));
         }

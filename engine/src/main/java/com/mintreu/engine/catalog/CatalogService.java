@@ -1,5 +1,7 @@
 package com.mintreu.engine.catalog;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.api.product.AttributeSpec;
 import com.mintreu.api.product.ProductDraft;
 import com.mintreu.api.product.ProductType;
@@ -114,6 +116,16 @@ public final class CatalogService {
 
     public List<Product> sellerProducts(Principal seller) {
         return jdbi.withHandle(h -> store.bySeller(h, seller.userId()));
+    }
+
+    /** The seller's products, newest first. */
+    public Page<Product> sellerProducts(Principal seller, PageRequest page) {
+        return jdbi.withHandle(h -> store.page(h, "p.seller_id = :v", seller.userId(), true, page));
+    }
+
+    /** Products in {@code status}, oldest first. */
+    public Page<Product> byStatus(ProductStatus status, PageRequest page) {
+        return jdbi.withHandle(h -> store.page(h, "p.status = :v", status.id(), false, page));
     }
 
     public List<Product> byStatus(ProductStatus status) {

@@ -1,5 +1,8 @@
 package com.mintreu.engine.catalog;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.mintreu.api.money.Money;
 import com.mintreu.engine.web.Json;
@@ -79,6 +82,16 @@ final class ProductStore {
         return h.createQuery("SELECT " + PRODUCT_COLUMNS + " FROM products p JOIN users u ON u.id = p.seller_id "
                         + "WHERE p.status = :v ORDER BY p.submitted_at, p.id LIMIT :limit")
                 .bind("v", status.id()).bind("limit", limit).map((rs, ctx) -> product(h, rs)).list();
+    }
+
+    /** A page of the products in {@code where} (binding :v), newest first or oldest first. */
+    Page<Product> page(Handle h, String where, String value, boolean newestFirst, PageRequest page) {
+        String dir = newestFirst ? " DESC" : "";
+        List<Product> rows = page.bind(h.createQuery("SELECT " + PRODUCT_COLUMNS + " FROM products p JOIN users u ON u.id = p.seller_id WHERE "
+                        + where + " AND " + page.after("p.created_at", "p.id", newestFirst)
+                        + " ORDER BY p.created_at" + dir + ", p.id" + dir + " LIMIT :limit"))
+                .bind("v", value).map((rs, ctx) -> product(h, rs)).list();
+        return Page.of(rows, page, p -> Cursor.of(p.createdAt(), p.id()));
     }
 
     private Optional<Product> one(Handle h, String where, String value) {

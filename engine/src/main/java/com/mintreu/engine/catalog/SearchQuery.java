@@ -9,7 +9,7 @@ import java.util.Locale;
 public record SearchQuery(String text, String type, String category, Long minPrice, Long maxPrice, Sort sort,
         String cursor, int limit) {
 
-    public static final int MAX_LIMIT = 100;
+    public static final int MAX_LIMIT = com.mintreu.engine.web.PageRequest.MAX_LIMIT;
 
     /** Result orders; {@code RELEVANCE} without text is {@code NEWEST}. */
     public enum Sort {

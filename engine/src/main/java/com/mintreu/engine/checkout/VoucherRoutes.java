@@ -1,5 +1,6 @@
 package com.mintreu.engine.checkout;
 
+import com.mintreu.engine.web.PageRequest;
 import com.mintreu.api.money.Money;
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.db.Ids;
@@ -10,7 +11,6 @@ import com.mintreu.engine.web.Routes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.inject.Inject;
@@ -42,7 +42,7 @@ final class VoucherRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/admin/vouchers", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", store.all()));
+            x.json(200, store.all(PageRequest.of(x)));
         });
         router.post("/api/v1/admin/vouchers", x -> {
             var admin = x.requireRole("admin");

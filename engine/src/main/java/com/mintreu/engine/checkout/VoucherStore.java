@@ -1,5 +1,8 @@
 package com.mintreu.engine.checkout;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.mintreu.api.money.Money;
 import com.mintreu.engine.db.Ids;
 import java.util.HashSet;
@@ -56,9 +59,14 @@ final class VoucherStore {
                 }).findOne());
     }
 
-    List<Voucher> all() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT code FROM vouchers ORDER BY created_at DESC LIMIT 500").mapTo(String.class).list())
-                .stream().map(this::byCode).flatMap(Optional::stream).toList();
+    /** Vouchers, newest first; the cursor is the last one's creation time and code. */
+    Page<Voucher> all(PageRequest page) {
+        record Key(String code, long createdAt) {}
+        List<Key> keys = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT code, created_at FROM vouchers WHERE "
+                        + page.after("created_at", "code", true) + " ORDER BY created_at DESC, code DESC LIMIT :limit"))
+                .map((rs, ctx) -> new Key(rs.getString(1), rs.getLong(2))).list());
+        Page<Key> found = Page.of(keys, page, k -> Cursor.of(k.createdAt(), k.code()));
+        return new Page<>(found.data().stream().map(k -> byCode(k.code())).flatMap(Optional::stream).toList(), found.nextCursor());
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.mintreu.engine.entitlement;
 
 import com.mintreu.engine.config.DownloadsConfig;
+import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.security.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -36,14 +37,17 @@ final class DownloadLinks {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final DownloadsConfig config;
+    private final String baseUrl;
     private final Secrets secrets;
     private final Clock clock;
     private final Set<String> acceptedKids;
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
 
     @Inject
-    DownloadLinks(DownloadsConfig config, Secrets secrets, Clock clock) {
+    DownloadLinks(DownloadsConfig config, ServerConfig server, Secrets secrets, Clock clock) {
         this.config = config;
+        String url = server.publicUrl().toString();
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.secrets = secrets;
         this.clock = clock;
         Set<String> kids = new HashSet<>(config.previousKeyIds());
@@ -51,7 +55,10 @@ final class DownloadLinks {
         this.acceptedKids = Set.copyOf(kids);
     }
 
-    /** A link for {@code e}, valid for the configured lifetime or the product's shorter one. */
+    /**
+     * An absolute link (the configured public URL + path) for {@code e}, valid for the configured
+     * lifetime or the product's shorter one.
+     */
     String mint(Entitlement e) {
         Duration ttl = config.linkTtl();
         Integer hours = e.linkTtlHours();
@@ -60,7 +67,7 @@ final class DownloadLinks {
         }
         long exp = clock.instant().plus(ttl).getEpochSecond();
         String kid = config.keyId();
-        return "/downloads/" + e.id() + "?exp=" + exp + "&kid=" + kid + "&sig=" + sign(e.id(), exp, kid);
+        return baseUrl + "/downloads/" + e.id() + "?exp=" + exp + "&kid=" + kid + "&sig=" + sign(e.id(), exp, kid);
     }
 
     /** Checks the signature first (constant time), then the expiry. */

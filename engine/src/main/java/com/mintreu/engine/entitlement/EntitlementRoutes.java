@@ -1,5 +1,7 @@
 package com.mintreu.engine.entitlement;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.order.Order;
 import com.mintreu.engine.order.OrderPageSection;
@@ -29,9 +31,9 @@ final class EntitlementRoutes implements Routes, OrderPageSection {
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/entitlements", x -> x.json(200, Map.of("data", entitlements.forCustomer(x.requireUser()))));
+        router.get("/api/v1/entitlements", x -> x.json(200, entitlements.forCustomer(x.requireUser(), PageRequest.of(x))));
         router.get("/api/v1/entitlements/{id}", x -> x.json(200, entitlements.visibleTo(x.requireUser(), x.pathParam("id"))));
-        router.get("/api/v1/orders/{id}/entitlements", x -> x.json(200, Map.of("data", entitlements.forOrder(x.requireUser(), x.pathParam("id")))));
+        router.get("/api/v1/orders/{id}/entitlements", x -> x.json(200, Page.ofAll(entitlements.forOrder(x.requireUser(), x.pathParam("id")), PageRequest.of(x), EntitlementView::id)));
         router.post("/api/v1/orders/{id}/receipt", x -> {
             receipts.resend(x.requireUser(), x.pathParam("id"));
             x.json(202, Map.of("sent", true));

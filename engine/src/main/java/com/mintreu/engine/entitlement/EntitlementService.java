@@ -1,5 +1,7 @@
 package com.mintreu.engine.entitlement;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.api.product.ProductType;
 import com.mintreu.api.product.RevokedEntitlement;
 import com.mintreu.engine.audit.AuditLog.Actor;
@@ -68,7 +70,12 @@ public final class EntitlementService {
 
     /** All of the caller's own entitlements, newest first. */
     public List<EntitlementView> forCustomer(Principal caller) {
-        return store.forCustomer(caller.userId(), 500).stream().map(e -> view(caller, e)).toList();
+        return forCustomer(caller, PageRequest.first(500)).data();
+    }
+
+    /** The caller's own entitlements, newest first. */
+    public Page<EntitlementView> forCustomer(Principal caller, PageRequest page) {
+        return store.forCustomer(caller.userId(), page).map(e -> view(caller, e));
     }
 
     public EntitlementView visibleTo(Principal caller, String entitlementId) {

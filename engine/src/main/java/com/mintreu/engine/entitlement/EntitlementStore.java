@@ -1,5 +1,8 @@
 package com.mintreu.engine.entitlement;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.mintreu.engine.web.Json;
@@ -70,9 +73,11 @@ final class EntitlementStore {
                 .bind("o", orderId).map(EntitlementStore::map).list());
     }
 
-    List<Entitlement> forCustomer(String customerId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM entitlements WHERE customer_id = :c ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("c", customerId).bind("limit", limit).map(EntitlementStore::map).list());
+    Page<Entitlement> forCustomer(String customerId, PageRequest page) {
+        List<Entitlement> rows = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT " + COLUMNS + " FROM entitlements WHERE customer_id = :c AND "
+                        + page.after("created_at", "id", true) + " ORDER BY created_at DESC, id DESC LIMIT :limit"))
+                .bind("c", customerId).map(EntitlementStore::map).list());
+        return Page.of(rows, page, e -> Cursor.of(e.createdAt(), e.id()));
     }
 
     /**

@@ -24,5 +24,9 @@ public interface LedgerModule {
 
     @Binds
     @IntoSet
+    Routes salesPages(SalesPages pages);
+
+    @Binds
+    @IntoSet
     EventSubscriber booking(LedgerBooking booking);
 }

@@ -1,14 +1,15 @@
 package com.mintreu.engine.ledger;
 
 import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.PageRequest;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.util.List;
-import java.util.Map;
 import javax.inject.Inject;
 
-/** A seller's sales and their balance per currency (from the ledger): page and JSON API. */
+/** A seller's sales and their balance per currency (from the ledger), as JSON. */
 final class SalesRoutes implements Routes {
 
     private final OrderService orders;
@@ -24,15 +25,15 @@ final class SalesRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/seller/sales", x -> {
             Principal seller = x.requireRole("seller");
-            x.json(200, Map.of("data", orders.salesOf(seller.userId()), "balance", balance(seller)));
+            x.json(200, orders.salesOf(seller.userId(), PageRequest.of(x)));
         });
-        router.get("/seller/sales", x -> {
+        router.get("/api/v1/seller/balance", x -> {
             Principal seller = x.requireRole("seller");
-            x.render("seller/sales", Map.of("sales", orders.salesOf(seller.userId()), "balance", balance(seller)));
+            x.json(200, Page.ofAll(balance(ledger, seller), PageRequest.of(x), b -> b.pending().currency()));
         });
     }
 
-    private List<Balance> balance(Principal seller) {
+    static List<Balance> balance(Ledger ledger, Principal seller) {
         return List.copyOf(ledger.balances(Accounts.seller(seller.userId())).values());
     }
 }

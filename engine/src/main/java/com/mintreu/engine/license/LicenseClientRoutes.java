@@ -32,7 +32,7 @@ final class LicenseClientRoutes implements Routes {
             try {
                 r = ClientRequest.parse(body, ClientRequest.Shape.VALIDATE);
             } catch (ClientRequest.Malformed m) {
-                x.json(200, service.malformed(ClientRequest.nonceOf(body), m.getMessage()));
+                answer(x, service.malformed(ClientRequest.nonceOf(body), m.getMessage()));
                 return;
             }
             misses.check(x.clientIp(), r.key());
@@ -40,7 +40,7 @@ final class LicenseClientRoutes implements Routes {
             if (answer.code() == ValidationCode.NOT_FOUND) {
                 misses.missed(x.clientIp());
             }
-            x.json(200, answer);
+            answer(x, answer);
         });
         action(router, "/api/v1/licenses/machines/activate", ClientRequest.Shape.ACTIVATE, service::activate);
         action(router, "/api/v1/licenses/machines/deactivate", ClientRequest.Shape.MACHINE, service::deactivate);
@@ -59,7 +59,7 @@ final class LicenseClientRoutes implements Routes {
             try {
                 r = ClientRequest.parse(body, shape);
             } catch (ClientRequest.Malformed m) {
-                x.json(200, service.malformedAction(ClientRequest.nonceOf(body), m.getMessage()));
+                answer(x, service.malformedAction(ClientRequest.nonceOf(body), m.getMessage()));
                 return;
             }
             misses.check(x.clientIp(), r.key());
@@ -67,7 +67,12 @@ final class LicenseClientRoutes implements Routes {
             if (answer.code() == ValidationCode.NOT_FOUND) {
                 misses.missed(x.clientIp());
             }
-            x.json(200, answer);
+            answer(x, answer);
         });
+    }
+
+    /** The protocol's own format: times stay epoch milliseconds (README-signatures.md). */
+    private static void answer(com.mintreu.engine.web.Exchange x, Object body) throws java.io.IOException {
+        x.send(200, "application/json", com.mintreu.engine.web.Json.EPOCH_MILLIS.writeValueAsBytes(body));
     }
 }

@@ -1,11 +1,12 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.util.List;
-import java.util.Map;
 import javax.inject.Inject;
 
 /** The customer's licenses, their machines and seats, and an admin's suspend/reinstate. License clients: {@link LicenseClientRoutes}. */
@@ -43,8 +44,7 @@ final class LicenseRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/licenses", x -> x.json(200, Map.of("data",
-                licenses.forCustomer(x.requireUser().userId()).stream().map(LicenseView::of).toList())));
+        router.get("/api/v1/licenses", x -> x.json(200, licenses.forCustomer(x.requireUser().userId(), PageRequest.of(x)).map(LicenseView::of)));
         router.get("/api/v1/licenses/{id}", x -> {
             License l = licenses.visibleTo(x.requireUser(), x.pathParam("id"));
             x.json(200, LicenseView.of(l, machines.of(l.id()), seats.of(l.id())));
@@ -59,7 +59,7 @@ final class LicenseRoutes implements Routes {
         });
         router.get("/api/v1/licenses/{id}/users", x -> {
             License l = licenses.visibleTo(x.requireUser(), x.pathParam("id"));
-            x.json(200, Map.of("data", seats.of(l.id()).stream().map(ClientAnswer.SeatView::of).toList()));
+            x.json(200, Page.ofAll(seats.of(l.id()).stream().map(ClientAnswer.SeatView::of).toList(), PageRequest.of(x), ClientAnswer.SeatView::id));
         });
         // {user}: the name as the license client sent it, URL-encoded, in any letter case. Undertow decodes
         // the path but leaves an encoded slash (%2F) encoded, so a name like "team/ann" arrives that way.

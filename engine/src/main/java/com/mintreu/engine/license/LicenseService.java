@@ -1,5 +1,7 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
 import com.mintreu.api.license.IssuedKey;
 import com.mintreu.api.license.KeyCheck;
 import com.mintreu.api.license.LicenseClaims;
@@ -77,7 +79,12 @@ public final class LicenseService {
     }
 
     public List<License> forCustomer(String customerId) {
-        return store.forCustomer(customerId, 500);
+        return store.forCustomer(customerId, PageRequest.first(500)).data();
+    }
+
+    /** The customer's licenses, newest first. */
+    public Page<License> forCustomer(String customerId, PageRequest page) {
+        return store.forCustomer(customerId, page);
     }
 
     /** The license when the caller owns it or is an admin; otherwise 404, as if it did not exist. */

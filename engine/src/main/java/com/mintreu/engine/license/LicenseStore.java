@@ -1,5 +1,8 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.mintreu.engine.db.Database;
 import com.mintreu.engine.db.Dialect;
 import java.sql.ResultSet;
@@ -62,9 +65,11 @@ final class LicenseStore {
         return one("entitlement_id = :v", entitlementId);
     }
 
-    List<License> forCustomer(String customerId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM licenses WHERE customer_id = :c ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("c", customerId).bind("limit", limit).map(LicenseStore::map).list());
+    Page<License> forCustomer(String customerId, PageRequest page) {
+        List<License> rows = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT " + COLUMNS + " FROM licenses WHERE customer_id = :c AND "
+                        + page.after("created_at", "id", true) + " ORDER BY created_at DESC, id DESC LIMIT :limit"))
+                .bind("c", customerId).map(LicenseStore::map).list());
+        return Page.of(rows, page, l -> Cursor.of(l.createdAt(), l.id()));
     }
 
     /** Moves the license from {@code from} to {@code to}; false when it was not in {@code from}. */

@@ -1,5 +1,8 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.web.ApiException;
@@ -8,9 +11,7 @@ import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.inject.Inject;
 
 /**
@@ -58,32 +59,16 @@ final class SellerLicenseRoutes implements Routes {
     public void register(Router router) {
         router.get(BASE, x -> {
             Principal seller = x.requireRole("seller");
-            int limit = intParam(x, "limit", 50, 1, 100);
-            Long beforeAt = null;
-            String beforeId = null;
-            String cursor = x.query("cursor").orElse(null);
-            if (cursor != null) {
-                int dot = cursor.indexOf('.');
-                try {
-                    beforeAt = Long.parseLong(cursor.substring(0, Math.max(dot, 0)));
-                    beforeId = cursor.substring(dot + 1);
-                } catch (NumberFormatException e) {
-                    throw ApiException.invalid(List.of(new ApiException.FieldError("cursor", "not a cursor from a previous page")));
-                }
-            }
+            PageRequest page = PageRequest.of(x);
+            Long beforeAt = page.cursor() == null ? null : page.cursor().longKey();
+            String beforeId = page.cursor() == null ? null : page.cursor().id();
             String status = blankToNull(x.query("status").orElse(null));
             if (status != null && !List.of("active", "suspended", "revoked").contains(status)) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("status", "one of active, suspended, revoked")));
             }
             var rows = lifecycle.search(seller, new LicenseLifecycleStore.Filter(null, blankToNull(x.query("q").orElse(null)),
-                    blankToNull(x.query("email").orElse(null)), blankToNull(x.query("product").orElse(null)), status, beforeAt, beforeId, limit));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("data", rows.stream().map(r -> view(r, false)).toList());
-            if (rows.size() == limit) {
-                License last = rows.get(rows.size() - 1).license();
-                body.put("nextCursor", last.createdAt() + "." + last.id());
-            }
-            x.json(200, body);
+                    blankToNull(x.query("email").orElse(null)), blankToNull(x.query("product").orElse(null)), status, beforeAt, beforeId, page.limit() + 1));
+            x.json(200, Page.of(rows, page, r -> Cursor.of(r.license().createdAt(), r.license().id())).map(r -> view(r, false)));
         });
         router.post(BASE, x -> {
             Principal seller = x.requireRole("seller");

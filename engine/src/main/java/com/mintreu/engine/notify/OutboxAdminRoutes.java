@@ -1,5 +1,9 @@
 package com.mintreu.engine.notify;
 
+import com.mintreu.engine.web.Timestamps;
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.Cursor;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Router;
@@ -39,12 +43,10 @@ final class OutboxAdminRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/admin/outbox/dead", x -> {
             x.requireRole("admin");
-            String[] after = x.query("cursor").map(c -> c.split("~", 2)).filter(a -> a.length == 2).orElse(new String[] {null, null});
-            List<OutboxStore.Dead> page = store.dead(after[0], after[1], PAGE + 1);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("data", page.stream().limit(PAGE).map(OutboxAdminRoutes::row).toList());
-            body.put("nextCursor", page.size() > PAGE ? page.get(PAGE - 1).eventId() + "~" + page.get(PAGE - 1).subscriber() : null);
-            x.json(200, body);
+            PageRequest req = PageRequest.of(x);
+            List<OutboxStore.Dead> rows = req.cursor() == null ? store.dead(null, null, req.limit() + 1)
+                    : store.dead(req.cursor().key(), req.cursor().id(), req.limit() + 1);
+            x.json(200, Page.of(rows, req, d -> new Cursor(d.eventId(), d.subscriber())).map(OutboxAdminRoutes::row));
         });
         router.post("/api/v1/admin/outbox/dead/retry", x -> {
             x.requireRole("admin");
@@ -83,7 +85,7 @@ final class OutboxAdminRoutes implements Routes {
         row.put("topic", d.topic());
         row.put("attempts", d.attempts());
         row.put("lastError", d.lastError() == null ? "" : d.lastError());
-        row.put("createdAt", d.createdAt());
+        row.put("createdAt", Timestamps.iso(d.createdAt()));
         return row;
     }
 }

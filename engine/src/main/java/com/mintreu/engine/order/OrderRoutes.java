@@ -2,6 +2,7 @@ package com.mintreu.engine.order;
 
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
+import com.mintreu.engine.web.PageRequest;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
@@ -26,7 +27,7 @@ final class OrderRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/orders", x -> x.json(200, Map.of("data", orders.forCustomer(x.requireUser().userId()).stream().map(OrderView::of).toList())));
+        router.get("/api/v1/orders", x -> x.json(200, orders.forCustomer(x.requireUser().userId(), PageRequest.of(x)).map(OrderView::of)));
         router.get("/api/v1/orders/{id}", x -> x.json(200, OrderView.of(orders.visibleTo(x.requireUser(), x.pathParam("id")))));
         router.post("/api/v1/orders/{id}/cancel", x -> {
             orders.cancel(x.pathParam("id"), x.requireUser());
@@ -34,7 +35,7 @@ final class OrderRoutes implements Routes {
         });
         router.get("/api/v1/admin/orders", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", orders.withStatus(status(x)).stream().map(OrderView::of).toList()));
+            x.json(200, orders.withStatus(status(x), PageRequest.of(x)).map(OrderView::of));
         });
         router.post("/api/v1/admin/orders/{id}/release", x -> {
             Principal admin = x.requireRole("admin");
@@ -44,7 +45,7 @@ final class OrderRoutes implements Routes {
 
         router.get("/api/v1/admin/orders/conflicts", x -> {
             x.requireRole("admin");
-            x.json(200, Map.of("data", orders.conflicts(x.query("orderId").orElse(null))));
+            x.json(200, orders.conflicts(x.query("orderId").orElse(null), PageRequest.of(x)));
         });
 
         router.get("/account/orders", x -> x.render("account/orders", Map.of("orders", orders.forCustomer(x.requireUser().userId()))));

@@ -14,6 +14,8 @@ import com.mintreu.api.payment.WebhookRequest;
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.plugin.PluginCallException;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.PageRequest;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.Principal;
@@ -91,8 +93,8 @@ public final class OrderService {
     }
 
     /** Refused state changes kept for an admin, newest first; of one order when {@code orderId} is not null. */
-    public List<OrderConflict> conflicts(String orderId) {
-        return store.conflicts(orderId, 200);
+    public Page<OrderConflict> conflicts(String orderId, PageRequest page) {
+        return store.conflicts(orderId, page);
     }
 
     public Optional<Order> find(String orderId) {
@@ -105,17 +107,29 @@ public final class OrderService {
                 .orElseThrow(() -> ApiException.notFound("order " + orderId));
     }
 
+    /** The customer's newest orders (the account page shows at most 200). */
     public List<Order> forCustomer(String customerId) {
-        return store.forCustomer(customerId, 200);
+        return forCustomer(customerId, PageRequest.first(200)).data();
     }
 
-    public List<Order> withStatus(OrderStatus status) {
-        return store.withStatus(status, 200);
+    /** The customer's orders, newest first. */
+    public Page<Order> forCustomer(String customerId, PageRequest page) {
+        return store.forCustomer(customerId, page);
     }
 
-    /** The seller's paid sales, newest first (at most 500). */
+    /** Orders in {@code status}, oldest first. */
+    public Page<Order> withStatus(OrderStatus status, PageRequest page) {
+        return store.withStatus(status, page);
+    }
+
+    /** The seller's newest paid sales (the sales page shows at most 500). */
     public List<Sale> salesOf(String sellerId) {
-        return store.salesOf(sellerId, 500);
+        return store.salesOf(sellerId, PageRequest.first(500)).data();
+    }
+
+    /** The seller's paid sales, newest first. */
+    public Page<Sale> salesOf(String sellerId, PageRequest page) {
+        return store.salesOf(sellerId, page);
     }
 
     /**

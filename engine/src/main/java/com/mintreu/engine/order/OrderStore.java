@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import com.mintreu.engine.web.Cursor;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.PageRequest;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -110,12 +113,14 @@ final class OrderStore {
     }
 
     /** Recorded conflicts, newest first; of one order when {@code orderId} is not null. */
-    List<OrderConflict> conflicts(String orderId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, order_id, from_status, to_status, reason, created_at FROM order_conflicts"
-                        + (orderId == null ? "" : " WHERE order_id = :order") + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("order", orderId).bind("limit", limit)
+    Page<OrderConflict> conflicts(String orderId, PageRequest page) {
+        List<OrderConflict> rows = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT id, order_id, from_status, to_status, reason, created_at"
+                        + " FROM order_conflicts WHERE " + page.after("created_at", "id", true)
+                        + (orderId == null ? "" : " AND order_id = :order") + " ORDER BY created_at DESC, id DESC LIMIT :limit"))
+                .bind("order", orderId)
                 .map((rs, ctx) -> new OrderConflict(rs.getString("id"), rs.getString("order_id"), rs.getString("from_status"),
                         rs.getString("to_status"), rs.getString("reason"), rs.getLong("created_at"))).list());
+        return Page.of(rows, page, c -> Cursor.of(c.createdAt(), c.id()));
     }
 
     /**
@@ -148,16 +153,20 @@ final class OrderStore {
                 .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
     }
 
-    List<Order> forCustomer(String customerId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE customer_id = :c ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("c", customerId).bind("limit", limit)
+    Page<Order> forCustomer(String customerId, PageRequest page) {
+        List<Order> rows = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE customer_id = :c AND "
+                        + page.after("created_at", "id", true) + " ORDER BY created_at DESC, id DESC LIMIT :limit"))
+                .bind("c", customerId)
                 .map((rs, ctx) -> order(rs)).list().stream().map(o -> withLines(h, o)).toList());
+        return Page.of(rows, page, o -> Cursor.of(o.createdAt(), o.id()));
     }
 
-    List<Order> withStatus(OrderStatus status, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE status = :s ORDER BY created_at, id LIMIT :limit")
-                .bind("s", status.id()).bind("limit", limit)
+    Page<Order> withStatus(OrderStatus status, PageRequest page) {
+        List<Order> rows = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE status = :s AND "
+                        + page.after("created_at", "id", false) + " ORDER BY created_at, id LIMIT :limit"))
+                .bind("s", status.id())
                 .map((rs, ctx) -> order(rs)).list().stream().map(o -> withLines(h, o)).toList());
+        return Page.of(rows, page, o -> Cursor.of(o.createdAt(), o.id()));
     }
 
     /** Pending orders created before {@code cutoff} that reached a gateway: candidates for reconciliation. */
@@ -169,20 +178,21 @@ final class OrderStore {
     }
 
     /** Lines of paid (or fulfilled) orders sold by {@code sellerId}, newest first. */
-    List<Sale> salesOf(String sellerId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("""
+    Page<Sale> salesOf(String sellerId, PageRequest page) {
+        List<Sale> rows = jdbi.withHandle(h -> page.bind(h.createQuery("""
                 SELECT o.id AS order_id, o.currency, o.paid_at, l.id AS line_id, l.product_id, l.title, l.plan_name, l.quantity,
                        l.total_minor, l.platform_fee_minor, l.seller_minor
                 FROM order_lines l JOIN orders o ON o.id = l.order_id
-                WHERE l.seller_id = :seller AND o.status IN ('paid', 'fulfilled')
-                ORDER BY o.paid_at DESC, l.id LIMIT :limit""")
-                .bind("seller", sellerId).bind("limit", limit)
+                WHERE l.seller_id = :seller AND o.status IN ('paid', 'fulfilled') AND\s""" + page.after("o.paid_at", "l.id", true)
+                + " ORDER BY o.paid_at DESC, l.id DESC LIMIT :limit"))
+                .bind("seller", sellerId)
                 .map((rs, ctx) -> {
                     String c = rs.getString("currency");
                     return new Sale(rs.getString("order_id"), rs.getString("line_id"), rs.getString("product_id"), rs.getString("title"),
                             rs.getString("plan_name"), rs.getInt("quantity"), money(rs, "total_minor", c), money(rs, "platform_fee_minor", c),
                             money(rs, "seller_minor", c), rs.getLong("paid_at"));
                 }).list());
+        return Page.of(rows, page, sale -> Cursor.of(sale.paidAt(), sale.lineId()));
     }
 
     /** Records a webhook event; false when (gateway, event id) was seen before: a redelivery. */

@@ -11,5 +11,5 @@ public interface StorefrontModule {
 
     @Binds
     @IntoSet
-    Routes storefront(StorefrontRoutes routes);
+    Routes storefront(StorefrontPages routes);
 }

@@ -5,6 +5,7 @@ public enum CommonError implements ErrorCode {
     MALFORMED_JSON(400, "The request body is not valid JSON"),
     MALFORMED_REQUEST(400, "The request is malformed"),
     INVALID_TEXT(400, "The request contains a NUL character or text that is not valid Unicode"),
+    INVALID_CURSOR(400, "The pagination cursor is not valid for this list"),
     UNKNOWN_FIELD(400, "The request has a field this endpoint does not know"),
     VALIDATION_FAILED(422, "Some fields are not valid"),
     UNAUTHENTICATED(401, "Sign in first"),

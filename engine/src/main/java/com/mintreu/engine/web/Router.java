@@ -72,6 +72,12 @@ public final class Router implements HttpHandler {
         return this;
     }
 
+    /** The path templates registered for {@code method}, in registration order (tests walk them). */
+    public synchronized List<String> templates(String method) {
+        String m = method.toUpperCase(Locale.ROOT);
+        return registered.stream().filter(r -> r.method().equals(m)).map(Route::path).toList();
+    }
+
 
     /** The path and every query parameter are text a handler may store (see {@link StoredText}). */
     private static void requireStorableText(HttpServerExchange raw) {

@@ -49,7 +49,7 @@ class AccountRaceTest {
         List<Integer> statuses = race(i -> customer.postJson("/api/v1/seller-applications",
                 Map.of("businessName", "Shop " + i, "description", "Racing to apply first.")).status());
         assertThat(statuses).containsOnlyOnce(201).doesNotContain(500);
-        assertThat(customer.get("/api/v1/seller-applications/mine").json().get("items")).hasSize(1);
+        assertThat(customer.get("/api/v1/seller-applications/mine").json().get("data")).hasSize(1);
     }
 
     @EngineTest

@@ -25,7 +25,7 @@ class ApiTokenTest {
         assertThat(secret).matches("mk_live_[0-9A-Za-z]{38}");
         assertThat(created.json().get("prefix").asText()).isEqualTo(secret.substring(0, 12));
 
-        JsonNode listed = owner.get("/api/v1/tokens").json().get("items");
+        JsonNode listed = owner.get("/api/v1/tokens").json().get("data");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("name").asText()).isEqualTo("build server");
         assertThat(listed.toString()).doesNotContain(secret).doesNotContain(secret.substring(12));
@@ -38,7 +38,7 @@ class ApiTokenTest {
         Response me = api.get("/api/v1/auth/me");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().at("/user/email").asText()).isEqualTo(owner.get("/api/v1/auth/me").json().at("/user/email").asText());
-        assertThat(owner.get("/api/v1/tokens").json().at("/items/0/lastUsedAt").isTextual()).isTrue();
+        assertThat(owner.get("/api/v1/tokens").json().at("/data/0/lastUsedAt").isTextual()).isTrue();
 
         char last = secret.charAt(secret.length() - 1);
         String typo = secret.substring(0, secret.length() - 1) + (last == 'a' ? 'b' : 'a');
@@ -48,7 +48,7 @@ class ApiTokenTest {
 
         assertThat(owner.delete("/api/v1/tokens/" + id).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/auth/me").status()).as("revoked at once").isEqualTo(401);
-        assertThat(owner.get("/api/v1/tokens").json().at("/items/0/revoked").asBoolean()).isTrue();
+        assertThat(owner.get("/api/v1/tokens").json().at("/data/0/revoked").asBoolean()).isTrue();
     }
 
     @EngineTest
@@ -64,7 +64,7 @@ class ApiTokenTest {
         assertThat(stolen.json().get("code").asText()).isEqualTo("NOT_FOUND");
         assertThat(bob.post("/account/tokens/" + id + "/revoke", null, "").status()).isIn(403, 404, 415);
         assertThat(engine.client().bearer(secret).get("/api/v1/auth/me").status()).isEqualTo(200);
-        assertThat(bob.get("/api/v1/tokens").json().get("items")).isEmpty();
+        assertThat(bob.get("/api/v1/tokens").json().get("data")).isEmpty();
 
         TestClient api = engine.client().bearer(secret);
         Response mint = api.postJson("/api/v1/tokens", Map.of("name", "more"));

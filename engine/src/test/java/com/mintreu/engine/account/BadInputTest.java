@@ -124,8 +124,8 @@ class BadInputTest {
 
         assertThat(counts(engine)).as("nothing was written").isEqualTo(before);
         assertThat(user.get("/api/v1/auth/me").status()).as("the bad logouts did not log out").isEqualTo(200);
-        assertThat(admin.get("/api/v1/admin/seller-applications").json().get("items").findValuesAsText("id")).contains(applicationId);
-        assertThat(user.get("/api/v1/tokens").json().at("/items/0/id").asText()).isEqualTo(tokenId);
+        assertThat(admin.get("/api/v1/admin/seller-applications").json().get("data").findValuesAsText("id")).contains(applicationId);
+        assertThat(user.get("/api/v1/tokens").json().at("/data/0/id").asText()).isEqualTo(tokenId);
     }
 
     @EngineTest

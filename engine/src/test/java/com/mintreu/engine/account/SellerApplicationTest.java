@@ -27,10 +27,10 @@ class SellerApplicationTest {
         Response second = customer.postJson("/api/v1/seller-applications", APPLICATION);
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().get("code").asText()).isEqualTo("APPLICATION_OPEN");
-        assertThat(customer.get("/api/v1/seller-applications/mine").json().get("items")).hasSize(1);
+        assertThat(customer.get("/api/v1/seller-applications/mine").json().get("data")).hasSize(1);
 
         TestClient admin = AccountFixtures.newAdmin(engine);
-        JsonNode queue = admin.get("/api/v1/admin/seller-applications?status=pending").json().get("items");
+        JsonNode queue = admin.get("/api/v1/admin/seller-applications?status=pending").json().get("data");
         assertThat(queue.findValuesAsText("id")).contains(id);
 
         Response approved = admin.post("/api/v1/admin/seller-applications/" + id + "/approve", null, "");
@@ -88,7 +88,7 @@ class SellerApplicationTest {
         assertThat(admin.get("/api/v1/admin/seller-applications?status=bogus").status()).isEqualTo(422);
 
         TestClient stranger = AccountFixtures.newUser(engine, "stranger");
-        assertThat(stranger.get("/api/v1/seller-applications/mine").json().get("items")).as("another user's applications stay hidden").isEmpty();
+        assertThat(stranger.get("/api/v1/seller-applications/mine").json().get("data")).as("another user's applications stay hidden").isEmpty();
         assertThat(stranger.get("/account/seller-application").body()).doesNotContain("Acme Tools");
     }
 

@@ -128,7 +128,7 @@ class EntitlementTest {
         assertThat(mine.json().get("data")).hasSize(3);
         JsonNode license = stream(mine.json().get("data")).filter(n -> n.get("kind").asText().equals("license")).findFirst().orElseThrow();
         assertThat(license.get("license").get("key").asText()).startsWith("MK1.");
-        assertThat(license.get("expiresAt").asLong()).isEqualTo(e.jdbi().withHandle(h -> h.createQuery("SELECT paid_at FROM orders WHERE id = :id")
+        assertThat(license.get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isEqualTo(e.jdbi().withHandle(h -> h.createQuery("SELECT paid_at FROM orders WHERE id = :id")
                 .bind("id", first).mapTo(Long.class).one()) + Duration.ofDays(30).toMillis());
     }
 
@@ -177,7 +177,7 @@ class EntitlementTest {
         deliverPaid(e, orderId);
         JsonNode ent = customer.client().get("/api/v1/orders/" + orderId + "/entitlements").json().get("data").get(0);
         String link = ent.get("downloadUrl").asText();
-        assertThat(link).matches("/downloads/ent_[0-9A-Za-z]+\\?exp=[0-9]+&kid=k1&sig=[A-Za-z0-9_-]{43}");
+        assertThat(link).as("absolute: the public URL + path").matches(java.util.regex.Pattern.quote(e.base().toString().replaceAll("/$", "")) + "/downloads/ent_[0-9A-Za-z]+\\?exp=[0-9]+&kid=k1&sig=[A-Za-z0-9_-]{43}");
         assertThat(ent.get("maxDownloads").asInt()).isEqualTo(2);
 
         HttpResponse<byte[]> full = fetch(e, link, null);
@@ -326,11 +326,11 @@ class EntitlementTest {
         assertThat(page.html().select("input.key").attr("value")).isEqualTo(key);
         assertThat(page.html().select("button[data-copy]").attr("data-copy")).isEqualTo(key);
         assertThat(page.html().select("script[src=/static/js/copy.js]")).hasSize(1);
-        assertThat(page.html().select("a[href^=/downloads/]")).hasSize(1);
+        assertThat(page.html().select("a[href*=/downloads/]")).hasSize(1);
         assertThat(b.client().get("/account/orders/" + order).status()).isEqualTo(404);
         assertThat(anonymous.get("/account/orders/" + order).body()).doesNotContain(key);
         assertThat(a.client().get("/account/licenses").body()).contains(key).contains("Pixel Editor");
-        assertThat(a.client().get("/account/downloads").html().select("a[href^=/downloads/]")).hasSize(1);
+        assertThat(a.client().get("/account/downloads").html().select("a[href*=/downloads/]")).hasSize(1);
         assertThat(b.client().get("/account/licenses").body()).doesNotContain(key);
         assertThat(b.client().get("/account/downloads").body()).doesNotContain(order);
         assertThat(e.client().get("/static/js/copy.js").status()).isEqualTo(200);
@@ -346,7 +346,7 @@ class EntitlementTest {
         assertThat(sales.status()).isEqualTo(200);
         assertThat(sales.json().get("data")).hasSize(1);
         assertThat(sales.json().get("data").get(0).get("orderId").asText()).isEqualTo(order);
-        JsonNode balance = sales.json().get("balance").get(0);
+        JsonNode balance = seller.client().get("/api/v1/seller/balance").json().get("data").get(0);
         assertThat(balance.get("pending").get("minor").asLong()).as("the seller's share waits out the refund window").isEqualTo(2250);
         assertThat(balance.get("available").get("minor").asLong()).isZero();
         assertThat(seller.client().get("/seller/sales").body()).contains("Pixel Editor").contains("22.50 EUR");
@@ -361,7 +361,7 @@ class EntitlementTest {
     }
 
     static HttpResponse<byte[]> fetch(TestEngine e, String link, String range) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(e.base() + link)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(e.base().resolve(link)).GET();
         if (range != null) {
             b.header("Range", range);
         }

@@ -42,7 +42,7 @@ class LedgerOrderTest {
         EventSubscriberCall.ledger(e).on(new OrderPaid("evt_again", Instant.now(), orderId, customer.id()));
         assertThat(entriesOf(e, orderId)).isEqualTo(6);
 
-        JsonNode balance = seller.client().get("/api/v1/seller/sales").json().get("balance").get(0);
+        JsonNode balance = seller.client().get("/api/v1/seller/balance").json().get("data").get(0);
         assertThat(balance.get("pending").get("minor").asLong()).isEqualTo(2700);
         assertThat(seller.client().get("/seller/sales").body()).contains("27.00 EUR");
 

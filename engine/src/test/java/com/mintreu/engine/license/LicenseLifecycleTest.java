@@ -69,7 +69,7 @@ class LicenseLifecycleTest {
         LicenseFixture f = FIXTURES.get(kind);
         TestClient seller = f.seller.client();
         Lic lic = f.license(Map.of("durationSeconds", 30 * 86_400));
-        long expires = ok(seller.get(path(lic, null))).get("expiresAt").asLong();
+        long expires = ok(seller.get(path(lic, null))).get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis);
 
         assertThat(ok(post(seller, path(lic, "suspend"))).get("status").asText()).isEqualTo("suspended");
         assertThat(LicenseFixture.answer(f.validate(lic, null))).isEqualTo("false SUSPENDED");
@@ -78,10 +78,10 @@ class LicenseLifecycleTest {
         conflict(post(seller, path(lic, "reinstate")), "LICENSE_NOT_SUSPENDED");
         assertThat(LicenseFixture.answer(f.validate(lic, null))).isEqualTo("true VALID");
 
-        assertThat(ok(seller.postJson(path(lic, "extend"), Map.of("days", 10))).get("expiresAt").asLong()).isEqualTo(expires + 10 * DAY);
+        assertThat(ok(seller.postJson(path(lic, "extend"), Map.of("days", 10))).get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isEqualTo(expires + 10 * DAY);
         assertThat(seller.postJson(path(lic, "extend"), Map.of("days", 0)).status()).isEqualTo(422);
         // renewal adds one policy term to the later of now and the expiry
-        assertThat(ok(post(seller, path(lic, "renew"))).get("expiresAt").asLong()).isEqualTo(expires + 40 * DAY);
+        assertThat(ok(post(seller, path(lic, "renew"))).get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isEqualTo(expires + 40 * DAY);
         assertThat(f.validate(lic, null).get("license").get("expiresAt").asLong()).as("the client sees the new expiry")
                 .isEqualTo(expires + 40 * DAY);
 
@@ -173,7 +173,7 @@ class LicenseLifecycleTest {
 
         JsonNode detail = ok(seller.get(path(a, null)));
         assertThat(detail.get("validationCount").asLong()).isEqualTo(2);
-        assertThat(detail.get("lastValidatedAt").asLong()).isPositive();
+        assertThat(detail.get("lastValidatedAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isPositive();
         assertThat(detail.get("customerEmail").asText()).isEqualTo(email);
         assertThat(detail.get("machines")).isEmpty();
     }
@@ -256,7 +256,7 @@ class LicenseLifecycleTest {
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         JsonNode lic = issued.json();
         assertThat(lic.get("customerId").asText()).isEqualTo(customer.id());
-        assertThat(lic.get("expiresAt").asLong()).isCloseTo(f.e.clock().millis() + 30 * DAY, org.assertj.core.api.Assertions.within(60_000L));
+        assertThat(lic.get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isCloseTo(f.e.clock().millis() + 30 * DAY, org.assertj.core.api.Assertions.within(60_000L));
         assertThat(lic.get("audit").get(0).get("action").asText()).isEqualTo("license.issue");
         assertThat(customer.client().get("/api/v1/licenses/" + lic.get("id").asText()).status()).isEqualTo(200);
         JsonNode valid = f.call("/api/v1/licenses/validate", Map.of("key", lic.get("key").asText()));

@@ -71,7 +71,7 @@ class LicensePagesTest {
         activate(f, l, "fp-b", "Desk", "windows", "desk-1");
         Lic plain = f.license(null);
         JsonNode issued = l.customer().client().get("/api/v1/licenses/" + l.id()).json();
-        long expiry = issued.get("createdAt").asLong() + 30 * days * 1000;
+        long expiry = issued.get("createdAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis) + 30 * days * 1000;
 
         Document list = l.customer().client().get("/account/licenses").html();
         var item = list.selectFirst("#license-" + l.id());

@@ -196,7 +196,7 @@ class LicensePurchaseLifecycleTest {
         next.client().get("/api/v1/entitlements").json().get("data").forEach(e -> theirs.add(e.get("id").asText()));
         assertThat(theirs).containsExactlyInAnyOrder(lic.entitlementId(), downloadId);
         JsonNode nextDownload = next.client().get("/api/v1/entitlements/" + downloadId).json();
-        assertThat(nextDownload.get("downloadUrl").asText()).startsWith("/downloads/" + downloadId);
+        assertThat(nextDownload.get("downloadUrl").asText()).startsWith(f.e.base().toString().replaceAll("/$", "") + "/downloads/" + downloadId);
         assertThat(f.e.client().get(nextDownload.get("downloadUrl").asText()).status()).isEqualTo(200);
         assertThat(old.get("/api/v1/licenses/" + lic.id()).status()).isEqualTo(404);
         assertThat(old.get("/api/v1/entitlements/" + downloadId).status()).isEqualTo(404);

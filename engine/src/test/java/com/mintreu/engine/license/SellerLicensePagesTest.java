@@ -139,10 +139,10 @@ class SellerLicensePagesTest {
         assertThat(d.select(".license-product").text()).isEqualTo(b.title() + " · Personal");
         assertThat(d.select(".license-customer").text()).isEqualTo(email(l.customer()));
         assertThat(d.select(".license-status").text()).isEqualTo("active");
-        String expiry = LicensePagesTest.SHOWN.format(java.time.Instant.ofEpochMilli(api.get("expiresAt").asLong()));
+        String expiry = LicensePagesTest.SHOWN.format(java.time.Instant.ofEpochMilli(api.get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)));
         assertThat(d.select(".license-expiry").text()).isEqualTo(expiry);
         assertThat(d.select(".license-grace").text())
-                .isEqualTo(LicensePagesTest.SHOWN.format(java.time.Instant.ofEpochMilli(api.get("expiresAt").asLong() + 7 * DAY_S * 1000)));
+                .isEqualTo(LicensePagesTest.SHOWN.format(java.time.Instant.ofEpochMilli(api.get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis) + 7 * DAY_S * 1000)));
         assertThat(d.select(".license-validated").text()).endsWith("· 1 validation").doesNotStartWith("never");
         assertThat(d.select(".license-activations").text()).isEqualTo("1 of 4");
         assertThat(d.select(".license-seats").text()).isEqualTo("1 of 2");
@@ -169,7 +169,7 @@ class SellerLicensePagesTest {
         TestClient seller = f.seller.client();
         Lic l = buy(f, Map.of("durationSeconds", 30 * DAY_S)).lic();
         String api = "/api/v1/seller/licenses/" + l.id();
-        long expires = seller.get(api).json().get("expiresAt").asLong();
+        long expires = seller.get(api).json().get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis);
 
         Document suspended = act(seller, l, "form.suspend", Map.of(), "suspended");
         assertThat(suspended.select(".license-status").text()).isEqualTo("suspended");
@@ -177,9 +177,9 @@ class SellerLicensePagesTest {
         act(seller, l, "form.reinstate", Map.of(), "reinstated");
         assertThat(LicenseFixture.answer(f.validate(l, null))).isEqualTo("true VALID");
         act(seller, l, "form.renew", Map.of(), "renewed");
-        assertThat(seller.get(api).json().get("expiresAt").asLong()).isEqualTo(expires + 30 * DAY_S * 1000);
+        assertThat(seller.get(api).json().get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isEqualTo(expires + 30 * DAY_S * 1000);
         act(seller, l, "form.extend", Map.of("days", "5"), "extended");
-        assertThat(seller.get(api).json().get("expiresAt").asLong()).isEqualTo(expires + 35 * DAY_S * 1000);
+        assertThat(seller.get(api).json().get("expiresAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isEqualTo(expires + 35 * DAY_S * 1000);
 
         Response badDays = seller.submitForm(page(l), "form.extend", Map.of("days", "soon"));
         assertThat(badDays.status()).isEqualTo(422);

@@ -67,7 +67,7 @@ class ValidationTallyTest {
 
                 JsonNode detail = f.seller.client().get("/api/v1/seller/licenses/" + a.id()).json();
                 assertThat(detail.get("validationCount").asLong()).isEqualTo((long) threads / 2 * each);
-                assertThat(detail.get("lastValidatedAt").asLong()).isGreaterThanOrEqualTo(before);
+                assertThat(detail.get("lastValidatedAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isGreaterThanOrEqualTo(before);
                 assertThat(f.seller.client().get("/api/v1/seller/licenses/" + b.id()).json().get("validationCount").asLong())
                         .isEqualTo((long) threads / 2 * each);
             } finally {

@@ -27,7 +27,7 @@ class OrderStoreTransitionTest {
 
                 String pair = e.kind() + ": " + from.id() + " -> " + to.id();
                 OrderStatus after = store.find(id).orElseThrow().status();
-                int conflicts = store.conflicts(id, 10).size();
+                int conflicts = store.conflicts(id, com.mintreu.engine.web.PageRequest.first(10)).data().size();
                 int events = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM order_events WHERE order_id = :id")
                         .bind("id", id).mapTo(Integer.class).one());
                 if (from.canMoveTo(to)) {
@@ -39,7 +39,7 @@ class OrderStoreTransitionTest {
                     assertThat(moved).as(pair).isEqualTo(OrderStore.Moved.CONFLICT);
                     assertThat(after).as(pair + " is never applied").isEqualTo(from);
                     assertThat(events).as(pair).isZero();
-                    assertThat(store.conflicts(id, 10)).as(pair).singleElement()
+                    assertThat(store.conflicts(id, com.mintreu.engine.web.PageRequest.first(10)).data()).as(pair).singleElement()
                             .satisfies(c -> assertThat(c.fromStatus() + ">" + c.toStatus()).isEqualTo(from.id() + ">" + to.id()));
                 }
             }
@@ -59,6 +59,6 @@ class OrderStoreTransitionTest {
         OrderStore.Moved moved = e.jdbi().inTransaction(h -> store.transition(h, id, OrderStatus.PENDING, OrderStatus.PAID, "late", now));
         assertThat(moved).isEqualTo(OrderStore.Moved.STALE);
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(OrderStatus.CANCELED);
-        assertThat(store.conflicts(id, 10)).isEmpty();
+        assertThat(store.conflicts(id, com.mintreu.engine.web.PageRequest.first(10)).data()).isEmpty();
     }
 }

@@ -15,14 +15,14 @@ import javax.inject.Inject;
  * the change-password form. Failed submits re-render the form (422, or 401 for a failed sign-in)
  * with the errors beside the fields and what was typed, passwords excepted.
  */
-final class AuthPageRoutes implements Routes {
+final class AuthPages implements Routes {
 
     private static final String HOME = "/account";
 
     private final AccountService accounts;
 
     @Inject
-    AuthPageRoutes(AccountService accounts) {
+    AuthPages(AccountService accounts) {
         this.accounts = accounts;
     }
 

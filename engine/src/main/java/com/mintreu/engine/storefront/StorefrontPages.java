@@ -13,12 +13,12 @@ import java.util.Map;
 import javax.inject.Inject;
 
 /** The shop's public pages: home, search, categories and product pages, all from the catalog service. */
-final class StorefrontRoutes implements Routes {
+final class StorefrontPages implements Routes {
 
     private final CatalogService catalog;
 
     @Inject
-    StorefrontRoutes(CatalogService catalog) {
+    StorefrontPages(CatalogService catalog) {
         this.catalog = catalog;
     }
 
