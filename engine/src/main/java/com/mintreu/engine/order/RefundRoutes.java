@@ -1,14 +1,15 @@
 package com.mintreu.engine.order;
 
 import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Cursor;
 import com.mintreu.engine.web.Exchange;
+import com.mintreu.engine.web.Page;
+import com.mintreu.engine.web.PageRequest;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.inject.Inject;
 
 /**
@@ -18,7 +19,6 @@ import javax.inject.Inject;
  */
 final class RefundRoutes implements Routes {
 
-    static final int PAGE = 50;
 
     /** The body of a refund request; {@code lines} empty or absent for all that is left of the order. */
     record Ask(List<RefundService.LineAsk> lines, String reason) {}
@@ -39,14 +39,21 @@ final class RefundRoutes implements Routes {
             Ask ask = x.bodyJson(Ask.class);
             x.json(201, RefundView.of(refunds.request(x.requireUser(), x.pathParam("id"), ask.lines(), ask.reason())));
         });
-        router.get("/api/v1/orders/{id}/refunds", x -> page(x, refunds.ofOrder(x.requireUser(), x.pathParam("id"), cursor(x), PAGE + 1)));
+        router.get("/api/v1/orders/{id}/refunds", x -> {
+            PageRequest req = PageRequest.of(x);
+            page(x, req, refunds.ofOrder(x.requireUser(), x.pathParam("id"), after(req), req.limit() + 1));
+        });
         router.get("/api/v1/refunds/{id}", x -> x.json(200, RefundView.of(refunds.visibleTo(x.requireUser(), x.pathParam("id")))));
         router.post("/api/v1/refunds/{id}/approve", x -> x.json(200, RefundView.of(refunds.approve(x.requireUser(), x.pathParam("id"), note(x)))));
         router.post("/api/v1/refunds/{id}/decline", x -> x.json(200, RefundView.of(refunds.decline(x.requireUser(), x.pathParam("id"), note(x)))));
-        router.get("/api/v1/seller/refunds", x -> page(x, refunds.ofSeller(x.requireRole("seller"), status(x), cursor(x), PAGE + 1)));
+        router.get("/api/v1/seller/refunds", x -> {
+            PageRequest req = PageRequest.of(x);
+            page(x, req, refunds.ofSeller(x.requireRole("seller"), status(x), after(req), req.limit() + 1));
+        });
         router.get("/api/v1/admin/refunds", x -> {
             x.requireRole("admin");
-            page(x, refunds.all(status(x), cursor(x), PAGE + 1));
+            PageRequest req = PageRequest.of(x);
+            page(x, req, refunds.all(status(x), after(req), req.limit() + 1));
         });
         router.post("/api/v1/admin/orders/{id}/refunds", x -> {
             Principal admin = x.requireRole("admin");
@@ -60,8 +67,9 @@ final class RefundRoutes implements Routes {
         return x.raw().getRequestContentLength() == 0 ? null : x.bodyJson(Decision.class).note();
     }
 
-    private static String cursor(Exchange x) {
-        return x.query("cursor").filter(c -> !c.isBlank()).orElse(null);
+    /** Refunds page by id (newest first; ids sort by creation): the cursor carries the last id. */
+    private static String after(PageRequest req) {
+        return req.cursor() == null ? null : req.cursor().id();
     }
 
     private static RefundStatus status(Exchange x) {
@@ -77,10 +85,10 @@ final class RefundRoutes implements Routes {
         }
     }
 
-    private static void page(Exchange x, List<Refund> page) throws IOException {
-        Map<String, Object> body = new HashMap<>();
-        body.put("data", page.stream().limit(PAGE).map(RefundView::of).toList());
-        body.put("nextCursor", page.size() > PAGE ? page.get(PAGE - 1).id() : null); // one more was read to know there is a next page
-        x.json(200, body);
+    /** One more row than the page was read, to know whether there is a next page. */
+    private static void page(Exchange x, PageRequest req, List<Refund> rows) throws IOException {
+        int limit = req.limit();
+        String next = rows.size() > limit ? new Cursor("id", rows.get(limit - 1).id()).encode() : null;
+        x.json(200, new Page<>(rows.stream().limit(limit).map(RefundView::of).toList(), next));
     }
 }

@@ -41,7 +41,7 @@ class ReturnPageTest {
 
         e.engine().component().outboxDispatcher().deliverDue();
         Document ready = customer.get(returnPath).html();
-        assertThat(ready.select(".state").text()).isEqualTo("fulfilled");
+        assertThat(ready.select(".state").text()).isEqualTo("Fulfilled");
         assertThat(ready.select("meta[http-equiv=refresh]")).as("nothing left to wait for").isEmpty();
         assertThat(ready.select("[role=status]").text()).contains("ready below");
         assertThat(ready.select(".license-key input.key").attr("value")).isNotBlank();

@@ -131,7 +131,7 @@ class SellerLicensePagesTest {
         JsonNode api = seller.get("/api/v1/seller/licenses/" + l.id()).json();
 
         Document d = seller.get(page(l)).html();
-        assertThat(d.select("h1").text()).contains(b.title()).contains("active");
+        assertThat(d.select("h1").text()).contains(b.title()).contains("Active");
         assertThat(d.select("input.key").attr("value")).isEqualTo(l.key());
         assertThat(d.select("input.key").hasAttr("readonly")).isTrue();
         assertThat(d.select("button[data-copy]").attr("data-copy")).isEqualTo(l.key());

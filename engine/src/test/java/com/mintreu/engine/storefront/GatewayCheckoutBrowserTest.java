@@ -70,7 +70,7 @@ class GatewayCheckoutBrowserTest {
 
     static void awaitFulfilled(Browser b) {
         b.await().until(d -> {
-            if (d.findElement(By.cssSelector(".state")).getText().equals("fulfilled")) {
+            if (d.findElement(By.cssSelector(".state")).getText().equals("Fulfilled")) {
                 return true;
             }
             d.navigate().refresh();

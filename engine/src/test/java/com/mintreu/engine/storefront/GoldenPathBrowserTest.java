@@ -95,7 +95,7 @@ class GoldenPathBrowserTest {
             assertThat(b.driver().getCurrentUrl()).contains("notice=returned");
             // paid by the webhook before the redirect; fulfilled by the outbox right after
             b.await().until(d -> {
-                if (d.findElement(By.cssSelector(".state")).getText().equals("fulfilled")) {
+                if (d.findElement(By.cssSelector(".state")).getText().equals("Fulfilled")) {
                     return true;
                 }
                 d.navigate().refresh();

@@ -37,7 +37,7 @@ class ApiListConventionTest {
     private static final Set<String> NOT_LISTS = Set.of("/api/v1/products/{slug}", "/api/v1/seller/products/{id}", "/api/v1/auth/me",
             "/api/v1/orders/{id}", "/api/v1/cart", "/api/v1/licenses/{id}", "/api/v1/entitlements/{id}", "/api/v1/licenses/keys",
             "/api/v1/licenses/keys/{kid}/pem", "/api/v1/openapi.json", "/api/v1/seller/plans/{planId}/license-policy",
-            "/api/v1/seller/licenses/{id}");
+            "/api/v1/seller/licenses/{id}", "/api/v1/refunds/{id}");
 
     @EngineTest
     void everyListPagesWithOneEnvelopeAndIsoTimes(TestEngine e) throws Exception {
@@ -59,6 +59,7 @@ class ApiListConventionTest {
 
         Map<String, String> concrete = new LinkedHashMap<>();
         concrete.put("/api/v1/orders/{id}/entitlements", "/api/v1/orders/" + order + "/entitlements");
+        concrete.put("/api/v1/orders/{id}/refunds", "/api/v1/orders/" + order + "/refunds");
         concrete.put("/api/v1/licenses/{id}/users", "/api/v1/licenses/" + license + "/users");
         concrete.put("/api/v1/admin/orders", "/api/v1/admin/orders?status=fulfilled");
         concrete.put("/api/v1/admin/products", "/api/v1/admin/products?status=published");

@@ -103,7 +103,7 @@ class PublicHostRedirectTest {
         TestClient browser = e.client();
         e.engine().component().demoShop().seed();
         String plan = e.jdbi().withHandle(h -> h.createQuery("SELECT id FROM plans ORDER BY id LIMIT 1").mapTo(String.class).one());
-        var login = browser.get("/login"); // a page with a form: starts the session and shows its token
+        var login = browser.get("/login"); // a page with a form: its token, for a visitor not signed in, rides in a cookie
         String cookie = login.header("Set-Cookie").split(";", 2)[0];
         String csrf = login.html().select("input[name=_csrf]").attr("value");
         assertThat(csrf).isNotEmpty();
@@ -111,7 +111,10 @@ class PublicHostRedirectTest {
                 "Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"),
                 "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&planId=" + plan + "&quantity=1");
         assertThat(posted.status()).isEqualTo(303);
-        assertThat(browser.get("/api/v1/cart").json().get("lines")).hasSize(1);
+        String session = posted.headers().get("set-cookie");
+        assertThat(session).as("adding to the cart starts the session, on the host the form was posted to").startsWith("mintreu_session=");
+        String id = session.split(";", 2)[0].substring("mintreu_session=".length());
+        assertThat(e.client().withSession(id).get("/api/v1/cart").json().get("lines")).hasSize(1);
     }
 
     @EngineTest
