@@ -113,7 +113,7 @@ class ApiTokenTest {
         assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
         assertThat(engine.client().bearer(first).get("/api/v1/auth/me").status()).isEqualTo(401);
         assertThat(engine.client().bearer(second).get("/api/v1/auth/me").status()).isEqualTo(401);
-        assertThat(owner.get("/api/v1/tokens").json().get("items")).allMatch(t -> t.get("revoked").asBoolean());
+        assertThat(owner.get("/api/v1/tokens").json().get("data")).allMatch(t -> t.get("revoked").asBoolean());
 
         String third = owner.postJson("/api/v1/tokens", Map.of("name", "after")).json().get("token").asText();
         assertThat(engine.client().bearer(third).get("/api/v1/auth/me").status()).as("new tokens work").isEqualTo(200);

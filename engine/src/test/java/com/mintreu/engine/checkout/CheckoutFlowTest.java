@@ -51,7 +51,7 @@ class CheckoutFlowTest {
         assertThat(order.get("paidAt").asText().transform(com.mintreu.engine.testing.JsonTimes::millis)).isPositive();
 
         Response page = customer.get("/account/orders/" + orderId);
-        assertThat(page.html().select(".state").text()).contains("paid");
+        assertThat(page.html().select(".state").text()).contains("Paid");
         assertThat(page.html().text()).contains("19.99 EUR");
     }
 

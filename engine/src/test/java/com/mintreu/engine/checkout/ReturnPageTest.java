@@ -34,7 +34,7 @@ class ReturnPageTest {
 
         // paid, not yet fulfilled (the outbox has not run): say so, and refresh
         Document preparing = customer.get(returnPath).html();
-        assertThat(preparing.select(".state").text()).isEqualTo("paid");
+        assertThat(preparing.select(".state").text()).isEqualTo("Paid");
         assertThat(preparing.select("[role=status]").text()).contains("preparing your purchase");
         assertThat(preparing.select("meta[http-equiv=refresh]").attr("content")).isNotBlank();
         assertThat(preparing.select("[role=status] a").attr("href")).isEqualTo("/account/orders/" + orderId);
@@ -57,7 +57,7 @@ class ReturnPageTest {
         pressOnSandbox(customer, placed.get("paymentUrl").asText(), "later");
 
         Document waiting = customer.get("/account/orders/" + orderId + "?notice=returned").html();
-        assertThat(waiting.select(".state").text()).isEqualTo("pending");
+        assertThat(waiting.select(".state").text()).isEqualTo("Pending");
         assertThat(waiting.select("meta[http-equiv=refresh]").attr("content")).isNotBlank();
         assertThat(waiting.select("[role=status] a").attr("href")).contains("/account/orders/" + orderId);
         assertThat(customer.get("/account/orders/" + orderId).html().select("meta[http-equiv=refresh]"))

@@ -132,7 +132,7 @@ class GoldenPathBrowserTest {
             buy(b, e, "pixel icons", "Pixel Icon Pack");
             b.click("button[value=decline]");
             b.waitForUrl("notice=canceled");
-            assertThat(b.text(".state")).isEqualTo("failed");
+            assertThat(b.text(".state")).isEqualTo("Failed");
             int entitlements = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE topic = 'order.paid' AND payload LIKE :p")
                     .bind("p", "%" + b.driver().getCurrentUrl().replaceAll(".*/orders/(ord_[a-z0-9]+).*", "$1") + "%").mapTo(Integer.class).one());
             assertThat(entitlements).isZero();

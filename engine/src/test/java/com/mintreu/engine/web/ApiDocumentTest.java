@@ -233,7 +233,7 @@ class ApiDocumentTest {
 
     private static List<JsonNode> list(Response r) {
         List<JsonNode> out = new ArrayList<>();
-        JsonNode rows = r.json().has("data") ? r.json().get("data") : r.json().get("items");
+        JsonNode rows = r.json().get("data");
         rows.forEach(out::add);
         return out;
     }
