@@ -37,7 +37,11 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1200, 900));
+        // a page that navigates while a condition reads it answers "stale element" or, through CDP,
+        // "node does not belong to the document": both mean "look again", not a failure
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
     }
 
     public WebDriver driver() {
