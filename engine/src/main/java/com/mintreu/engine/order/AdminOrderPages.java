@@ -72,5 +72,4 @@ final class AdminOrderPages implements Routes {
         c.refunds().forEach(r -> s.append(" Refund ").append(r.id()).append(" of ").append(r.amount()).append(" is ").append(r.status().id()).append('.'));
         return s.toString();
     }
-    }
 }
