@@ -1,5 +1,6 @@
 package com.mintreu.engine.order;
 
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
@@ -69,7 +70,7 @@ final class AdminOrderPages implements Routes {
     private static String notice(OrderService.Checked c) {
         StringBuilder s = new StringBuilder("The payment provider says: ").append(c.providerSays()).append(". ");
         s.append(c.before() == c.after() ? "The order stays " + c.before().id() + "." : "The order moved from " + c.before().id() + " to " + c.after().id() + ".");
-        c.refunds().forEach(r -> s.append(" Refund ").append(r.id()).append(" of ").append(r.amount()).append(" is ").append(r.status().id()).append('.'));
+        c.refunds().forEach(r -> s.append(" Refund ").append(r.id()).append(" of ").append(MoneyText.format(r.amount())).append(" is ").append(r.status().id()).append('.'));
         return s.toString();
     }
 }

@@ -2,6 +2,7 @@ package com.mintreu.engine.order;
 
 import com.mintreu.api.event.OrderCanceled;
 import com.mintreu.api.event.OrderPaid;
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.api.payment.DisputeEvent;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.GatewayEvent;
@@ -54,7 +55,7 @@ public final class OrderService {
     }
 
     /** What an admin's "check again" found: the provider's answer in words, and the order's status before and after. */
-    public record Checked(String providerSays, OrderStatus before, OrderStatus after, List<Refund> refunds) {}
+    public record Checked(String providerSays, OrderStatus before, OrderStatus after, boolean changed, List<Refund> refunds) {}
 
     private final OrderStore store;
     private final Outbox outbox;
@@ -391,7 +392,7 @@ public final class OrderService {
             page = store.pendingSince(cutoff, last == null ? Long.MIN_VALUE : last.createdAt(), last == null ? "" : last.id(), 100);
             for (Order order : page) {
                 Checked c = check(order, expireBefore);
-                changed += c.before() != c.after() ? 1 : 0;
+                changed += c.changed() ? 1 : 0;
             }
             last = page.isEmpty() ? null : page.getLast();
         } while (page.size() == 100);
@@ -411,7 +412,7 @@ public final class OrderService {
         }
         Checked c = check(order, null);
         List<Refund> settled = refunds.settleNow(orderId);
-        Checked out = new Checked(c.providerSays(), c.before(), c.after(), settled);
+        Checked out = new Checked(c.providerSays(), c.before(), c.after(), c.changed(), settled);
         audit.record(AuditLog.Actor.of(admin, "admin"), "order.check", "order", orderId,
                 Map.of("provider", c.providerSays(), "before", c.before().id(), "after", c.after().id(), "refunds",
                         settled.stream().map(r -> r.id() + ":" + r.status().id()).toList()));
@@ -425,23 +426,26 @@ public final class OrderService {
             status = gateways.call(order.gateway(), "fetch", g -> g.fetch(new FetchRequest(order.providerReference(), order.id())));
         } catch (RuntimeException e) {
             LOG.warn("reconciliation of {} with {} failed: {}", order.id(), order.gateway(), e.getMessage());
-            return new Checked("could not be asked (" + e.getMessage() + "); nothing changed", order.status(), order.status(), List.of());
+            return new Checked("could not be asked (" + e.getMessage() + "); nothing changed", order.status(), order.status(), false, List.of());
         }
         String says = switch (status.outcome()) {
-            case SUCCEEDED -> "paid " + status.amount() + (status.refunded().isZero() ? "" : ", of which " + status.refunded() + " refunded");
+            case SUCCEEDED -> "paid " + MoneyText.format(status.amount())
+                    + (status.refunded().isZero() ? "" : ", of which " + MoneyText.format(status.refunded()) + " refunded");
             case DECLINED -> "declined";
             case PENDING -> "still waiting for the payment";
             case UNDEFINED -> "does not know yet; asked again later";
         };
+        boolean changed = false;
         if (status.outcome() == Outcome.SUCCEEDED || status.outcome() == Outcome.DECLINED) {
             String eventId = "reconcile:" + order.id() + ":" + status.outcome().name().toLowerCase(java.util.Locale.ROOT);
-            apply(order.gateway(), new PaymentEvent(eventId, order.providerReference(), order.id(),
+            EventResult r = apply(order.gateway(), new PaymentEvent(eventId, order.providerReference(), order.id(),
                     status.outcome(), status.amount(), status.checkedAt(), "reconciliation"));
+            changed = r == EventResult.APPLIED || r == EventResult.HELD;
         } else if (status.outcome() == Outcome.PENDING && expireBefore != null && order.status() == OrderStatus.PENDING
                 && order.createdAt() < expireBefore) {
-            expire(order, "no payment after " + (clock.millis() - order.createdAt()) / 60_000 + " minutes");
+            changed = expire(order, "no payment after " + (clock.millis() - order.createdAt()) / 60_000 + " minutes");
         }
-        return new Checked(says, order.status(), store.find(order.id()).orElseThrow().status(), List.of());
+        return new Checked(says, order.status(), store.find(order.id()).orElseThrow().status(), changed, List.of());
     }
 
     /**
