@@ -1,5 +1,6 @@
 package com.mintreu.engine.order;
 
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
@@ -13,7 +14,8 @@ import javax.inject.Inject;
 /**
  * The admin's order pages: every order (filtered by status when asked) with the customer's email, and
  * one order with its lines, status history and payment events. Release and cancel post to the admin
- * actions of {@link OrderRoutes}, which come back here with a notice.
+ * actions of {@link OrderRoutes}, which come back here with a notice; "Check again" asks the payment
+ * provider about the order now ({@link OrderService#checkAgain}) and shows its answer.
  */
 final class AdminOrderPages implements Routes {
 
@@ -39,18 +41,36 @@ final class AdminOrderPages implements Routes {
         });
         router.get("/admin/orders/{id}", x -> {
             x.requireRole("admin");
-            Order order = orders.find(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("order " + x.pathParam("id")));
-            Map<String, Object> model = new HashMap<>();
-            model.put("order", order);
-            model.put("customerEmail", queries.customerEmail(order.customerId()).orElse(""));
-            model.put("events", queries.events(order.id()));
-            model.put("payments", queries.payments(order.id()));
-            model.put("notice", switch (x.query("notice").orElse("")) {
+            x.render("admin/order", model(x.pathParam("id"), switch (x.query("notice").orElse("")) {
                 case "released" -> "The order was released as paid; the customer gets what they bought.";
                 case "canceled" -> "The order was canceled.";
                 default -> "";
-            });
-            x.render("admin/order", model);
+            }));
         });
+        // "Check again": asks the payment provider now and shows its answer (rendered, not redirected:
+        // the answer is this request's result; posting it again only asks again)
+        router.post("/admin/orders/{id}/check", x -> {
+            x.form();
+            OrderService.Checked c = orders.checkAgain(x.requireRole("admin"), x.pathParam("id"));
+            x.render("admin/order", model(x.pathParam("id"), notice(c)));
+        });
+    }
+
+    private Map<String, Object> model(String orderId, String notice) {
+        Order order = orders.find(orderId).orElseThrow(() -> ApiException.notFound("order " + orderId));
+        Map<String, Object> model = new HashMap<>();
+        model.put("order", order);
+        model.put("customerEmail", queries.customerEmail(order.customerId()).orElse(""));
+        model.put("events", queries.events(order.id()));
+        model.put("payments", queries.payments(order.id()));
+        model.put("notice", notice);
+        return model;
+    }
+
+    private static String notice(OrderService.Checked c) {
+        StringBuilder s = new StringBuilder("The payment provider says: ").append(c.providerSays()).append(". ");
+        s.append(c.before() == c.after() ? "The order stays " + c.before().id() + "." : "The order moved from " + c.before().id() + " to " + c.after().id() + ".");
+        c.refunds().forEach(r -> s.append(" Refund ").append(r.id()).append(" of ").append(MoneyText.format(r.amount())).append(" is ").append(r.status().id()).append('.'));
+        return s.toString();
     }
 }

@@ -2,6 +2,7 @@ package com.mintreu.engine.order;
 
 import com.mintreu.api.event.OrderCanceled;
 import com.mintreu.api.event.OrderPaid;
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.api.payment.DisputeEvent;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.GatewayEvent;
@@ -48,8 +49,13 @@ public final class OrderService {
     public enum EventResult {
         APPLIED, DUPLICATE, HELD, IGNORED, UNKNOWN_ORDER,
         /** The event asked for a move the state machine refuses (a late payment for a fulfilled order): recorded for an admin, not applied. */
-        CONFLICT
+        CONFLICT,
+        /** A refund event for an order not paid (yet): kept, and applied when the order becomes paid (events out of order). */
+        EARLY
     }
+
+    /** What an admin's "check again" found: the provider's answer in words, and the order's status before and after. */
+    public record Checked(String providerSays, OrderStatus before, OrderStatus after, boolean changed, List<Refund> refunds) {}
 
     private final OrderStore store;
     private final Outbox outbox;
@@ -59,10 +65,12 @@ public final class OrderService {
     private final AuditLog audit;
     private final RefundService refunds;
     private final DisputeService disputes;
+    private final EarlyRefundEvents early;
 
     @Inject
     OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners, AuditLog audit,
-            RefundService refunds, DisputeService disputes) {
+            RefundService refunds, DisputeService disputes, EarlyRefundEvents early) {
+        this.early = early;
         this.audit = audit;
         this.refunds = refunds;
         this.disputes = disputes;
@@ -152,12 +160,26 @@ public final class OrderService {
             results.add(switch (event) {
                 case PaymentEvent payment -> apply(gatewayId, payment);
                 case RefundEvent refund -> applyToOrder(gatewayId, refund, "REFUND_" + refund.status().name(), refund.amount(),
-                        (h, order) -> refunds.fromProvider(h, gatewayId, order, refund));
+                        (h, order) -> refundEvent(h, gatewayId, order, refund));
                 case DisputeEvent dispute -> applyToOrder(gatewayId, dispute, "DISPUTE_" + dispute.status().name(), dispute.amount(),
                         (h, order) -> disputes.apply(h, gatewayId, order, dispute));
             });
         }
         return results;
+    }
+
+    /**
+     * A refund of an order whose payment the engine has not seen complete (the provider's events
+     * overtook each other) cannot be booked yet and must not be lost: it is kept and applied when
+     * the order becomes paid ({@link #paid}).
+     */
+    private EventResult refundEvent(Handle h, String gatewayId, Order order, RefundEvent refund) {
+        if (order.status().isPaid()) {
+            return refunds.fromProvider(h, gatewayId, order, refund);
+        }
+        early.keep(h, gatewayId, order.id(), refund, clock.millis());
+        LOG.warn("order {} is {}: refund event {} kept until the payment completes", order.id(), order.status().id(), refund.providerEventId());
+        return EventResult.EARLY;
     }
 
     private interface OrderEffect {
@@ -272,6 +294,11 @@ public final class OrderService {
     private void paid(Handle h, String orderId, String customerId) {
         Outbox.Stamp stamp = outbox.stamp();
         outbox.publish(h, new OrderPaid(stamp.eventId(), stamp.at(), orderId, customerId));
+        for (EarlyRefundEvents.Kept kept : early.take(h, orderId)) {
+            EventResult r = refunds.fromProvider(h, kept.gateway(), store.find(h, orderId).orElseThrow(), kept.event());
+            store.eventResult(h, kept.gateway(), kept.event().providerEventId(), r.name());
+            LOG.info("order {} paid: kept refund event {} applied: {}", orderId, kept.event().providerEventId(), r);
+        }
     }
 
     /** The order this customer created earlier with this Idempotency-Key, with that request's hash. */
@@ -352,29 +379,73 @@ public final class OrderService {
     /**
      * Asks the gateway about orders still pending since before {@code cutoff}, and applies its
      * answer as a synthetic event, through the same path as a webhook. Never guesses: an unknown
-     * answer leaves the order pending; only orders older than {@code expireBefore} that the
-     * gateway does not report as paid expire.
+     * answer (UNDEFINED, or the gateway could not be asked) leaves the order pending to be asked
+     * again, however old it is; only orders older than {@code expireBefore} that the gateway
+     * reports as still waiting for the buyer (PENDING) expire. Walks every such order a page at a
+     * time, so orders that stay unknown never starve the others.
      */
     public int reconcile(long cutoff, long expireBefore) {
         int changed = 0;
-        for (Order order : store.pendingSince(cutoff, 100)) {
-            PaymentStatus status;
-            try {
-                status = gateways.call(order.gateway(), "fetch", g -> g.fetch(new FetchRequest(order.providerReference(), order.id())));
-            } catch (RuntimeException e) {
-                LOG.warn("reconciliation of {} with {} failed: {}", order.id(), order.gateway(), e.getMessage());
-                continue;
+        Order last = null;
+        List<Order> page;
+        do {
+            page = store.pendingSince(cutoff, last == null ? Long.MIN_VALUE : last.createdAt(), last == null ? "" : last.id(), 100);
+            for (Order order : page) {
+                Checked c = check(order, expireBefore);
+                changed += c.changed() ? 1 : 0;
             }
-            if (status.outcome() == Outcome.SUCCEEDED || status.outcome() == Outcome.DECLINED) {
-                String eventId = "reconcile:" + order.id() + ":" + status.outcome().name().toLowerCase(java.util.Locale.ROOT);
-                EventResult r = apply(order.gateway(), new PaymentEvent(eventId, order.providerReference(), order.id(),
-                        status.outcome(), status.amount(), status.checkedAt(), "reconciliation"));
-                changed += r == EventResult.APPLIED || r == EventResult.HELD ? 1 : 0;
-            } else if (order.createdAt() < expireBefore) {
-                changed += expire(order, "no payment after " + (clock.millis() - order.createdAt()) / 60_000 + " minutes") ? 1 : 0;
-            }
-        }
+            last = page.isEmpty() ? null : page.getLast();
+        } while (page.size() == 100);
         return changed;
+    }
+
+    /**
+     * An admin's "check again": asks the order's gateway now and applies what it says, like the
+     * job (but never expires the order: that is the job's rule), then asks again about its refunds
+     * still {@code processing}. Works for any order with a payment session: a late payment of an
+     * expired or failed order moves it to held. Audited as {@code order.check}.
+     */
+    public Checked checkAgain(Principal admin, String orderId) {
+        Order order = visibleTo(admin, orderId);
+        if (order.gateway() == null || order.providerReference() == null) {
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "this order has no payment at a payment provider to ask about");
+        }
+        Checked c = check(order, null);
+        List<Refund> settled = refunds.settleNow(orderId);
+        Checked out = new Checked(c.providerSays(), c.before(), c.after(), c.changed(), settled);
+        audit.record(AuditLog.Actor.of(admin, "admin"), "order.check", "order", orderId,
+                Map.of("provider", c.providerSays(), "before", c.before().id(), "after", c.after().id(), "refunds",
+                        settled.stream().map(r -> r.id() + ":" + r.status().id()).toList()));
+        return out;
+    }
+
+    /** Asks the gateway about one order and applies its answer; {@code expireBefore} null: never expire. */
+    private Checked check(Order order, Long expireBefore) {
+        PaymentStatus status;
+        try {
+            status = gateways.call(order.gateway(), "fetch", g -> g.fetch(new FetchRequest(order.providerReference(), order.id())));
+        } catch (RuntimeException e) {
+            LOG.warn("reconciliation of {} with {} failed: {}", order.id(), order.gateway(), e.getMessage());
+            return new Checked("could not be asked (" + e.getMessage() + "); nothing changed", order.status(), order.status(), false, List.of());
+        }
+        String says = switch (status.outcome()) {
+            case SUCCEEDED -> "paid " + MoneyText.format(status.amount())
+                    + (status.refunded().isZero() ? "" : ", of which " + MoneyText.format(status.refunded()) + " refunded");
+            case DECLINED -> "declined";
+            case PENDING -> "still waiting for the payment";
+            case UNDEFINED -> "does not know yet; asked again later";
+        };
+        boolean changed = false;
+        if (status.outcome() == Outcome.SUCCEEDED || status.outcome() == Outcome.DECLINED) {
+            String eventId = "reconcile:" + order.id() + ":" + status.outcome().name().toLowerCase(java.util.Locale.ROOT);
+            EventResult r = apply(order.gateway(), new PaymentEvent(eventId, order.providerReference(), order.id(),
+                    status.outcome(), status.amount(), status.checkedAt(), "reconciliation"));
+            changed = r == EventResult.APPLIED || r == EventResult.HELD;
+        } else if (status.outcome() == Outcome.PENDING && expireBefore != null && order.status() == OrderStatus.PENDING
+                && order.createdAt() < expireBefore) {
+            changed = expire(order, "no payment after " + (clock.millis() - order.createdAt()) / 60_000 + " minutes");
+        }
+        return new Checked(says, order.status(), store.find(order.id()).orElseThrow().status(), changed, List.of());
     }
 
     /**

@@ -169,11 +169,12 @@ final class OrderStore {
         return Page.of(rows, page, o -> Cursor.of(o.createdAt(), o.id()));
     }
 
-    /** Pending orders created before {@code cutoff} that reached a gateway: candidates for reconciliation. */
-    List<Order> pendingSince(long cutoff, int limit) {
+    /** Pending orders created before {@code cutoff} that reached a gateway, oldest first after the key (created_at, id): candidates for reconciliation. */
+    List<Order> pendingSince(long cutoff, long afterCreatedAt, String afterId, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + ORDER_COLUMNS + " FROM orders WHERE status = 'pending'"
-                        + " AND provider_reference IS NOT NULL AND created_at < :cutoff ORDER BY created_at LIMIT :limit")
-                .bind("cutoff", cutoff).bind("limit", limit)
+                        + " AND provider_reference IS NOT NULL AND created_at < :cutoff"
+                        + " AND (created_at > :t OR (created_at = :t AND id > :id)) ORDER BY created_at, id LIMIT :limit")
+                .bind("cutoff", cutoff).bind("t", afterCreatedAt).bind("id", afterId).bind("limit", limit)
                 .map((rs, ctx) -> order(rs)).list().stream().map(o -> withLines(h, o)).toList());
     }
 

@@ -310,6 +310,21 @@ public final class RefundService {
                 && (p.reason() == PaymentGatewayException.Reason.TIMEOUT || p.reason() == PaymentGatewayException.Reason.UNAVAILABLE);
     }
 
+    /**
+     * An admin's "check again": asks the gateway now about the order's refunds still
+     * {@code processing} (a lost answer), by sending each again with its own idempotency key: the
+     * SPI's way to learn a refund's outcome ({@code fetch} reports only the payment's refunded
+     * total, which cannot tell two refunds apart). Nothing is refunded twice.
+     */
+    List<Refund> settleNow(String orderId) {
+        List<Refund> out = new ArrayList<>();
+        for (Refund r : store.list(orderId, null, RefundStatus.PROCESSING, null, 50)) {
+            store.jdbi().useTransaction(h -> store.dueNow(h, r.id(), clock.millis()));
+            out.add(execute(r.id()));
+        }
+        return out;
+    }
+
     /** Retries processing refunds whose attempt is due; returns how many were tried. */
     int retryDue() {
         int tried = 0;

@@ -117,6 +117,12 @@ final class RefundStore {
                 .bind("retry", retryAt).bind("now", now).bind("id", id).execute() == 1;
     }
 
+    /** Makes a processing refund's next attempt due now (an admin asked to check again). */
+    void dueNow(Handle h, String id, long now) {
+        h.createUpdate("UPDATE refunds SET next_attempt_at = :now WHERE id = :id AND status = 'processing' AND next_attempt_at > :now")
+                .bind("now", now).bind("id", id).execute();
+    }
+
     /** Processing refunds whose next attempt is due, oldest first. */
     List<String> due(long now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
