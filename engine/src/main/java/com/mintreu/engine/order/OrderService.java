@@ -3,6 +3,7 @@ package com.mintreu.engine.order;
 import com.mintreu.api.event.OrderCanceled;
 import com.mintreu.api.event.OrderPaid;
 import com.mintreu.api.money.MoneyText;
+import com.mintreu.api.money.MoneyText;
 import com.mintreu.api.payment.DisputeEvent;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.GatewayEvent;
@@ -264,7 +265,7 @@ public final class OrderService {
         // a payment that does not fit: held for review where the state machine allows it (pending,
         // failed, expired); for a paid, fulfilled, held or canceled order it is a recorded conflict
         String reason = matches ? "payment " + event.providerEventId() + " received for a " + order.status().id() + " order"
-                : "paid " + event.amount() + " but the order total is " + order.total() + " (payment " + event.providerEventId() + ")";
+                : "paid " + MoneyText.format(event.amount()) + " but the order total is " + MoneyText.format(order.total()) + " (payment " + event.providerEventId() + ")";
         return switch (move(h, order.id(), order.status(), OrderStatus.HELD, reason, now)) {
             case APPLIED -> EventResult.HELD;
             case CONFLICT -> EventResult.CONFLICT;

@@ -66,7 +66,7 @@ class AdminOrderPagesTest {
         Document d = admin.get(page).html();
         assertThat(d.select("dl.facts .customer").text()).isEqualTo(heldEmail);
         assertThat(d.select("dl.facts .state").text()).isEqualTo("Held");
-        assertThat(d.select("dl.facts").text()).contains("paid 400 EUR but the order total is 4000 EUR");
+        assertThat(d.select("dl.facts").text()).contains("paid 4.00 EUR but the order total is 40.00 EUR");
         assertThat(d.select("#lines ~ table tbody tr")).hasSize(1);
         assertThat(d.select("#lines ~ table tfoot").text()).contains("40.00 EUR");
         assertThat(d.select("table.payments tbody tr").text()).contains("payment-sandbox", "4.00 EUR", "evt_admin_cheap_" + e.kind());

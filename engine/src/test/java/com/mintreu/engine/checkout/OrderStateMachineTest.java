@@ -62,7 +62,7 @@ class OrderStateMachineTest {
         assertThat(conflicts).hasSize(1);
         assertThat(conflicts.get(0).get("fromStatus").asText()).isEqualTo("fulfilled");
         assertThat(conflicts.get(0).get("toStatus").asText()).isEqualTo("held");
-        assertThat(conflicts.get(0).get("reason").asText()).contains("paid 1 EUR but the order total is 2500 EUR");
+        assertThat(conflicts.get(0).get("reason").asText()).contains("paid 0.01 EUR but the order total is 25.00 EUR");
         assertThat(customer.get("/api/v1/admin/orders/conflicts").status()).as("admins only").isEqualTo(403);
 
         Response release = admin.post("/api/v1/admin/orders/" + orderId + "/release", null, "");

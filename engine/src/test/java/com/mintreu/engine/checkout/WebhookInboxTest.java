@@ -92,7 +92,7 @@ class WebhookInboxTest {
         TestClient admin = TestUsers.signIn(e, "admin").client();
         JsonNode held = admin.get("/api/v1/admin/orders?status=held").json().get("data");
         assertThat(held.findValuesAsText("id")).contains(p.orderId());
-        assertThat(held.findValuesAsText("holdReason")).anyMatch(r -> r.contains("paid 400 EUR but the order total is 4000 EUR"));
+        assertThat(held.findValuesAsText("holdReason")).anyMatch(r -> r.contains("paid 4.00 EUR but the order total is 40.00 EUR"));
         assertThat(p.customer().post("/api/v1/admin/orders/" + p.orderId() + "/release", null, "").status()).isEqualTo(403);
 
         assertThat(admin.post("/api/v1/admin/orders/" + p.orderId() + "/release", null, "").status()).isEqualTo(200);
