@@ -29,7 +29,11 @@ public interface EntitlementModule {
 
     @Binds
     @IntoSet
-    OrderPageSection orderEntitlements(EntitlementRoutes routes);
+    OrderPageSection orderEntitlements(EntitlementPages pages);
+
+    @Binds
+    @IntoSet
+    Routes entitlementPages(EntitlementPages pages);
 
     @Binds
     @IntoSet

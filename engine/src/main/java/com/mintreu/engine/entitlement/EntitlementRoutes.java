@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** The customer's entitlements (API and account pages), receipts again, and an admin's revocation. */
-final class EntitlementRoutes implements Routes, OrderPageSection {
+/** The customer's entitlements, receipts again, and an admin's revocation, as JSON (the pages are EntitlementPages). */
+final class EntitlementRoutes implements Routes {
 
     private final EntitlementService entitlements;
     private final Receipts receipts;
@@ -22,11 +22,6 @@ final class EntitlementRoutes implements Routes, OrderPageSection {
     EntitlementRoutes(EntitlementService entitlements, Receipts receipts) {
         this.entitlements = entitlements;
         this.receipts = receipts;
-    }
-
-    @Override
-    public Map<String, Object> model(Principal viewer, Order order) {
-        return Map.of("entitlements", entitlements.forOrder(viewer, order.id()));
     }
 
     @Override
@@ -43,16 +38,6 @@ final class EntitlementRoutes implements Routes, OrderPageSection {
             JsonNode body = x.bodyJson(JsonNode.class);
             String reason = body.path("reason").isTextual() && !body.path("reason").asText().isBlank() ? body.path("reason").asText() : "admin";
             x.json(200, entitlements.revoke(admin, x.pathParam("id"), reason.length() > 200 ? reason.substring(0, 200) : reason));
-        });
-
-        router.post("/account/orders/{id}/receipt", x -> {
-            x.form();
-            receipts.resend(x.requireUser(), x.pathParam("id"));
-            x.redirect("/account/orders/" + x.pathParam("id") + "?notice=receipt-sent");
-        });
-        router.get("/account/downloads", x -> {
-            List<EntitlementView> all = entitlements.forCustomer(x.requireUser());
-            x.render("account/downloads", Map.of("downloads", all.stream().filter(e -> Entitlement.DOWNLOAD.equals(e.kind())).toList()));
         });
     }
 }

@@ -32,6 +32,10 @@ public interface NotifyModule {
 
     @Binds
     @IntoSet
+    Routes outboxAdminPages(OutboxAdminPages pages);
+
+    @Binds
+    @IntoSet
     com.mintreu.engine.web.Routes capturedMailPages(CapturedMailPages pages);
 
     @Provides

@@ -17,26 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin's view of deliveries that went dead (every attempt failed) and the button that
- * retries one: it becomes pending and due now, with fresh attempts, and the next outbox pass
- * delivers it. Page {@code /admin/outbox}; API {@code GET /api/v1/admin/outbox/dead} and
- * {@code POST /api/v1/admin/outbox/dead/retry {"eventId", "subscriber"}}.
+ * The admin's dead deliveries as JSON: {@code GET /api/v1/admin/outbox/dead} and
+ * {@code POST /api/v1/admin/outbox/dead/retry {"eventId", "subscriber"}} (the page is OutboxAdminPages).
  */
 final class OutboxAdminRoutes implements Routes {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxAdminRoutes.class);
-    private static final int PAGE = 100;
 
     /** The retry request body. */
     record RetryBody(String eventId, String subscriber) {}
 
-    private final OutboxStore store;
-    private final Clock clock;
+    private final DeadDeliveries dead;
 
     @Inject
-    OutboxAdminRoutes(OutboxStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+    OutboxAdminRoutes(DeadDeliveries dead) {
+        this.dead = dead;
     }
 
     @Override
@@ -44,48 +37,15 @@ final class OutboxAdminRoutes implements Routes {
         router.get("/api/v1/admin/outbox/dead", x -> {
             x.requireRole("admin");
             PageRequest req = PageRequest.of(x);
-            List<OutboxStore.Dead> rows = req.cursor() == null ? store.dead(null, null, req.limit() + 1)
-                    : store.dead(req.cursor().key(), req.cursor().id(), req.limit() + 1);
-            x.json(200, Page.of(rows, req, d -> new Cursor(d.eventId(), d.subscriber())).map(OutboxAdminRoutes::row));
+            List<Map<String, Object>> rows = req.cursor() == null ? dead.list(null, null, req.limit() + 1)
+                    : dead.list(req.cursor().key(), req.cursor().id(), req.limit() + 1);
+            x.json(200, Page.of(rows, req, d -> new Cursor((String) d.get("eventId"), (String) d.get("subscriber"))));
         });
         router.post("/api/v1/admin/outbox/dead/retry", x -> {
-            x.requireRole("admin");
+            var admin = x.requireRole("admin");
             RetryBody body = x.bodyJson(RetryBody.class);
-            retry(x, body.eventId(), body.subscriber());
+            dead.retry(admin, body.eventId(), body.subscriber());
             x.json(200, Map.of("eventId", body.eventId(), "subscriber", body.subscriber(), "status", OutboxStore.PENDING));
         });
-        router.get("/admin/outbox", x -> {
-            x.requireRole("admin");
-            x.render("admin/outbox", Map.of("dead", store.dead(null, null, PAGE).stream().map(OutboxAdminRoutes::row).toList(),
-                    "notice", x.query("notice").orElse("")));
-        });
-        router.post("/admin/outbox/retry", x -> {
-            x.requireRole("admin");
-            var form = x.form();
-            retry(x, form.text("eventId"), form.text("subscriber"));
-            x.redirect("/admin/outbox?notice=retried");
-        });
-    }
-
-    private void retry(Exchange x, String eventId, String subscriber) {
-        if (eventId == null || eventId.isBlank() || subscriber == null || subscriber.isBlank()) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError(eventId == null || eventId.isBlank() ? "eventId" : "subscriber",
-                    "required")));
-        }
-        if (!store.retry(eventId, subscriber, clock.millis())) {
-            throw ApiException.notFound("dead delivery of " + eventId + " to " + subscriber);
-        }
-        LOG.info("admin {} retried the dead delivery of {} to {}", x.requireUser().userId(), eventId, subscriber);
-    }
-
-    private static Map<String, Object> row(OutboxStore.Dead d) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("eventId", d.eventId());
-        row.put("subscriber", d.subscriber());
-        row.put("topic", d.topic());
-        row.put("attempts", d.attempts());
-        row.put("lastError", d.lastError() == null ? "" : d.lastError());
-        row.put("createdAt", Timestamps.iso(d.createdAt()));
-        return row;
     }
 }

@@ -30,6 +30,10 @@ public interface OrderModule {
 
     @Binds
     @IntoSet
+    Routes orderPages(OrderPages pages);
+
+    @Binds
+    @IntoSet
     Routes adminOrderPages(AdminOrderPages pages);
 
     /** Other features' parts of the order page; none is fine. */

@@ -12,4 +12,8 @@ public interface LicenseFileModule {
     @Binds
     @IntoSet
     Routes files(LicenseFileRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes filePages(LicenseFilePages pages);
 }

@@ -21,10 +21,9 @@ import java.util.function.Predicate;
 import javax.inject.Inject;
 
 /**
- * License and machine files for the license's owner (or an admin); anyone else gets 404:
- * {@code POST /api/v1/licenses/{id}/file}, {@code POST /api/v1/licenses/{id}/machines/{fingerprint}/file},
- * and the account page forms {@code POST /account/licenses/{id}/file} and
- * {@code POST /account/licenses/{id}/machines/{machineId}/file}.
+ * License and machine files for the license's owner (or an admin) as API calls; anyone else gets
+ * 404: {@code POST /api/v1/licenses/{id}/file}, {@code POST /api/v1/licenses/{id}/machines/{fingerprint}/file}
+ * (the account page's forms are LicenseFilePages).
  */
 final class LicenseFileRoutes implements Routes {
 
@@ -32,18 +31,14 @@ final class LicenseFileRoutes implements Routes {
     record FileRequest(Long ttlSeconds, Boolean encrypt) {}
 
     private final LicenseService licenses;
-    private final MachineService machines;
-    private final PolicyService policies;
     private final LicenseFiles files;
-    private final Clock clock;
+    private final LicenseFileDownloads downloads;
 
     @Inject
-    LicenseFileRoutes(LicenseService licenses, MachineService machines, PolicyService policies, LicenseFiles files, Clock clock) {
+    LicenseFileRoutes(LicenseService licenses, LicenseFiles files, LicenseFileDownloads downloads) {
         this.licenses = licenses;
-        this.machines = machines;
-        this.policies = policies;
         this.files = files;
-        this.clock = clock;
+        this.downloads = downloads;
     }
 
     @Override
@@ -51,49 +46,15 @@ final class LicenseFileRoutes implements Routes {
         router.post("/api/v1/licenses/{id}/file", x -> {
             License license = licenses.visibleTo(x.requireUser(), x.pathParam("id"));
             FileRequest request = request(x);
-            send(x, license.id() + ".lic", files.build(license, ttl(request.ttlSeconds()), Boolean.TRUE.equals(request.encrypt()), null));
+            LicenseFileDownloads.send(x, license.id() + ".lic", files.build(license, ttl(request.ttlSeconds()), Boolean.TRUE.equals(request.encrypt()), null));
         });
         router.post("/api/v1/licenses/{id}/machines/{fingerprint}/file", x -> {
             License license = licenses.visibleTo(x.requireUser(), x.pathParam("id"));
-            Machine machine = activeMachine(license, m -> m.fingerprint().equals(x.pathParam("fingerprint")), "with that fingerprint");
+            Machine machine = downloads.activeMachine(license, m -> m.fingerprint().equals(x.pathParam("fingerprint")), "with that fingerprint");
             FileRequest request = request(x);
-            send(x, license.id() + "-" + machine.id() + ".lic",
+            LicenseFileDownloads.send(x, license.id() + "-" + machine.id() + ".lic",
                     files.build(license, ttl(request.ttlSeconds()), Boolean.TRUE.equals(request.encrypt()), machine.fingerprint()));
         });
-        router.post("/account/licenses/{id}/file", x -> {
-            Principal caller = x.requireUser();
-            Form form = x.form();
-            License license = licenses.visibleTo(caller, x.pathParam("id"));
-            send(x, license.id() + ".lic", files.build(license, LicenseFiles.DEFAULT_TTL, checked(form), null));
-        });
-        router.post("/account/licenses/{id}/machines/{machineId}/file", x -> {
-            Principal caller = x.requireUser();
-            Form form = x.form();
-            License license = licenses.visibleTo(caller, x.pathParam("id"));
-            Machine machine = activeMachine(license, m -> m.id().equals(x.pathParam("machineId")), x.pathParam("machineId"));
-            send(x, license.id() + "-" + machine.id() + ".lic", files.build(license, LicenseFiles.DEFAULT_TTL, checked(form), machine.fingerprint()));
-        });
-    }
-
-    /**
-     * A machine activated on the license and still holding its slot; 404 otherwise. A machine that
-     * missed its heartbeat must activate again, so it gets no file that would outlive that.
-     */
-    private Machine activeMachine(License license, Predicate<Machine> which, String what) {
-        Policy policy = policies.forPlan(license.planId());
-        long now = clock.millis();
-        return machines.of(license.id()).stream().filter(which).filter(m -> !m.deadAt(now, policy)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("machine " + what + " on license " + license.id()));
-    }
-
-    private static boolean checked(Form form) {
-        return form.get("encrypt").filter(v -> !v.isEmpty()).isPresent();
-    }
-
-    private static void send(Exchange x, String filename, String file) {
-        // ids are [a-z0-9_]: nothing in the filename needs quoting
-        x.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-        x.send(200, "text/plain; charset=utf-8", file.getBytes(StandardCharsets.US_ASCII));
     }
 
     // an empty body is allowed (all defaults); a body that is there must be valid JSON of this shape
