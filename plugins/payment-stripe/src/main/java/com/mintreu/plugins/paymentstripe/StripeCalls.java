@@ -16,6 +16,7 @@ import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
@@ -70,6 +71,12 @@ final class StripeCalls {
     Session retrieveSession(String sessionId, String what) {
         SessionRetrieveParams params = SessionRetrieveParams.builder().addExpand("payment_intent.latest_charge").build();
         return call(what, () -> client.v1().checkout().sessions().retrieve(sessionId, params, RequestOptions.getDefault()));
+    }
+
+    /** {@code GET /v1/checkout/sessions?payment_intent=...&limit=1}: the session that created a payment intent, if any. */
+    java.util.Optional<Session> sessionOfPaymentIntent(String paymentIntentId, String what) {
+        SessionListParams params = SessionListParams.builder().setPaymentIntent(paymentIntentId).setLimit(1L).build();
+        return call(what, () -> client.v1().checkout().sessions().list(params, RequestOptions.getDefault())).getData().stream().findFirst();
     }
 
     /** {@code POST /v1/refunds} with {@code Idempotency-Key: idempotencyKey}. */

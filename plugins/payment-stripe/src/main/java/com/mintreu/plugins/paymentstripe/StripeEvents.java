@@ -3,19 +3,24 @@ package com.mintreu.plugins.paymentstripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.DisputeEvent;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.Outcome;
 import com.mintreu.api.payment.PaymentEvent;
+import com.mintreu.api.payment.RefundEvent;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRejectedException.Reason;
 import com.stripe.model.Event;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a verified Stripe event into the engine's {@link PaymentEvent}s.
+ * Turns a verified Stripe event into the engine's {@link GatewayEvent}s: payments, refunds, disputes.
  *
  * <p>The event's {@code data.object} is read from its raw JSON, not from stripe-java's typed
  * models: the library only deserializes it when the event's {@code api_version} equals the one it
@@ -28,6 +33,8 @@ final class StripeEvents {
 
     /** Metadata key carrying the engine's order id on sessions and payment intents. */
     static final String ORDER_ID = "order_id";
+    /** Metadata key carrying the engine's refund id (its idempotency key) on refunds the plugin creates. */
+    static final String REFUND_ID = "refund_id";
 
     static final String COMPLETED = "checkout.session.completed";
     static final String ASYNC_SUCCEEDED = "checkout.session.async_payment_succeeded";
@@ -45,7 +52,20 @@ final class StripeEvents {
     private StripeEvents() {
     }
 
-    static List<PaymentEvent> normalize(Event event) throws WebhookRejectedException {
+    /**
+     * Finds the Checkout Session that created a payment intent: disputes carry only the intent (and
+     * no metadata), while the engine knows the order by its session. A read at Stripe, made only
+     * after the event's signature was verified.
+     */
+    interface SessionLookup {
+        /** The session's id and {@code client_reference_id} (the order id; may be null), or empty when none made it. */
+        Optional<SessionRef> byPaymentIntent(String paymentIntentId);
+    }
+
+    /** A Checkout Session as far as event resolution needs it. */
+    record SessionRef(String id, String orderId) {}
+
+    static List<GatewayEvent> normalize(Event event, SessionLookup sessions) throws WebhookRejectedException {
         String type = event.getType();
         if (event.getId() == null || type == null || event.getCreated() == null) {
             throw new WebhookRejectedException(Reason.MALFORMED, "event without id, type or created");
@@ -56,11 +76,11 @@ final class StripeEvents {
         JsonNode object = dataObject(event);
         Instant created = Instant.ofEpochSecond(event.getCreated());
         try {
-            return List.of(switch (type) {
-                case REFUNDED -> chargeRefunded(event.getId(), object, created);
-                case DISPUTE_CREATED, DISPUTE_CLOSED -> dispute(event.getId(), type, object, created);
-                default -> session(event.getId(), type, object, created);
-            });
+            return switch (type) {
+                case REFUNDED -> chargeRefunded(event.getId(), object, created, sessions);
+                case DISPUTE_CREATED, DISPUTE_CLOSED -> dispute(event.getId(), type, object, created, sessions);
+                default -> List.of(session(event.getId(), type, object, created));
+            };
         } catch (IllegalArgumentException e) {
             // Money refused the currency, or a number did not fit
             throw new WebhookRejectedException(Reason.MALFORMED, type + " " + event.getId() + ": " + e.getMessage());
@@ -90,22 +110,67 @@ final class StripeEvents {
     }
 
     /**
-     * A refund of a charge, reported as UNDEFINED (a state the current SPI cannot express: the
-     * engine records it in its inbox and leaves the order alone). The amount is the charge's total
-     * refunded so far; the reference is the payment intent, the order id comes from the intent's
-     * metadata when Stripe copied it onto the charge.
+     * One {@link RefundEvent} per refund in the charge's {@code refunds} list (each with its own
+     * amount, not the charge's running total; the engine deduplicates by refund id, so listing the
+     * earlier refunds again books nothing). A refund the plugin created carries the engine's refund
+     * id in its metadata. Endpoints on API versions that no longer embed {@code refunds} in a
+     * charge give no refund ids, so nothing is reported (see the README).
      */
-    private static PaymentEvent chargeRefunded(String eventId, JsonNode charge, Instant created) throws WebhookRejectedException {
+    private static List<GatewayEvent> chargeRefunded(String eventId, JsonNode charge, Instant created, SessionLookup sessions)
+            throws WebhookRejectedException {
         expectObject(charge, "charge", REFUNDED);
-        return new PaymentEvent(eventId, paymentReference(charge, REFUNDED), text(charge.path("metadata"), ORDER_ID),
-                Outcome.UNDEFINED, money(charge, "amount_refunded", REFUNDED), created, REFUNDED);
+        JsonNode list = charge.path("refunds").path("data");
+        if (!list.isArray() || list.isEmpty()) {
+            return List.of();
+        }
+        Payment payment = payment(charge, text(charge.path("metadata"), ORDER_ID), REFUNDED, sessions);
+        List<GatewayEvent> events = new ArrayList<>();
+        for (JsonNode refund : list) {
+            expectObject(refund, "refund", REFUNDED);
+            RefundEvent.Status status = switch (refund.path("status").asText("")) {
+                case "succeeded" -> RefundEvent.Status.SUCCEEDED;
+                case "failed", "canceled" -> RefundEvent.Status.FAILED;
+                default -> RefundEvent.Status.PENDING; // pending, requires_action: a refund.updated / later charge.refunded settles it
+            };
+            events.add(new RefundEvent(eventId, required(refund, "id", REFUNDED), payment.reference(), payment.orderId(),
+                    text(refund.path("metadata"), REFUND_ID), money(refund, "amount", REFUNDED), status, created, REFUNDED));
+        }
+        return events;
     }
 
-    /** A dispute opened or closed; UNDEFINED for the same reason as a refund, its amount the disputed one. */
-    private static PaymentEvent dispute(String eventId, String type, JsonNode dispute, Instant created) throws WebhookRejectedException {
+    /** A dispute opened or closed; Stripe's {@code won} / {@code lost} close it, any other closing status is left alone. */
+    private static List<GatewayEvent> dispute(String eventId, String type, JsonNode dispute, Instant created, SessionLookup sessions)
+            throws WebhookRejectedException {
         expectObject(dispute, "dispute", type);
-        return new PaymentEvent(eventId, paymentReference(dispute, type), text(dispute.path("metadata"), ORDER_ID),
-                Outcome.UNDEFINED, money(dispute, "amount", type), created, type);
+        DisputeEvent.Status status;
+        if (type.equals(DISPUTE_CREATED)) {
+            status = DisputeEvent.Status.OPENED;
+        } else {
+            switch (dispute.path("status").asText("")) {
+                case "won" -> status = DisputeEvent.Status.WON;
+                case "lost" -> status = DisputeEvent.Status.LOST;
+                // warning_closed: an inquiry closed without a chargeback; nothing was taken or held
+                default -> status = DisputeEvent.Status.WON;
+            }
+        }
+        Payment payment = payment(dispute, text(dispute.path("metadata"), ORDER_ID), type, sessions);
+        return List.of(new DisputeEvent(eventId, required(dispute, "id", type), payment.reference(), payment.orderId(),
+                money(dispute, "amount", type), status, text(dispute, "reason"), created, type));
+    }
+
+    private record Payment(String reference, String orderId) {}
+
+    /**
+     * The payment an object is about, named as the engine knows it: with an order id from the
+     * metadata the reference is the payment intent; without one, the session that created the
+     * intent is looked up (its id is the engine's reference, its client_reference_id the order).
+     */
+    private static Payment payment(JsonNode object, String orderId, String type, SessionLookup sessions) throws WebhookRejectedException {
+        String reference = paymentReference(object, type);
+        if (orderId != null || !reference.startsWith("pi_")) {
+            return new Payment(reference, orderId);
+        }
+        return sessions.byPaymentIntent(reference).map(s -> new Payment(s.id(), s.orderId())).orElse(new Payment(reference, null));
     }
 
     /** The payment intent (an id, or an expanded object), else the charge itself. */

@@ -7,7 +7,7 @@ import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.Outcome;
-import com.mintreu.api.payment.PaymentEvent;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.PaymentGateway;
 import com.mintreu.api.payment.PaymentGatewayException;
 import com.mintreu.api.payment.PaymentGatewayException.Reason;
@@ -109,9 +109,16 @@ public final class StripeGateway implements PaymentGateway {
         }
     }
 
+    /**
+     * Verifies, then normalises. A refund or dispute whose object names no order (disputes never
+     * do) is resolved to its Checkout Session by one read at Stripe; when Stripe cannot be asked,
+     * the {@link PaymentGatewayException} makes the engine answer an error and Stripe redelivers.
+     */
     @Override
-    public List<PaymentEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException {
-        return StripeEvents.normalize(verifier.verify(raw.header(WebhookVerifier.HEADER).orElse(null), raw.body(), ctx.clock()));
+    public List<GatewayEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException {
+        com.stripe.model.Event event = verifier.verify(raw.header(WebhookVerifier.HEADER).orElse(null), raw.body(), ctx.clock());
+        return StripeEvents.normalize(event, intent -> stripe.sessionOfPaymentIntent(intent, "session of payment intent " + intent)
+                .map(s -> new StripeEvents.SessionRef(s.getId(), s.getClientReferenceId())));
     }
 
     /** Re-reads the session with its payment intent and that intent's latest charge (for refunds so far). */
@@ -182,6 +189,8 @@ public final class StripeGateway implements PaymentGateway {
         if (request.orderId() != null) {
             params.putMetadata(StripeEvents.ORDER_ID, request.orderId());
         }
+        // echoed in charge.refunded, so the engine matches this refund to its own before it knows Stripe's id
+        params.putMetadata(StripeEvents.REFUND_ID, request.idempotencyKey());
         if (request.reason() != null && !request.reason().isBlank()) {
             // free text belongs in metadata: Stripe's `reason` only takes three fixed values
             String note = request.reason().strip();

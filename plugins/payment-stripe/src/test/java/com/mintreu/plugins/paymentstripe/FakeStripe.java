@@ -50,8 +50,8 @@ public final class FakeStripe implements AutoCloseable {
     enum Mode { NORMAL, FAIL_500, HANG }
 
     /** One request as received. Header names lower-case. */
-    record Recorded(String method, String path, Map<String, String> headers, Map<String, String> params) {
-        String header(String name) {
+    public record Recorded(String method, String path, Map<String, String> headers, Map<String, String> params) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -107,7 +107,7 @@ public final class FakeStripe implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    List<Recorded> requests(String method, String path) {
+    public List<Recorded> requests(String method, String path) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
@@ -139,6 +139,36 @@ public final class FakeStripe implements AutoCloseable {
         intents.put(intentId, intent);
         session.put("status", "complete").put("payment_status", paid ? "paid" : "unpaid").put("payment_intent", intentId);
         return session;
+    }
+
+    /** The charge of a completed session as Stripe holds it now (with its {@code refunds} list), for a {@code charge.refunded} event. */
+    public ObjectNode charge(String sessionId) {
+        ObjectNode intent = intents.get(sessions.get(sessionId).get("payment_intent").asText());
+        return charges.get(intent.get("latest_charge").asText()).deepCopy();
+    }
+
+    /** Someone refunds {@code amount} of a completed session in Stripe's dashboard (no metadata); returns the charge afterwards. */
+    public ObjectNode refundInDashboard(String sessionId, long amount) throws IOException {
+        String intentId = sessions.get(sessionId).get("payment_intent").asText();
+        Stored answer = createRefund(Map.of("payment_intent", intentId, "amount", Long.toString(amount)));
+        if (answer.status() != 200) {
+            throw new IllegalStateException(answer.body());
+        }
+        return charge(sessionId);
+    }
+
+    /**
+     * A dispute of a completed session's charge, as in {@code charge.dispute.*} events: like Stripe's,
+     * it names the charge and the payment intent and carries no metadata. {@code status} e.g.
+     * {@code needs_response}, {@code won}, {@code lost}.
+     */
+    public ObjectNode dispute(String sessionId, String status) {
+        ObjectNode charge = charge(sessionId);
+        ObjectNode dispute = fixture("dispute");
+        dispute.put("id", "dp_" + charge.get("id").asText()).put("charge", charge.get("id").asText())
+                .put("payment_intent", charge.get("payment_intent").asText()).put("amount", charge.get("amount").asLong())
+                .put("currency", charge.get("currency").asText()).put("status", status).put("reason", "fraudulent");
+        return dispute;
     }
 
     /** The asynchronous payment of a completed session failed. */
@@ -218,6 +248,9 @@ public final class FakeStripe implements AutoCloseable {
         if (method.equals("POST") && path.equals("/v1/checkout/sessions")) {
             return createSession(params);
         }
+        if (method.equals("GET") && path.equals("/v1/checkout/sessions")) {
+            return listSessions(params);
+        }
         if (method.equals("GET") && path.startsWith("/v1/checkout/sessions/")) {
             return retrieveSession(path.substring("/v1/checkout/sessions/".length()), params);
         }
@@ -274,6 +307,17 @@ public final class FakeStripe implements AutoCloseable {
         return new Stored("", 200, JSON.writeValueAsString(copy));
     }
 
+    /** Only the {@code payment_intent} filter the plugin uses; newest first like Stripe. */
+    private Stored listSessions(Map<String, String> params) throws IOException {
+        ObjectNode list = JSON.createObjectNode().put("object", "list").put("url", "/v1/checkout/sessions").put("has_more", false);
+        var data = list.putArray("data");
+        String intent = params.get("payment_intent");
+        sessions.values().stream().filter(s -> intent == null || intent.equals(s.path("payment_intent").asText(null)))
+                .sorted((a, b) -> b.get("id").asText().compareTo(a.get("id").asText()))
+                .limit(Long.parseLong(params.getOrDefault("limit", "10"))).forEach(s -> data.add(s.deepCopy()));
+        return new Stored("", 200, JSON.writeValueAsString(list));
+    }
+
     private Stored createRefund(Map<String, String> params) throws IOException {
         ObjectNode intent = intents.get(String.valueOf(params.get("payment_intent")));
         if (intent == null) {
@@ -298,6 +342,8 @@ public final class FakeStripe implements AutoCloseable {
             }
         });
         refunds.put(refund.get("id").asText(), refund);
+        // Stripe lists a charge's refunds newest first
+        ((com.fasterxml.jackson.databind.node.ArrayNode) charge.withObject("/refunds").withArray("data")).insert(0, refund.deepCopy());
         return new Stored("", 200, JSON.writeValueAsString(refund));
     }
 

@@ -102,7 +102,7 @@ class FetchAndRefundTest {
         Recorded post = bed.stripe.requests("POST", "/v1/refunds").getFirst();
         assertThat(post.header("Idempotency-Key")).isEqualTo("rfd_key_1");
         assertThat(post.params()).containsOnly(entry("payment_intent", intent), entry("amount", "1000"),
-                entry("metadata[order_id]", "ord_1"), entry("metadata[note]", "customer asked"));
+                entry("metadata[order_id]", "ord_1"), entry("metadata[note]", "customer asked"), entry("metadata[refund_id]", "rfd_key_1"));
         assertThat(fetch().refunded()).isEqualTo(new Money(1000, "EUR"));
     }
 
