@@ -27,5 +27,13 @@ public interface AccountModule {
 
     @Binds
     @IntoSet
+    Routes apiTokenPages(ApiTokenPages pages);
+
+    @Binds
+    @IntoSet
     Routes sellerApplications(SellerApplicationRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes sellerApplicationPages(SellerApplicationPages pages);
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import javax.inject.Inject;
 
 /**
- * API tokens as JSON ({@code /api/v1/tokens}) and as the {@code /account/tokens} page. Creating a
- * token needs a session; listing and revoking also work with a token, so a leaked token can be
- * killed with itself.
+ * API tokens as JSON ({@code /api/v1/tokens}); the {@code /account/tokens} page is
+ * {@link ApiTokenPages}. Creating a token needs a session; listing and revoking also work with a
+ * token, so a leaked token can be killed with itself.
  */
 final class ApiTokenRoutes implements Routes {
 
@@ -30,9 +30,6 @@ final class ApiTokenRoutes implements Routes {
         router.post("/api/v1/tokens", this::create);
         router.get("/api/v1/tokens", this::list);
         router.delete("/api/v1/tokens/{id}", this::revoke);
-        router.get("/account/tokens", x -> page(x, 200, Map.of()));
-        router.post("/account/tokens", this::createFromPage);
-        router.post("/account/tokens/{id}/revoke", this::revokeFromPage);
     }
 
     private void create(Exchange x) throws Exception {
@@ -55,40 +52,5 @@ final class ApiTokenRoutes implements Routes {
         AccountHttp.emptyBody(x);
         tokens.revoke(p.userId(), x.pathParam("id"));
         x.noContent();
-    }
-
-    private void createFromPage(Exchange x) throws Exception {
-        Principal p = x.requireUser();
-        String name = x.form().text("name");
-        try {
-            ApiToken.Created created = tokens.create(p.userId(), name);
-            x.header("Cache-Control", "no-store");
-            page(x, 201, Map.of("created", created));
-        } catch (com.mintreu.engine.web.ApiException e) {
-            Pages.formErrorOrThrow(e);
-            page(x, 422, Map.of("errors", Pages.errors(e), "values", Map.of("name", name)));
-        }
-    }
-
-    private void revokeFromPage(Exchange x) throws Exception {
-        Principal p = x.requireUser();
-        x.form();
-        tokens.revoke(p.userId(), x.pathParam("id"));
-        x.redirect("/account/tokens?revoked=1");
-    }
-
-    private void page(Exchange x, int status, Map<String, Object> extra) {
-        Principal p = x.requireUser();
-        Map<String, Object> model = new LinkedHashMap<>(extra);
-        model.put("tokens", tokens.list(p.userId()).stream().map(ApiTokenRoutes::view).toList());
-        model.put("revoked", x.query("revoked").isPresent());
-        x.render(status, "account-tokens", model);
-    }
-
-    private static Map<String, Object> view(ApiToken t) {
-        Map<String, Object> out = new LinkedHashMap<>(AccountHttp.token(t));
-        out.put("created", Pages.when(t.createdAt()));
-        out.put("lastUsed", t.lastUsedAt() == null ? "never" : Pages.when(t.lastUsedAt()));
-        return out;
     }
 }

@@ -32,6 +32,10 @@ public interface CatalogModule {
 
     @Binds
     @IntoSet
+    Routes media(MediaRoutes routes);
+
+    @Binds
+    @IntoSet
     Routes pages(CatalogPages pages);
 
     @Binds

@@ -7,9 +7,7 @@ import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
-import io.undertow.util.Headers;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 
-/** The catalog's JSON API and the {@code /media/{id}} image route. HTTP only: parse, call, answer. */
+/** The catalog's JSON API ({@code /media/{id}} is {@link MediaRoutes}). HTTP only: parse, call, answer. */
 final class CatalogRoutes implements Routes {
 
     private final CatalogService catalog;
@@ -82,20 +80,6 @@ final class CatalogRoutes implements Routes {
         router.post("/api/v1/admin/products/{id}/reject", x -> {
             Principal admin = x.requireRole("admin");
             x.json(200, catalog.reject(admin, x.pathParam("id"), x.bodyJson(RejectRequest.class).reason()));
-        });
-
-        router.get("/media/{id}", x -> {
-            CatalogFiles.Media media = files.image(x.pathParam("id"), x.principal())
-                    .orElseThrow(() -> ApiException.notFound("image"));
-            try (var content = media.content(); InputStream in = content.stream()) {
-                x.raw().setStatusCode(200);
-                x.raw().getResponseHeaders().put(Headers.CONTENT_TYPE, media.contentType());
-                x.raw().getResponseHeaders().put(Headers.CACHE_CONTROL, "private, max-age=300");
-                x.raw().startBlocking();
-                try (OutputStream out = x.raw().getOutputStream()) {
-                    in.transferTo(out);
-                }
-            }
         });
     }
 

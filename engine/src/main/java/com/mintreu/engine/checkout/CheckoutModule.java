@@ -17,6 +17,10 @@ public interface CheckoutModule {
 
     @Binds
     @IntoSet
+    Routes checkoutPages(CheckoutPages pages);
+
+    @Binds
+    @IntoSet
     Routes vouchers(VoucherRoutes routes);
 
     @Binds
