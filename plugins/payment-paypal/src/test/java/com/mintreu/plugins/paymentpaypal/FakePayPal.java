@@ -129,6 +129,20 @@ final class FakePayPal implements AutoCloseable {
         order.putObject("payer").put("email_address", "buyer@example.com").put("payer_id", "QYR5Z8XDVJNXQ");
     }
 
+    /** The buyer approves the order and the capture happens, as the plugin's return route would do it. */
+    ObjectNode approveAndCapture(String orderId) {
+        approve(orderId);
+        capture(orderId);
+        return captureById(orders.get(orderId).path("purchase_units").path(0).path("payments").path("captures").path(0).path("id").asText());
+    }
+
+    /** A delivery with PayPal's headers that this fake never signed, as a forger would post it. */
+    Delivery forge(byte[] event, Instant transmissionTime) {
+        Delivery real = deliver(event, transmissionTime);
+        sent.remove(real.headers().get("PAYPAL-TRANSMISSION-ID").get(0));
+        return real;
+    }
+
     /** Signs and remembers a webhook delivery of {@code event}, as PayPal would post it. */
     Delivery deliver(String event, Instant transmissionTime) {
         return deliver(event.getBytes(StandardCharsets.UTF_8), transmissionTime);
