@@ -12,8 +12,10 @@ import com.paypal.sdk.authentication.ClientCredentialsAuthModel;
 import com.paypal.sdk.exceptions.ApiException;
 import com.paypal.sdk.exceptions.ErrorException;
 import com.paypal.sdk.models.CaptureOrderInput;
+import com.paypal.sdk.models.CapturedPayment;
 import com.paypal.sdk.models.CreateOrderInput;
 import com.paypal.sdk.models.ErrorDetails;
+import com.paypal.sdk.models.GetCapturedPaymentInput;
 import com.paypal.sdk.models.GetOrderInput;
 import com.paypal.sdk.models.OAuthToken;
 import com.paypal.sdk.models.Order;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -55,9 +58,12 @@ final class PayPalApi implements AutoCloseable {
     private final HttpUrl base;
     private final PaypalServerSdkClient sdk;
 
-    PayPalApi(PayPalConfig config, Supplier<Clock> clock) {
+    /**
+     * @param timeout the longest one HTTP call may take: {@link #timeout(PayPalConfig, Duration)}
+     */
+    PayPalApi(PayPalConfig config, Duration timeout, Supplier<Clock> clock) {
         this.base = HttpUrl.get(config.apiBase().toString());
-        long timeoutMs = config.timeout().toMillis();
+        long timeoutMs = timeout.toMillis();
         OkHttpClient toBase = new OkHttpClient.Builder()
                 .callTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
@@ -89,6 +95,17 @@ final class PayPalApi implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The configured timeout, but at most a quarter of the engine's call timeout: the longest
+     * engine call (a refund or dispute webhook) makes up to three calls in a row (token,
+     * verification, capture lookup), and all of them must fail as this plugin's TIMEOUT before
+     * the engine gives up on the call (2.5 s under the default 10 s).
+     */
+    static Duration timeout(PayPalConfig config, Duration callTimeout) {
+        Duration cap = callTimeout.dividedBy(4);
+        return config.timeout().compareTo(cap) <= 0 ? config.timeout() : cap;
+    }
+
     /** {@code POST /v2/checkout/orders}; the same {@code requestId} returns the same order. */
     Order createOrder(OrderRequest body, String requestId) {
         return call("create order", () -> sdk.getOrdersController().createOrder(new CreateOrderInput.Builder()
@@ -105,6 +122,12 @@ final class PayPalApi implements AutoCloseable {
         return call("capture order " + orderId, () -> sdk.getOrdersController().captureOrder(new CaptureOrderInput.Builder()
                 .id(orderId).contentType("application/json").paypalRequestId(requestId).prefer("return=representation").build())
                 .getResult());
+    }
+
+    /** {@code GET /v2/payments/captures/{id}}: names the order it belongs to ({@code supplementary_data.related_ids.order_id}). */
+    CapturedPayment getCapture(String captureId) {
+        return call("get capture " + captureId, () -> sdk.getPaymentsController().getCapturedPayment(
+                new GetCapturedPaymentInput.Builder(captureId).build()).getResult());
     }
 
     /** {@code POST /v2/payments/captures/{id}/refund}; the same {@code requestId} returns the first refund. */

@@ -26,7 +26,7 @@ public record PayPalConfig(
         @Setting(required = true, secret = true, help = "the REST app's secret") String clientSecret,
         @Setting(required = true, help = "the id of the webhook registered for <publicUrl>/api/v1/webhooks/payment-paypal") String webhookId,
         @Setting(help = "https://api-m.paypal.com (live) or https://api-m.sandbox.paypal.com (sandbox)") URI apiBase,
-        @Setting(help = "longest one call to PayPal may take, 1s to 30s; keep 2 x timeout below engine.pluginCallTimeout") Duration timeout)
+        @Setting(help = "longest one call to PayPal may take, 1s to 30s; at most a quarter of engine.pluginCallTimeout is used") Duration timeout)
         implements Validated {
 
     /** PayPal's live API. */

@@ -7,7 +7,7 @@ import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.Outcome;
-import com.mintreu.api.payment.PaymentEvent;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.PaymentGateway;
 import com.mintreu.api.payment.PaymentGatewayException;
 import com.mintreu.api.payment.PaymentGatewayException.Reason;
@@ -81,7 +81,12 @@ public final class PayPalGateway implements PaymentGateway {
                     .map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElseThrow());
         }
         clock = ctx::clock;
-        api = new PayPalApi(config, clock);
+        java.time.Duration timeout = PayPalApi.timeout(config, ctx.callTimeout());
+        if (!timeout.equals(config.timeout())) {
+            ctx.logger().warn("plugins.{}.config.timeout {} is more than a quarter of the engine's call timeout {}: using {}",
+                    ID, config.timeout(), ctx.callTimeout(), timeout);
+        }
+        api = new PayPalApi(config, timeout, clock);
         webhooks = new Webhooks(api, config.webhookId(), clock);
         URI self = URI.create(ctx.baseUrl().toString().replaceAll("/+$", "") + "/plugins/" + ID + "/" + ReturnRoute.PATH);
         returnRoute = new ReturnRoute(api, ctx.secrets().key("return-links"), self, ctx.logger());
@@ -132,14 +137,14 @@ public final class PayPalGateway implements PaymentGateway {
                 + ") has no approval link");
     }
 
+    /**
+     * The verified event as the engine's: a capture's outcome, a refund or reversal (including
+     * refunds started in PayPal's dashboard), or a dispute opened or resolved; none for types
+     * this plugin does not use.
+     */
     @Override
-    public List<PaymentEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException {
-        return webhooks.parse(raw).flatMap(WebhookNotice::toPaymentEvent).map(List::of).orElse(List.of());
-    }
-
-    /** Package-private for tests: the verified event with the kinds the SPI cannot carry yet. */
-    Optional<WebhookNotice> verifiedNotice(WebhookRequest raw) throws WebhookRejectedException {
-        return webhooks.parse(raw);
+    public List<GatewayEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException {
+        return webhooks.parse(raw).map(WebhookNotice::toEvent).map(List::of).orElse(List.of());
     }
 
     @Override
@@ -168,6 +173,8 @@ public final class PayPalGateway implements PaymentGateway {
         if (request.orderId() != null) {
             body.customId(request.orderId());
         }
+        // echoed in the refund's webhook, so the engine matches it to the refund it started
+        body.invoiceId(request.idempotencyKey());
         if (request.reason() != null && !request.reason().isBlank()) {
             body.noteToPayer(request.reason().length() > MAX_NOTE ? request.reason().substring(0, MAX_NOTE) : request.reason());
         }

@@ -7,6 +7,7 @@ import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRejectedException.Reason;
 import com.mintreu.api.payment.WebhookRequest;
 import com.mintreu.plugins.paymentpaypal.WebhookNotice.Kind;
+import com.paypal.sdk.models.CapturedPayment;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +36,12 @@ final class Webhooks {
 
     /** Larger bodies are refused unread; dispute events with messages are the largest PayPal sends. */
     static final int MAX_BYTES = 512 * 1024;
-    /** PayPal retries a delivery for up to 3 days; each attempt is a new, freshly signed transmission. */
-    static final Duration MAX_AGE = Duration.ofDays(3).plusHours(1);
+    /**
+     * PayPal retries a delivery for up to 3 days, but each attempt is a new transmission (new id,
+     * time and signature), so a transmission only needs to cover delivery and clock skew; an older
+     * one is a recording being replayed.
+     */
+    static final Duration MAX_AGE = Duration.ofMinutes(15);
     static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     /** Header name → field of the verify-webhook-signature request, with the shape PayPal documents. */
@@ -89,7 +94,27 @@ final class Webhooks {
             throw new WebhookRejectedException(Reason.BAD_SIGNATURE, "PayPal did not verify the signature of transmission "
                     + transmission.get("transmission_id"));
         }
-        return notice(event);
+        Optional<WebhookNotice> notice = notice(event);
+        return notice.isPresent() && notice.get().aboutCapture() ? Optional.of(withOrder(notice.get())) : notice;
+    }
+
+    /**
+     * Refund and dispute resources name the capture, not the PayPal order the engine knows the
+     * payment by; the capture names its order ({@code supplementary_data.related_ids.order_id})
+     * and carries the {@code custom_id} (the engine's order id) of the purchase, which refunds
+     * started in PayPal's dashboard and some disputes lack. PayPal unreachable is a
+     * {@link com.mintreu.api.payment.PaymentGatewayException}: PayPal delivers the event again.
+     */
+    private WebhookNotice withOrder(WebhookNotice notice) throws WebhookRejectedException {
+        CapturedPayment capture = api.getCapture(notice.reference());
+        String order = capture.getSupplementaryData() == null || capture.getSupplementaryData().getRelatedIds() == null
+                ? null : capture.getSupplementaryData().getRelatedIds().getOrderId();
+        if (order == null || order.isBlank()) {
+            throw new WebhookRejectedException(Reason.MALFORMED, notice.type() + " names capture " + notice.reference()
+                    + ", which PayPal reports without its order");
+        }
+        String custom = capture.getCustomId() == null || capture.getCustomId().isBlank() ? null : capture.getCustomId();
+        return notice.withOrder(order, custom);
     }
 
     private void checkFresh(String time) throws WebhookRejectedException {
@@ -145,21 +170,31 @@ final class Webhooks {
                 String captureId = text(r, "id");
                 String paypalOrder = optional(r.path("supplementary_data").path("related_ids"), "order_id");
                 yield new WebhookNotice(eventId, type, kind, paypalOrder != null ? paypalOrder : captureId,
-                        optional(r, "custom_id"), captureId, amount(r.path("amount"), type), null, at);
+                        optional(r, "custom_id"), captureId, amount(r.path("amount"), type), null, null, at);
             }
             case REFUNDED, REVERSED -> {
                 // a refund: the capture it takes from is its "up" link (.../v2/payments/captures/{id})
                 String refundId = text(r, "id");
+                String status = text(r, "status");
+                if (WebhookNotice.refundStatus(status) == null) {
+                    throw new WebhookRejectedException(Reason.MALFORMED, type + " with refund status " + status + " this plugin does not know");
+                }
                 yield new WebhookNotice(eventId, type, kind, upCapture(r, type), optional(r, "custom_id"), refundId,
-                        amount(r.path("amount"), type), null, at);
+                        amount(r.path("amount"), type), status, optional(r, "invoice_id"), at);
             }
             case DISPUTE_OPENED, DISPUTE_RESOLVED -> {
                 JsonNode transaction = r.path("disputed_transactions").path(0);
                 String captureId = text(transaction, "seller_transaction_id");
                 String custom = optional(transaction, "custom");
+                String outcome = null;
+                if (kind == Kind.DISPUTE_RESOLVED) {
+                    outcome = text(r.path("dispute_outcome"), "outcome_code");
+                    if (WebhookNotice.disputeStatus(outcome) == null) {
+                        throw new WebhookRejectedException(Reason.MALFORMED, type + " with outcome " + outcome + " this plugin does not know");
+                    }
+                }
                 yield new WebhookNotice(eventId, type, kind, captureId, custom, text(r, "dispute_id"),
-                        amount(r.path("dispute_amount"), type),
-                        kind == Kind.DISPUTE_RESOLVED ? optional(r.path("dispute_outcome"), "outcome_code") : null, at);
+                        amount(r.path("dispute_amount"), type), outcome, optional(r, "reason"), at);
             }
         });
     }

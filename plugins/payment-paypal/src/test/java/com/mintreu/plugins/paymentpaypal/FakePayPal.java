@@ -55,6 +55,7 @@ final class FakePayPal implements AutoCloseable {
     private static final Pattern ORDER = Pattern.compile("/v2/checkout/orders/([A-Z0-9]+)");
     private static final Pattern CAPTURE = Pattern.compile("/v2/checkout/orders/([A-Z0-9]+)/capture");
     private static final Pattern REFUND = Pattern.compile("/v2/payments/captures/([A-Z0-9]+)/refund");
+    private static final Pattern GET_CAPTURE = Pattern.compile("/v2/payments/captures/([A-Z0-9]+)");
 
     final String clientId;
     final String clientSecret;
@@ -128,8 +129,27 @@ final class FakePayPal implements AutoCloseable {
         order.putObject("payer").put("email_address", "buyer@example.com").put("payer_id", "QYR5Z8XDVJNXQ");
     }
 
+    /** The buyer approves the order and the capture happens, as the plugin's return route would do it. */
+    ObjectNode approveAndCapture(String orderId) {
+        approve(orderId);
+        capture(orderId);
+        return captureById(orders.get(orderId).path("purchase_units").path(0).path("payments").path("captures").path(0).path("id").asText());
+    }
+
+    /** A delivery with PayPal's headers that this fake never signed, as a forger would post it. */
+    Delivery forge(byte[] event, Instant transmissionTime) {
+        Delivery real = deliver(event, transmissionTime);
+        sent.remove(real.headers().get("PAYPAL-TRANSMISSION-ID").get(0));
+        return real;
+    }
+
     /** Signs and remembers a webhook delivery of {@code event}, as PayPal would post it. */
     Delivery deliver(String event, Instant transmissionTime) {
+        return deliver(event.getBytes(StandardCharsets.UTF_8), transmissionTime);
+    }
+
+    /** Signs and remembers a webhook delivery of exactly these bytes (which need not be JSON). */
+    Delivery deliver(byte[] event, Instant transmissionTime) {
         String transmissionId = UUID.randomUUID().toString();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("PAYPAL-AUTH-ALGO", List.of("SHA256withRSA"));
@@ -138,7 +158,7 @@ final class FakePayPal implements AutoCloseable {
         headers.put("PAYPAL-TRANSMISSION-SIG", List.of(Base64.getEncoder().encodeToString(("sig:" + transmissionId).getBytes(StandardCharsets.UTF_8))));
         headers.put("PAYPAL-TRANSMISSION-TIME", List.of(transmissionTime.toString()));
         headers.put("Content-Type", List.of("application/json"));
-        Delivery delivery = new Delivery(headers, event.getBytes(StandardCharsets.UTF_8));
+        Delivery delivery = new Delivery(headers, event.clone());
         sent.put(transmissionId, delivery);
         return delivery;
     }
@@ -198,10 +218,13 @@ final class FakePayPal implements AutoCloseable {
         } else if (method.equals("GET") && (m = ORDER.matcher(path)).matches()) {
             ObjectNode order = orders.get(m.group(1));
             answer = order == null ? notFound() : new Answer(200, order.toString().getBytes(StandardCharsets.UTF_8));
+        } else if (method.equals("GET") && (m = GET_CAPTURE.matcher(path)).matches()) {
+            ObjectNode capture = captureById(m.group(1));
+            answer = capture == null ? notFound() : new Answer(200, capture.toString().getBytes(StandardCharsets.UTF_8));
         } else if (method.equals("POST") && (m = REFUND.matcher(path)).matches()) {
             answer = refund(m.group(1), body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body));
         } else if (method.equals("POST") && path.equals("/v1/notifications/verify-webhook-signature")) {
-            answer = verify(JSON.readTree(body));
+            answer = verify(JSON.readTree(body), body);
         } else {
             answer = notFound();
         }
@@ -293,6 +316,7 @@ final class FakePayPal implements AutoCloseable {
         capture.putObject("seller_protection").put("status", "ELIGIBLE");
         capture.put("custom_id", unit.path("custom_id").asText());
         capture.put("invoice_id", unit.path("invoice_id").asText());
+        capture.putObject("supplementary_data").putObject("related_ids").put("order_id", orderId);
         capture.put("create_time", Instant.now().toString()).put("update_time", Instant.now().toString());
         capture.putArray("links").addObject().put("href", base() + "/v2/payments/captures/" + captureId).put("rel", "self").put("method", "GET");
         unit.putObject("payments").putArray("captures").add(capture);
@@ -329,6 +353,9 @@ final class FakePayPal implements AutoCloseable {
         if (request.has("custom_id")) {
             refund.put("custom_id", request.path("custom_id").asText());
         }
+        if (request.has("invoice_id")) {
+            refund.put("invoice_id", request.path("invoice_id").asText());
+        }
         if (request.has("note_to_payer")) {
             refund.put("note_to_payer", request.path("note_to_payer").asText());
         }
@@ -341,7 +368,33 @@ final class FakePayPal implements AutoCloseable {
         return new Answer(201, refund.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Answer verify(JsonNode request) {
+    /** The capture as {@code GET /v2/payments/captures/{id}} shows it, or null. */
+    ObjectNode captureById(String captureId) {
+        String orderId = captureToOrder.get(captureId);
+        return orderId == null ? null : (ObjectNode) orders.get(orderId).path("purchase_units").path(0).path("payments").path("captures").path(0);
+    }
+
+    /** The {@code index}th refund of the order's capture, as PayPal's refund resource. */
+    ObjectNode refundOf(String orderId, int index) {
+        return (ObjectNode) orders.get(orderId).path("purchase_units").path(0).path("payments").path("refunds").path(index);
+    }
+
+    /** A webhook event of {@code type} around {@code resource}, as PayPal posts it. */
+    static String event(String type, String resourceType, JsonNode resource) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("id", "WH-" + newId() + "-" + newId()).put("create_time", Instant.now().toString()).put("resource_type", resourceType)
+                .put("event_type", type).put("event_version", "1.0").put("resource_version", "2.0");
+        event.set("resource", resource);
+        return event.toString();
+    }
+
+    /** The event as the verify request carries it, byte for byte: what follows {@code "webhook_event":}. */
+    private static String rawEvent(String verifyBody) {
+        int at = verifyBody.indexOf("\"webhook_event\":");
+        return at < 0 || !verifyBody.endsWith("}") ? null : verifyBody.substring(at + "\"webhook_event\":".length(), verifyBody.length() - 1);
+    }
+
+    private Answer verify(JsonNode request, String body) {
         for (String field : List.of("auth_algo", "cert_url", "transmission_id", "transmission_sig", "transmission_time", "webhook_id")) {
             if (!request.path(field).isTextual()) {
                 return unprocessable("MISSING_REQUIRED_PARAMETER", 400);
@@ -356,7 +409,9 @@ final class FakePayPal implements AutoCloseable {
             if (delivery != null && webhookId.equals(request.path("webhook_id").asText())
                     && delivery.headers().get("PAYPAL-TRANSMISSION-SIG").get(0).equals(request.path("transmission_sig").asText())
                     && delivery.headers().get("PAYPAL-TRANSMISSION-TIME").get(0).equals(request.path("transmission_time").asText())
-                    && JSON.readTree(delivery.body()).equals(request.path("webhook_event"))) {
+                    && JSON.readTree(delivery.body()).equals(request.path("webhook_event"))
+                    // PayPal's signature covers the event's bytes (a CRC32 of them), not its meaning
+                    && new String(delivery.body(), StandardCharsets.UTF_8).equals(rawEvent(body))) {
                 status = "SUCCESS";
             }
         } catch (IOException e) {

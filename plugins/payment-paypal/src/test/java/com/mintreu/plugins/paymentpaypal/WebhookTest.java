@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.DisputeEvent;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.Outcome;
 import com.mintreu.api.payment.PaymentEvent;
 import com.mintreu.api.payment.PaymentGatewayException;
+import com.mintreu.api.payment.RefundEvent;
+import com.mintreu.api.payment.RefundRequest;
+import com.mintreu.api.payment.RefundResult;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRejectedException.Reason;
 import com.mintreu.api.payment.WebhookRequest;
-import com.mintreu.plugins.paymentpaypal.WebhookNotice.Kind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -65,16 +70,16 @@ class WebhookTest {
                 """.formatted(type, status);
     }
 
-    static String refundEvent(String type) {
+    static String refundEvent(String type, String status) {
         return """
                 {"id":"WH-1GE84257G0350133W-6RW800890C634293G","create_time":"2026-03-02T09:00:00Z","resource_type":"refund",
                  "event_type":"%s","event_version":"1.0","resource_version":"2.0",
-                 "resource":{"id":"1JU08902781691411","status":"COMPLETED","amount":{"currency_code":"EUR","value":"10.00"},
+                 "resource":{"id":"1JU08902781691411","status":"%s","amount":{"currency_code":"EUR","value":"10.00"},
                   "custom_id":"ord_01","note_to_payer":"Defective product",
                   "seller_payable_breakdown":{"gross_amount":{"currency_code":"EUR","value":"10.00"},"net_amount":{"currency_code":"EUR","value":"9.70"}},
                   "links":[{"href":"https://api.paypal.com/v2/payments/refunds/1JU08902781691411","rel":"self","method":"GET"},
                            {"href":"https://api.paypal.com/v2/payments/captures/42311647XV020574X","rel":"up","method":"GET"}]}}
-                """.formatted(type);
+                """.formatted(type, status);
     }
 
     static String disputeEvent(String type, String outcome) {
@@ -88,13 +93,13 @@ class WebhookTest {
                 """.formatted(type, outcome);
     }
 
-    List<PaymentEvent> deliver(String event) throws WebhookRejectedException {
-        return f.gateway.parseWebhook(Fixture.webhook(f.paypal.deliver(event, SENT)));
+    List<GatewayEvent> deliver(String event) throws WebhookRejectedException {
+        return List.copyOf(f.gateway.parseWebhook(Fixture.webhook(f.paypal.deliver(event, SENT))));
     }
 
     @Test
     void aCompletedCaptureIsAVerifiedSuccessForTheOrder() throws Exception {
-        List<PaymentEvent> events = deliver(captureEvent("PAYMENT.CAPTURE.COMPLETED", "COMPLETED"));
+        List<GatewayEvent> events = deliver(captureEvent("PAYMENT.CAPTURE.COMPLETED", "COMPLETED"));
 
         assertThat(events).containsExactly(new PaymentEvent("WH-58D329510W468432D-8HN650336L201105X", "5O190127TN364715T",
                 "ord_01", Outcome.SUCCEEDED, Money.of(2998, "EUR"), Instant.parse("2026-03-01T11:59:58.123Z"), "PAYMENT.CAPTURE.COMPLETED"));
@@ -118,35 +123,115 @@ class WebhookTest {
     @Test
     void deniedAndPendingCapturesMapToDeclinedAndPending() throws Exception {
         assertThat(deliver(captureEvent("PAYMENT.CAPTURE.DENIED", "DECLINED"))).singleElement()
-                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.DECLINED));
+                .satisfies(e -> assertThat(((PaymentEvent) e).outcome()).isEqualTo(Outcome.DECLINED));
         assertThat(deliver(captureEvent("PAYMENT.CAPTURE.PENDING", "PENDING"))).singleElement()
-                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.PENDING));
+                .satisfies(e -> assertThat(((PaymentEvent) e).outcome()).isEqualTo(Outcome.PENDING));
+    }
+
+    /** A captured order at the fake; returns its PayPal order id. */
+    String paidOrder(String orderId) throws Exception {
+        String ref = f.gateway.createCheckout(Fixture.checkout(orderId)).providerReference();
+        f.paypal.approve(ref);
+        f.returnFromPayPal(f.lastReturnUrl(), ref);
+        return ref;
+    }
+
+    String captureOf(String paypalOrder) {
+        return f.paypal.order(paypalOrder).path("purchase_units").path(0).path("payments").path("captures").path(0).path("id").asText();
     }
 
     @Test
-    void refundsReversalsAndDisputesAreVerifiedAndReadButGiveNoPaymentEventYet() throws Exception {
-        for (String type : List.of("PAYMENT.CAPTURE.REFUNDED", "PAYMENT.CAPTURE.REVERSED")) {
-            FakePayPal.Delivery d = f.paypal.deliver(refundEvent(type), SENT);
-            assertThat(f.gateway.parseWebhook(Fixture.webhook(d))).isEmpty();
-            WebhookNotice notice = f.gateway.verifiedNotice(Fixture.webhook(f.paypal.deliver(refundEvent(type), SENT))).orElseThrow();
-            assertThat(notice.kind()).isEqualTo(type.endsWith("REFUNDED") ? Kind.REFUNDED : Kind.REVERSED);
-            assertThat(notice.reference()).isEqualTo("42311647XV020574X");
-            assertThat(notice.subjectId()).isEqualTo("1JU08902781691411");
-            assertThat(notice.orderId()).isEqualTo("ord_01");
-            assertThat(notice.amount()).isEqualTo(Money.of(1000, "EUR"));
-        }
-        WebhookNotice opened = f.gateway.verifiedNotice(Fixture.webhook(f.paypal.deliver(
-                disputeEvent("CUSTOMER.DISPUTE.CREATED", "RESOLVED_BUYER_FAVOUR"), SENT))).orElseThrow();
-        assertThat(opened.kind()).isEqualTo(Kind.DISPUTE_OPENED);
-        assertThat(opened.subjectId()).isEqualTo("PP-D-27803");
-        assertThat(opened.reference()).isEqualTo("42311647XV020574X");
-        assertThat(opened.outcome()).isNull();
-        WebhookNotice resolved = f.gateway.verifiedNotice(Fixture.webhook(f.paypal.deliver(
-                disputeEvent("CUSTOMER.DISPUTE.RESOLVED", "RESOLVED_SELLER_FAVOUR"), SENT))).orElseThrow();
-        assertThat(resolved.kind()).isEqualTo(Kind.DISPUTE_RESOLVED);
-        assertThat(resolved.outcome()).isEqualTo("RESOLVED_SELLER_FAVOUR");
-        assertThat(resolved.amount()).isEqualTo(Money.of(2998, "EUR"));
-        assertThat(deliver(disputeEvent("CUSTOMER.DISPUTE.RESOLVED", "RESOLVED_SELLER_FAVOUR"))).isEmpty();
+    void aRefundTheEngineStartedComesBackAsARefundEventWithItsKey() throws Exception {
+        String ref = paidOrder("ord_01");
+        RefundResult refund = f.gateway.refund(new RefundRequest(ref, "ord_01", Money.of(1000, "EUR"), "Defective", "rf_01"));
+        String event = FakePayPal.event("PAYMENT.CAPTURE.REFUNDED", "refund", f.paypal.refundOf(ref, 0));
+
+        List<GatewayEvent> events = deliver(event);
+
+        String eventId = FakePayPal.JSON.readTree(event).path("id").asText();
+        assertThat(events).singleElement().isInstanceOfSatisfying(RefundEvent.class, e -> {
+            assertThat(e.providerEventId()).isEqualTo(eventId);
+            assertThat(e.providerRefundId()).isEqualTo(refund.providerRefundId());
+            assertThat(e.providerReference()).isEqualTo(ref);
+            assertThat(e.orderId()).isEqualTo("ord_01");
+            assertThat(e.engineRefundId()).isEqualTo("rf_01");
+            assertThat(e.amount()).isEqualTo(Money.of(1000, "EUR"));
+            assertThat(e.status()).isEqualTo(RefundEvent.Status.SUCCEEDED);
+            assertThat(e.rawType()).isEqualTo("PAYMENT.CAPTURE.REFUNDED");
+        });
+    }
+
+    @Test
+    void aRefundFromPayPalsDashboardFindsItsOrderThroughTheCapture() throws Exception {
+        String ref = paidOrder("ord_02");
+        String capture = captureOf(ref);
+        // no custom_id and no invoice_id: the refund was not started through this plugin
+        String event = refundEvent("PAYMENT.CAPTURE.REFUNDED", "COMPLETED").replace("42311647XV020574X", capture)
+                .replace("\"custom_id\":\"ord_01\",", "");
+
+        assertThat(deliver(event)).containsExactly(new RefundEvent("WH-1GE84257G0350133W-6RW800890C634293G", "1JU08902781691411", ref,
+                "ord_02", null, Money.of(1000, "EUR"), RefundEvent.Status.SUCCEEDED, Instant.parse("2026-03-02T09:00:00Z"),
+                "PAYMENT.CAPTURE.REFUNDED"));
+        assertThat(f.paypal.requests("GET", "/v2/payments/captures/" + capture)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PAYMENT.CAPTURE.REFUNDED, COMPLETED, SUCCEEDED", "PAYMENT.CAPTURE.REFUNDED, PENDING, PENDING",
+            "PAYMENT.CAPTURE.REFUNDED, FAILED, FAILED", "PAYMENT.CAPTURE.REFUNDED, CANCELLED, FAILED",
+            "PAYMENT.CAPTURE.REVERSED, COMPLETED, SUCCEEDED"})
+    void refundStatusesAndReversalsMapToTheRefundsStatus(String type, String status, RefundEvent.Status expected) throws Exception {
+        String ref = paidOrder("ord_03");
+        String event = refundEvent(type, status).replace("42311647XV020574X", captureOf(ref));
+
+        assertThat(deliver(event)).singleElement().isInstanceOfSatisfying(RefundEvent.class, e -> {
+            assertThat(e.status()).isEqualTo(expected);
+            assertThat(e.providerReference()).isEqualTo(ref);
+            assertThat(e.orderId()).isEqualTo("ord_01"); // the refund's own custom_id wins over the capture's
+        });
+    }
+
+    @Test
+    void aDisputeOpenedSuspendsAndNamesItsOrder() throws Exception {
+        String ref = paidOrder("ord_04");
+        String event = disputeEvent("CUSTOMER.DISPUTE.CREATED", "RESOLVED_BUYER_FAVOUR").replace("42311647XV020574X", captureOf(ref))
+                .replace(",\"custom\":\"ord_01\"", "");
+
+        assertThat(deliver(event)).containsExactly(new DisputeEvent("WH-4M0448861G563140B-9EX36365822141321", "PP-D-27803", ref, "ord_04",
+                Money.of(2998, "EUR"), DisputeEvent.Status.OPENED, "MERCHANDISE_OR_SERVICE_NOT_RECEIVED", Instant.parse("2026-03-05T10:00:00Z"),
+                "CUSTOMER.DISPUTE.CREATED"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"RESOLVED_SELLER_FAVOUR, WON", "CANCELED_BY_BUYER, WON", "DENIED, WON",
+            "RESOLVED_BUYER_FAVOUR, LOST", "RESOLVED_WITH_PAYOUT, LOST", "ACCEPTED, LOST"})
+    void aResolvedDisputeIsWonOrLostByItsOutcome(String outcome, DisputeEvent.Status expected) throws Exception {
+        String ref = paidOrder("ord_05");
+        String event = disputeEvent("CUSTOMER.DISPUTE.RESOLVED", outcome).replace("42311647XV020574X", captureOf(ref));
+
+        assertThat(deliver(event)).singleElement().isInstanceOfSatisfying(DisputeEvent.class, e -> {
+            assertThat(e.status()).isEqualTo(expected);
+            assertThat(e.providerDisputeId()).isEqualTo("PP-D-27803");
+            assertThat(e.providerReference()).isEqualTo(ref);
+        });
+    }
+
+    @Test
+    void anUnknownOutcomeOrRefundStatusIsMalformedRatherThanGuessed() throws Exception {
+        String capture = captureOf(paidOrder("ord_06"));
+        assertRejected(Fixture.webhook(f.paypal.deliver(disputeEvent("CUSTOMER.DISPUTE.RESOLVED", "NONE")
+                .replace("42311647XV020574X", capture), SENT)), Reason.MALFORMED);
+        assertRejected(Fixture.webhook(f.paypal.deliver(refundEvent("PAYMENT.CAPTURE.REFUNDED", "SOMETHING_NEW")
+                .replace("42311647XV020574X", capture), SENT)), Reason.MALFORMED);
+    }
+
+    @Test
+    void whenPayPalCannotNameTheCapturesOrderTheCallFailsSoPayPalDeliversAgain() throws Exception {
+        String capture = captureOf(paidOrder("ord_07"));
+        f.paypal.fail("/v2/payments/captures/", 503);
+        FakePayPal.Delivery d = f.paypal.deliver(refundEvent("PAYMENT.CAPTURE.REFUNDED", "COMPLETED").replace("42311647XV020574X", capture), SENT);
+
+        assertThatThrownBy(() -> f.gateway.parseWebhook(Fixture.webhook(d))).isInstanceOf(PaymentGatewayException.class)
+                .satisfies(e -> assertThat(((PaymentGatewayException) e).reason()).isEqualTo(PaymentGatewayException.Reason.UNAVAILABLE));
     }
 
     @Test
