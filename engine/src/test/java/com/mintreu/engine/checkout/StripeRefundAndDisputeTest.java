@@ -200,6 +200,44 @@ class StripeRefundAndDisputeTest {
         assertThat(shop.stripe().requests("POST", "/v1/refunds")).as("the engine refunds nothing itself").hasSize(before);
     }
 
+    /** API versions since 2022-11-15: charge.refunded without its refunds list; the refund arrives as refund.created/.updated. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aDashboardRefundOnACurrentApiVersionIsBookedFromItsRefundEvents(String kind) throws Exception {
+        StripePurchaseTest.Shop shop = shop(kind);
+        TestEngine e = shop.engine();
+        Paid p = paid(shop);
+
+        ObjectNode charge = shop.stripe().refundInDashboard(p.sessionId(), 1500);
+        String stripeRefundId = charge.get("refunds").get("data").get(0).get("id").asText();
+        charge.remove("refunds");
+        Response chargeOnly = deliver(shop, event(shop, "charge.refunded", charge));
+        assertThat(chargeOnly.status()).isEqualTo(200);
+        assertThat(chargeOnly.json().get("results")).as("nothing to book from the charge alone").isEmpty();
+        assertThat(refunds(e, p)).isEmpty();
+
+        Map<String, String> created = event(shop, "refund.created", shop.stripe().refund(stripeRefundId).put("status", "pending"));
+        assertThat(result(deliver(shop, created))).isEqualTo("APPLIED");
+        assertThat(result(deliver(shop, created))).as("Stripe delivers it again").isEqualTo("DUPLICATE");
+        deliverOutbox(e);
+        assertThat(refunds(e, p)).singleElement().satisfies(r -> assertThat(r.get("status").asText()).isEqualTo("processing"));
+        assertThat(sellerBalance(e, p)).as("nothing taken back before Stripe says it succeeded").isEqualTo(Money.of(3600, "EUR"));
+
+        assertThat(result(deliver(shop, event(shop, "refund.updated", shop.stripe().refund(stripeRefundId))))).isEqualTo("APPLIED");
+        assertThat(result(deliver(shop, event(shop, "refund.updated", shop.stripe().refund(stripeRefundId)))))
+                .as("the same refund reported again").isEqualTo("IGNORED");
+        deliverOutbox(e);
+
+        JsonNode list = refunds(e, p);
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("source").asText()).isEqualTo("provider");
+        assertThat(list.get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(list.get(0).get("providerRefundId").asText()).isEqualTo(stripeRefundId);
+        assertThat(list.get(0).get("amountMinor").asLong()).isEqualTo(1500);
+        assertThat(license(p)).as("a partial refund leaves the line").isEqualTo("active/active");
+        assertThat(sellerBalance(e, p)).isEqualTo(Money.of(3600 - 1350, "EUR"));
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void aDisputeSuspendsTheLicenseAWonOneReinstatesItALostOneRevokesIt(String kind) {

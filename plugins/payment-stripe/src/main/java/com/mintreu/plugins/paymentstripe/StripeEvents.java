@@ -43,9 +43,13 @@ final class StripeEvents {
     static final String REFUNDED = "charge.refunded";
     static final String DISPUTE_CREATED = "charge.dispute.created";
     static final String DISPUTE_CLOSED = "charge.dispute.closed";
+    static final String REFUND_CREATED = "refund.created";
+    static final String REFUND_UPDATED = "refund.updated";
+    static final String REFUND_FAILED = "refund.failed";
 
     /** The event types to enable on the endpoint; any other type is acknowledged and ignored. */
-    static final Set<String> TYPES = Set.of(COMPLETED, ASYNC_SUCCEEDED, ASYNC_FAILED, EXPIRED, REFUNDED, DISPUTE_CREATED, DISPUTE_CLOSED);
+    static final Set<String> TYPES = Set.of(COMPLETED, ASYNC_SUCCEEDED, ASYNC_FAILED, EXPIRED, REFUNDED, DISPUTE_CREATED, DISPUTE_CLOSED,
+            REFUND_CREATED, REFUND_UPDATED, REFUND_FAILED);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,6 +82,7 @@ final class StripeEvents {
         try {
             return switch (type) {
                 case REFUNDED -> chargeRefunded(event.getId(), object, created, sessions);
+                case REFUND_CREATED, REFUND_UPDATED, REFUND_FAILED -> List.of(refund(event.getId(), type, object, created, sessions));
                 case DISPUTE_CREATED, DISPUTE_CLOSED -> dispute(event.getId(), type, object, created, sessions);
                 default -> List.of(session(event.getId(), type, object, created));
             };
@@ -112,9 +117,9 @@ final class StripeEvents {
     /**
      * One {@link RefundEvent} per refund in the charge's {@code refunds} list (each with its own
      * amount, not the charge's running total; the engine deduplicates by refund id, so listing the
-     * earlier refunds again books nothing). A refund the plugin created carries the engine's refund
-     * id in its metadata. Endpoints on API versions that no longer embed {@code refunds} in a
-     * charge give no refund ids, so nothing is reported (see the README).
+     * earlier refunds again books nothing). Endpoints on API versions since 2022-11-15 no longer
+     * embed {@code refunds} in a charge: then this event reports nothing and the same refunds
+     * arrive as {@code refund.*} events.
      */
     private static List<GatewayEvent> chargeRefunded(String eventId, JsonNode charge, Instant created, SessionLookup sessions)
             throws WebhookRejectedException {
@@ -127,15 +132,31 @@ final class StripeEvents {
         List<GatewayEvent> events = new ArrayList<>();
         for (JsonNode refund : list) {
             expectObject(refund, "refund", REFUNDED);
-            RefundEvent.Status status = switch (refund.path("status").asText("")) {
-                case "succeeded" -> RefundEvent.Status.SUCCEEDED;
-                case "failed", "canceled" -> RefundEvent.Status.FAILED;
-                default -> RefundEvent.Status.PENDING; // pending, requires_action: a refund.updated / later charge.refunded settles it
-            };
-            events.add(new RefundEvent(eventId, required(refund, "id", REFUNDED), payment.reference(), payment.orderId(),
-                    text(refund.path("metadata"), REFUND_ID), money(refund, "amount", REFUNDED), status, created, REFUNDED));
+            events.add(refundEvent(eventId, REFUNDED, refund, payment, created));
         }
         return events;
+    }
+
+    /**
+     * A {@code refund.created}, {@code .updated} or {@code .failed} event: the refund itself, in every
+     * API version. One the plugin made names the order in its metadata; one made in the dashboard
+     * names only the payment intent, whose session is looked up as for disputes.
+     */
+    private static RefundEvent refund(String eventId, String type, JsonNode refund, Instant created, SessionLookup sessions)
+            throws WebhookRejectedException {
+        expectObject(refund, "refund", type);
+        return refundEvent(eventId, type, refund, payment(refund, text(refund.path("metadata"), ORDER_ID), type, sessions), created);
+    }
+
+    private static RefundEvent refundEvent(String eventId, String type, JsonNode refund, Payment payment, Instant created)
+            throws WebhookRejectedException {
+        RefundEvent.Status status = switch (refund.path("status").asText("")) {
+            case "succeeded" -> RefundEvent.Status.SUCCEEDED;
+            case "failed", "canceled" -> RefundEvent.Status.FAILED;
+            default -> RefundEvent.Status.PENDING; // pending, requires_action: a later refund.updated settles it
+        };
+        return new RefundEvent(eventId, required(refund, "id", type), payment.reference(), payment.orderId(),
+                text(refund.path("metadata"), REFUND_ID), money(refund, "amount", type), status, created, type);
     }
 
     /** A dispute opened or closed; Stripe's {@code won} / {@code lost} close it, any other closing status is left alone. */

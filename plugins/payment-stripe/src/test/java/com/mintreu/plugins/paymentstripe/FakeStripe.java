@@ -157,6 +157,11 @@ public final class FakeStripe implements AutoCloseable {
         return charge(sessionId);
     }
 
+    /** A refund as Stripe holds it now, for a {@code refund.*} event. */
+    public ObjectNode refund(String refundId) {
+        return refunds.get(refundId).deepCopy();
+    }
+
     /**
      * A dispute of a completed session's charge, as in {@code charge.dispute.*} events: like Stripe's,
      * it names the charge and the payment intent and carries no metadata. {@code status} e.g.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** charge.refunded → RefundEvents, charge.dispute.* → DisputeEvents, against a session paid at the fake. */
+/** charge.refunded and refund.* → RefundEvents, charge.dispute.* → DisputeEvents, against a session paid at the fake. */
 class RefundAndDisputeEventsTest {
 
     @TempDir
@@ -88,6 +88,47 @@ class RefundAndDisputeEventsTest {
         charge.remove("refunds"); // API versions since 2022-11-15 no longer embed it
 
         assertThat(parse("charge.refunded", charge)).isEmpty();
+    }
+
+    @Test
+    void aRefundEventOfThePluginsOwnRefundNamesTheOrderAndTheEnginesRefund() throws Exception {
+        String refundId = bed.gateway.refund(new RefundRequest(sessionId, "ord_1", new Money(1000, "EUR"), "broken", "rfd_1")).providerRefundId();
+
+        assertThat(parse("refund.created", bed.stripe.refund(refundId))).containsExactly(new RefundEvent("evt_1", refundId, intentId,
+                "ord_1", "rfd_1", new Money(1000, "EUR"), RefundEvent.Status.SUCCEEDED, NOW.minusSeconds(5), "refund.created"));
+        assertThat(bed.stripe.requests("GET", "/v1/checkout/sessions")).as("the refund names the order: no lookup").isEmpty();
+    }
+
+    @Test
+    void aDashboardRefundEventIsResolvedToTheSessionThroughTheIntent() throws Exception {
+        ObjectNode charge = bed.stripe.refundInDashboard(sessionId, 600);
+        charge.remove("refunds"); // what a current API version sends in charge.refunded
+        String dashboard = bed.stripe.charge(sessionId).get("refunds").get("data").get(0).get("id").asText();
+
+        assertThat(parse("charge.refunded", charge)).isEmpty();
+        RefundEvent e = (RefundEvent) parse("refund.created", bed.stripe.refund(dashboard)).getFirst();
+
+        assertThat(e).isEqualTo(new RefundEvent("evt_1", dashboard, sessionId, "ord_1", null, new Money(600, "EUR"),
+                RefundEvent.Status.SUCCEEDED, NOW.minusSeconds(5), "refund.created"));
+        assertThat(bed.stripe.requests("GET", "/v1/checkout/sessions")).singleElement()
+                .satisfies(r -> assertThat(r.params()).containsEntry("payment_intent", intentId));
+    }
+
+    @Test
+    void refundEventStatusesAreMapped() throws Exception {
+        String refundId = bed.gateway.refund(new RefundRequest(sessionId, "ord_1", new Money(100, "EUR"), null, "rfd_1")).providerRefundId();
+        for (String[] row : new String[][] {{"refund.created", "pending", "PENDING"}, {"refund.updated", "requires_action", "PENDING"},
+                {"refund.updated", "succeeded", "SUCCEEDED"}, {"refund.failed", "failed", "FAILED"}, {"refund.updated", "canceled", "FAILED"}}) {
+            RefundEvent e = (RefundEvent) parse(row[0], bed.stripe.refund(refundId).put("status", row[1])).getFirst();
+            assertThat(e.status()).as(row[0] + " " + row[1]).hasToString(row[2]);
+            assertThat(e.rawType()).isEqualTo(row[0]);
+        }
+    }
+
+    @Test
+    void aRefundEventWithoutARefundObjectIsMalformed() {
+        assertThatThrownBy(() -> parse("refund.created", bed.stripe.charge(sessionId)))
+                .isInstanceOf(com.mintreu.api.payment.WebhookRejectedException.class);
     }
 
     @Test
