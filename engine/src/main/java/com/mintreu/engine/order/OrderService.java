@@ -66,11 +66,11 @@ public final class OrderService {
     private final AuditLog audit;
     private final RefundService refunds;
     private final DisputeService disputes;
-    private final EarlyRefundEvents early;
+    private final EarlyEvents early;
 
     @Inject
     OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners, AuditLog audit,
-            RefundService refunds, DisputeService disputes, EarlyRefundEvents early) {
+            RefundService refunds, DisputeService disputes, EarlyEvents early) {
         this.early = early;
         this.audit = audit;
         this.refunds = refunds;
@@ -163,7 +163,7 @@ public final class OrderService {
                 case RefundEvent refund -> applyToOrder(gatewayId, refund, "REFUND_" + refund.status().name(), refund.amount(),
                         (h, order) -> refundEvent(h, gatewayId, order, refund));
                 case DisputeEvent dispute -> applyToOrder(gatewayId, dispute, "DISPUTE_" + dispute.status().name(), dispute.amount(),
-                        (h, order) -> disputes.apply(h, gatewayId, order, dispute));
+                        (h, order) -> disputeEvent(h, gatewayId, order, dispute));
             });
         }
         return results;
@@ -180,6 +180,16 @@ public final class OrderService {
         }
         early.keep(h, gatewayId, order.id(), refund, clock.millis());
         LOG.warn("order {} is {}: refund event {} kept until the payment completes", order.id(), order.status().id(), refund.providerEventId());
+        return EventResult.EARLY;
+    }
+
+    /** A dispute of a payment the engine has not seen complete is kept, like a refund, until it is paid. */
+    private EventResult disputeEvent(Handle h, String gatewayId, Order order, DisputeEvent dispute) {
+        if (order.status().isPaid()) {
+            return disputes.apply(h, gatewayId, order, dispute);
+        }
+        early.keep(h, gatewayId, order.id(), dispute, clock.millis());
+        LOG.warn("order {} is {}: dispute event {} kept until the payment completes", order.id(), order.status().id(), dispute.providerEventId());
         return EventResult.EARLY;
     }
 
@@ -295,10 +305,15 @@ public final class OrderService {
     private void paid(Handle h, String orderId, String customerId) {
         Outbox.Stamp stamp = outbox.stamp();
         outbox.publish(h, new OrderPaid(stamp.eventId(), stamp.at(), orderId, customerId));
-        for (EarlyRefundEvents.Kept kept : early.take(h, orderId)) {
-            EventResult r = refunds.fromProvider(h, kept.gateway(), store.find(h, orderId).orElseThrow(), kept.event());
+        for (EarlyEvents.Kept kept : early.take(h, orderId)) {
+            Order order = store.find(h, orderId).orElseThrow();
+            EventResult r = switch (kept.event()) {
+                case RefundEvent refund -> refunds.fromProvider(h, kept.gateway(), order, refund);
+                case DisputeEvent dispute -> disputes.apply(h, kept.gateway(), order, dispute);
+                default -> throw new IllegalStateException("only refund and dispute events are kept");
+            };
             store.eventResult(h, kept.gateway(), kept.event().providerEventId(), r.name());
-            LOG.info("order {} paid: kept refund event {} applied: {}", orderId, kept.event().providerEventId(), r);
+            LOG.info("order {} paid: kept {} event {} applied: {}", orderId, kept.event().rawType(), kept.event().providerEventId(), r);
         }
     }
 

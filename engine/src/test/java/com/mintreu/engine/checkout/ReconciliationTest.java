@@ -25,7 +25,7 @@ import org.jsoup.nodes.Element;
 /**
  * Reconciliation ends every order and refund in the state the provider reports: an unknown answer
  * is asked again (never guessed), a payment after expiry is held, a refund that overtook its
- * payment is applied once the order is paid, and an admin's "Check again" asks now.
+ * payment (or a dispute that did) is applied once the order is paid, and an admin's "Check again" asks now.
  */
 @WithConfig(bundledPlugins = true, value = MoneyPathFixture.CONFIG)
 class ReconciliationTest {
@@ -139,6 +139,44 @@ class ReconciliationTest {
                 .bind("o", orderId).mapTo(String.class).one());
         assertThat(inbox).isEqualTo("APPLIED");
         assertThat(webhook(e, "refund.succeeded", refund).json().get("results").get(0).asText()).as("the same refund again books nothing")
+                .isEqualTo("IGNORED");
+    }
+
+    /** A dispute that overtook its payment is kept: the licenses the payment grants are suspended, not handed out active. */
+    @EngineTest
+    void aDisputeThatOvertookItsPaymentIsAppliedOnceTheOrderIsPaid(TestEngine e) {
+        String plan = publishedPlan(e, 2500, "software");
+        TestClient customer = TestUsers.signIn(e, "customer").client();
+        Response placed = checkout(customer, plan, null, Map.of());
+        String orderId = placed.json().get("orderId").asText();
+        String ref = placed.json().get("paymentUrl").asText().replaceAll(".*/checkout/", "");
+
+        String dispute = "{\"disputeId\":\"dp_early_" + System.nanoTime() + "\",\"reference\":\"" + ref
+                + "\",\"amount\":2500,\"currency\":\"EUR\",\"reason\":\"fraudulent\"}";
+        Response early = webhook(e, "dispute.opened", dispute);
+        assertThat(early.status()).as(early.body()).isEqualTo(200);
+        assertThat(early.json().get("results").get(0).asText()).isEqualTo("EARLY");
+        long disputes = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM disputes WHERE order_id = :o").bind("o", orderId)
+                .mapTo(Long.class).one());
+        assertThat(disputes).as("nothing opened before the money is in").isZero();
+
+        String paid = "{\"reference\":\"" + ref + "\",\"orderId\":\"" + orderId + "\",\"amount\":2500,\"currency\":\"EUR\"}";
+        assertThat(webhook(e, "payment.succeeded", paid).json().get("results").get(0).asText()).isEqualTo("APPLIED");
+        for (int pass = 0; pass < 3; pass++) {
+            e.engine().component().outboxDispatcher().deliverDue();
+        }
+        JsonNode license = null;
+        for (JsonNode ent : customer.get("/api/v1/orders/" + orderId + "/entitlements").json().get("data")) {
+            if (ent.get("kind").asText().equals("license")) {
+                license = ent.get("license");
+            }
+        }
+        assertThat(license).as("the payment granted a license").isNotNull();
+        assertThat(license.get("status").asText()).as("granted, then suspended by the kept dispute").isEqualTo("suspended");
+        String inbox = e.jdbi().withHandle(h -> h.createQuery("SELECT result FROM payment_events WHERE order_id = :o AND outcome = 'DISPUTE_OPENED'")
+                .bind("o", orderId).mapTo(String.class).one());
+        assertThat(inbox).isEqualTo("APPLIED");
+        assertThat(webhook(e, "dispute.opened", dispute).json().get("results").get(0).asText()).as("another event opening the same dispute")
                 .isEqualTo("IGNORED");
     }
 
