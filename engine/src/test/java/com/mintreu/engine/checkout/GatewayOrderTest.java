@@ -260,6 +260,37 @@ class GatewayOrderTest {
     }
 
     @EngineTest
+    void racingSavesEachApplyWholeAndTheLastWins(TestEngine shared) throws Exception {
+        try (TestEngine e = twoGateways(shared, "")) {
+            TestClient admin = TestUsers.signIn(e, "admin").client();
+            int n = 12;
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+                for (int i = 0; i < n; i++) {
+                    List<String> order = i % 2 == 0 ? List.of(UNKNOWN, SANDBOX) : List.of(SANDBOX, UNKNOWN);
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return arrange(admin, order, order.getFirst()).status();
+                    }));
+                }
+                start.countDown();
+                for (var r : results) {
+                    assertThat(r.get()).isEqualTo(200);
+                }
+            }
+            JsonNode now = admin.get("/api/v1/admin/payment-methods").json().get("data");
+            assertThat(now).hasSize(2);
+            assertThat(now.get(0).get("default").asBoolean()).as("each save whole: its first is its default").isTrue();
+            assertThat(now.get(0).get("position").asInt()).isEqualTo(1);
+            JsonNode audit = admin.get("/api/v1/admin/audit?action=payment_methods.save&limit=200").json().get("data");
+            assertThat(audit).hasSize(n);
+            assertThat(audit.get(0).get("detail").get("afterDefault").asText()).as("the last save is what stays")
+                    .isEqualTo(now.get(0).get("id").asText());
+        }
+    }
+
+    @EngineTest
     void theAdminsOrderPageNamesTheGatewayByItsDisplayName(TestEngine e) {
         String plan = publishedPlan(e, 1100);
         TestClient customer = TestUsers.signIn(e, "customer").client();
