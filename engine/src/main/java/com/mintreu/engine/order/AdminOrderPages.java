@@ -23,11 +23,13 @@ final class AdminOrderPages implements Routes {
 
     private final OrderService orders;
     private final AdminOrderQueries queries;
+    private final Gateways gateways;
 
     @Inject
-    AdminOrderPages(OrderService orders, AdminOrderQueries queries) {
+    AdminOrderPages(OrderService orders, AdminOrderQueries queries, Gateways gateways) {
         this.orders = orders;
         this.queries = queries;
+        this.gateways = gateways;
     }
 
     @Override
@@ -60,6 +62,7 @@ final class AdminOrderPages implements Routes {
         Order order = orders.find(orderId).orElseThrow(() -> ApiException.notFound("order " + orderId));
         Map<String, Object> model = new HashMap<>();
         model.put("order", order);
+        model.put("gatewayName", order.gateway() == null ? "" : gateways.displayName(order.gateway()));
         model.put("customerEmail", queries.customerEmail(order.customerId()).orElse(""));
         model.put("events", queries.events(order.id()));
         model.put("payments", queries.payments(order.id()));

@@ -36,6 +36,14 @@ public interface OrderModule {
     @IntoSet
     Routes adminOrderPages(AdminOrderPages pages);
 
+    @Binds
+    @IntoSet
+    Routes paymentMethods(PaymentMethodRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes paymentMethodPages(PaymentMethodPages pages);
+
     /** Other features' parts of the order page; none is fine. */
     @Multibinds
     Set<OrderPageSection> orderPageSections();
@@ -47,6 +55,10 @@ public interface OrderModule {
     @Binds
     @IntoSet
     Job reconcile(ReconcileJob job);
+
+    @Binds
+    @IntoSet
+    Job reconcileLate(LatePaymentJob job);
 
     @Binds
     @IntoSet

@@ -30,6 +30,7 @@ final class OrderPages implements Routes {
             model.put("order", order);
             model.put("notice", x.query("notice").orElse(""));
             model.put("gateways", gateways.running()); // "Pay now" may switch gateway while no payment session exists
+            model.put("defaultGateway", gateways.defaultId().orElse("")); // preselected when the order names none
             x.allowFormActions(gateways.checkoutOrigins()); // "Pay now" answers 303 to the gateway's page
             x.render("account/order", model);
         });

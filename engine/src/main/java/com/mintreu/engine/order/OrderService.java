@@ -3,7 +3,6 @@ package com.mintreu.engine.order;
 import com.mintreu.api.event.OrderCanceled;
 import com.mintreu.api.event.OrderPaid;
 import com.mintreu.api.money.MoneyText;
-import com.mintreu.api.money.MoneyText;
 import com.mintreu.api.payment.DisputeEvent;
 import com.mintreu.api.payment.FetchRequest;
 import com.mintreu.api.payment.GatewayEvent;
@@ -407,12 +406,36 @@ public final class OrderService {
         do {
             page = store.pendingSince(cutoff, last == null ? Long.MIN_VALUE : last.createdAt(), last == null ? "" : last.id(), 100);
             for (Order order : page) {
-                Checked c = check(order, expireBefore);
+                Checked c = check(order, expireBefore, false);
                 changed += c.changed() ? 1 : 0;
             }
             last = page.isEmpty() ? null : page.getLast();
         } while (page.size() == 100);
         return changed;
+    }
+
+    /**
+     * Asks the gateway again about orders that ended {@code expired} or {@code failed} at or after
+     * {@code endedAfter} and have a payment session: a payment that completed after the shop gave up
+     * (a bank transfer, a retried card, a webhook that never came) must not be lost. Only a success
+     * changes anything, and it moves the order to {@code held} through the same path as a webhook,
+     * never straight to paid: the state machine has no {@code expired → paid}, on purpose, because
+     * the shop already gave the voucher use back and the buyer may have bought again, so an admin
+     * decides (release as paid, or cancel and refund). Any other answer, or a gateway that cannot be
+     * asked, changes and records nothing. Returns how many orders were held.
+     */
+    public int reconcileLate(long endedAfter) {
+        int held = 0;
+        OrderStore.Ended last = null;
+        List<OrderStore.Ended> page;
+        do {
+            page = store.endedSince(endedAfter, last == null ? Long.MIN_VALUE : last.endedAt(), last == null ? "" : last.order().id(), 100);
+            for (OrderStore.Ended ended : page) {
+                held += check(ended.order(), null, true).changed() ? 1 : 0;
+            }
+            last = page.isEmpty() ? null : page.getLast();
+        } while (page.size() == 100);
+        return held;
     }
 
     /**
@@ -426,7 +449,7 @@ public final class OrderService {
         if (order.gateway() == null || order.providerReference() == null) {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "this order has no payment at a payment provider to ask about");
         }
-        Checked c = check(order, null);
+        Checked c = check(order, null, false);
         List<Refund> settled = refunds.settleNow(orderId);
         Checked out = new Checked(c.providerSays(), c.before(), c.after(), c.changed(), settled);
         audit.record(AuditLog.Actor.of(admin, "admin"), "order.check", "order", orderId,
@@ -435,8 +458,11 @@ public final class OrderService {
         return out;
     }
 
-    /** Asks the gateway about one order and applies its answer; {@code expireBefore} null: never expire. */
-    private Checked check(Order order, Long expireBefore) {
+    /**
+     * Asks the gateway about one order and applies its answer; {@code expireBefore} null: never
+     * expire; {@code successOnly}: apply nothing but a success (an ended order's decline is old news).
+     */
+    private Checked check(Order order, Long expireBefore, boolean successOnly) {
         PaymentStatus status;
         try {
             status = gateways.call(order.gateway(), "fetch", g -> g.fetch(new FetchRequest(order.providerReference(), order.id())));
@@ -452,7 +478,7 @@ public final class OrderService {
             case UNDEFINED -> "does not know yet; asked again later";
         };
         boolean changed = false;
-        if (status.outcome() == Outcome.SUCCEEDED || status.outcome() == Outcome.DECLINED) {
+        if (status.outcome() == Outcome.SUCCEEDED || (status.outcome() == Outcome.DECLINED && !successOnly)) {
             String eventId = "reconcile:" + order.id() + ":" + status.outcome().name().toLowerCase(java.util.Locale.ROOT);
             EventResult r = apply(order.gateway(), new PaymentEvent(eventId, order.providerReference(), order.id(),
                     status.outcome(), status.amount(), status.checkedAt(), "reconciliation"));

@@ -178,6 +178,22 @@ final class OrderStore {
                 .map((rs, ctx) -> order(rs)).list().stream().map(o -> withLines(h, o)).toList());
     }
 
+    /** An order that ended unpaid, with when it ended (its last change). */
+    record Ended(Order order, long endedAt) {}
+
+    /**
+     * Orders expired or failed at or after {@code since} that reached a gateway, by when they ended
+     * after the key (updated_at, id): candidates for a late payment. An expired or failed order
+     * changes only by becoming held, so updated_at is when it ended.
+     */
+    List<Ended> endedSince(long since, long afterEndedAt, String afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ORDER_COLUMNS + ", updated_at FROM orders WHERE status IN ('expired', 'failed')"
+                        + " AND provider_reference IS NOT NULL AND updated_at >= :since"
+                        + " AND (updated_at > :t OR (updated_at = :t AND id > :id)) ORDER BY updated_at, id LIMIT :limit")
+                .bind("since", since).bind("t", afterEndedAt).bind("id", afterId).bind("limit", limit)
+                .map((rs, ctx) -> new Ended(order(rs), rs.getLong("updated_at"))).list());
+    }
+
     /** Lines of paid (or fulfilled) orders sold by {@code sellerId}, newest first. */
     Page<Sale> salesOf(String sellerId, PageRequest page) {
         List<Sale> rows = jdbi.withHandle(h -> page.bind(h.createQuery("""

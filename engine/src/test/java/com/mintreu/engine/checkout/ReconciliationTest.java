@@ -24,8 +24,9 @@ import org.jsoup.nodes.Element;
 
 /**
  * Reconciliation ends every order and refund in the state the provider reports: an unknown answer
- * is asked again (never guessed), a payment after expiry is held, a refund that overtook its
- * payment (or a dispute that did) is applied once the order is paid, and an admin's "Check again" asks now.
+ * is asked again (never guessed), a payment after expiry is held (found by a webhook, the late
+ * job or "Check again"), a refund or dispute that overtook its payment is applied once the order
+ * is paid, and an admin's "Check again" asks now.
  */
 @WithConfig(bundledPlugins = true, value = MoneyPathFixture.CONFIG)
 class ReconciliationTest {
@@ -96,6 +97,55 @@ class ReconciliationTest {
             assertThat(page.select(".notice").text()).contains("paid 15.00").contains("from expired to held");
             assertThat(status(customer, orderId)).as("money is never ignored").isEqualTo("held");
             assertThat(audits(e, orderId)).isEqualTo(1);
+        }
+    }
+
+    private static long inboxRows(TestEngine e, String orderId) {
+        return e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM payment_events WHERE order_id = :o").bind("o", orderId)
+                .mapTo(Long.class).one());
+    }
+
+    @EngineTest
+    void theLateJobFindsAPaymentCompletedAfterExpiryAndHoldsItForAnAdmin(TestEngine shared) {
+        try (TestEngine e = MoneyPathFixture.boot(shared.kind(), "      webhookUrl: http://127.0.0.1:9/lost\n")) {
+            String plan = publishedPlan(e, 1500);
+            TestClient customer = TestUsers.signIn(e, "customer").client();
+            Response old = checkout(customer, plan, null, Map.of());
+            String oldId = old.json().get("orderId").asText();
+            pressOnSandbox(customer, old.json().get("paymentUrl").asText(), "later");
+
+            e.clock().advance(Duration.ofHours(25));
+            e.engine().component().jobScheduler().runDue();
+            assertThat(status(customer, oldId)).isEqualTo("expired");
+            pressOnSandbox(customer, old.json().get("paymentUrl").asText(), "pay"); // its webhook is lost too
+            e.clock().advance(Duration.ofHours(73)); // the old one ended longer ago than orders.latePaymentWindow (72h)...
+            e.engine().component().jobScheduler().runDue();
+            // ...while this one expires now
+            Response again = checkout(customer, plan, null, Map.of());
+            String againId = again.json().get("orderId").asText();
+            pressOnSandbox(customer, again.json().get("paymentUrl").asText(), "later");
+            e.clock().advance(Duration.ofHours(25));
+            e.engine().component().jobScheduler().runDue();
+            assertThat(status(customer, againId)).isEqualTo("expired");
+
+            e.clock().advance(Duration.ofMinutes(31));
+            assertThat(e.engine().component().jobScheduler().runDue()).contains("order-reconcile-late");
+            assertThat(inboxRows(e, againId)).as("still waiting at the provider: asked, nothing recorded").isZero();
+            assertThat(status(customer, againId)).isEqualTo("expired");
+
+            pressOnSandbox(customer, again.json().get("paymentUrl").asText(), "pay"); // paid after expiry; the webhook is lost
+            e.clock().advance(Duration.ofMinutes(31));
+            assertThat(e.engine().component().jobScheduler().runDue()).contains("order-reconcile-late");
+            assertThat(status(customer, againId)).as("money is never ignored: held for an admin, not paid behind their back").isEqualTo("held");
+            assertThat(customer.get("/api/v1/orders/" + againId).json().get("holdReason").asText()).contains("received for a expired order");
+            assertThat(status(customer, oldId)).as("ended before the window: no longer asked").isEqualTo("expired");
+
+            TestClient admin = TestUsers.signIn(e, "admin").client();
+            assertThat(admin.post("/api/v1/admin/orders/" + againId + "/release", null, "").status()).isEqualTo(200);
+            assertThat(status(customer, againId)).isIn("paid", "fulfilled");
+            e.clock().advance(Duration.ofMinutes(31));
+            e.engine().component().jobScheduler().runDue();
+            assertThat(inboxRows(e, againId)).as("one synthetic success, applied once").isEqualTo(1);
         }
     }
 

@@ -81,6 +81,24 @@ public final class TestEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #secondNode(TestEngine, String)}, with the bundled plugins when asked and the zips
+     * {@code morePlugins} writes in its plugins folder: a node that runs other plugins than the first.
+     */
+    public static TestEngine secondNode(TestEngine first, String extraYaml, boolean bundledPlugins, java.util.function.Consumer<Path> morePlugins) {
+        try {
+            Path dir = Files.createTempDirectory("mintreu-node2-");
+            if (bundledPlugins) {
+                com.mintreu.engine.plugin.BundledTestPlugins.writeTo(dir.resolve("plugins"));
+            }
+            morePlugins.accept(dir.resolve("plugins"));
+            TestDatabase shared = new TestDatabase(first.kind, first.database.jdbcUrl(), () -> {});
+            return boot(first.kind, shared, dir, extraYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Boots an engine on an existing database (a restart after a crash); closing it leaves the database alone. */
     public static TestEngine bootOn(String kind, String jdbcUrl, String extraYaml) {
         try {

@@ -223,6 +223,11 @@ class ApiDocumentTest {
         w.call("put", "/api/v1/admin/switches/{id}", 422, admin.putJson("/api/v1/admin/switches/" + sw, Map.of("reason", "walk")));
         w.call("get", "/api/v1/admin/audit", 200, admin.get("/api/v1/admin/audit"));
         w.call("get", "/api/v1/admin/plugins", 200, admin.get("/api/v1/admin/plugins"));
+        w.call("get", "/api/v1/admin/payment-methods", 200, admin.get("/api/v1/admin/payment-methods"));
+        w.call("get", "/api/v1/admin/payment-methods", 403, customer.get("/api/v1/admin/payment-methods"));
+        w.call("put", "/api/v1/admin/payment-methods", 200, admin.putJson("/api/v1/admin/payment-methods",
+                Map.of("order", List.of("payment-sandbox"), "defaultGateway", "payment-sandbox")));
+        w.call("put", "/api/v1/admin/payment-methods", 422, admin.putJson("/api/v1/admin/payment-methods", Map.of("order", List.of("nope"))));
         w.call("get", "/api/v1/admin/outbox/dead", 200, admin.get("/api/v1/admin/outbox/dead"));
         w.call("get", "/api/v1/admin/outbox/dead", 401, anon.get("/api/v1/admin/outbox/dead"));
         w.call("get", "/api/v1/openapi.json", 200, anon.get("/api/v1/openapi.json"));
