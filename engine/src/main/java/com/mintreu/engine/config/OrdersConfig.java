@@ -13,10 +13,11 @@ public record OrdersConfig(
         @Setting(help = "ask the gateway about orders still pending after this long") Duration reconcileAfter,
         @Setting(help = "expire orders still unpaid after this long") Duration expireAfter,
         @Setting(help = "expire pending orders that never reached a payment page (the gateway failed and the customer did not press Pay now) after this long; gives their voucher use back") Duration expireWithoutSessionAfter,
-        @Setting(help = "id of the gateway preselected in the cart and used when a checkout names none; must be running; empty: the only one running") String defaultGateway) implements Validated {
+        @Setting(help = "id of the gateway preselected in the cart and used when a checkout names none; must be running; empty: the only one running") String defaultGateway,
+        @Setting(help = "how customers' refund requests are decided") RefundsConfig refunds) implements Validated {
 
     static OrdersConfig defaults() {
-        return new OrdersConfig(1000, Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(1), "");
+        return new OrdersConfig(1000, Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(1), "", RefundsConfig.defaults());
     }
 
     @Override
