@@ -32,7 +32,7 @@ final class RefundMails {
         String amount = MoneyText.format(r.amount());
         if (autoNote == null) {
             customer(h, r, "We received your refund request for order " + r.orderId(), "You asked for a refund of " + amount + " for order "
-                    + r.orderId() + ".\nThe seller will approve or decline it; we will write to you again. You can follow it on your order page: /account/orders/"
+                    + r.orderId() + ".\nThe seller decides on it; we will write to you again. You can follow it on your order page: /account/orders/"
                     + r.orderId());
             sellers(h, r, "Refund requested for order " + r.orderId(), "A customer asks for a refund of " + amount + " for order " + r.orderId()
                     + ".\nReason: " + r.reason() + "\nApprove or decline it on your refunds page: /seller/refunds");
