@@ -14,10 +14,11 @@ public record OrdersConfig(
         @Setting(help = "expire orders still unpaid after this long") Duration expireAfter,
         @Setting(help = "expire pending orders that never reached a payment page (the gateway failed and the customer did not press Pay now) after this long; gives their voucher use back") Duration expireWithoutSessionAfter,
         @Setting(help = "id of the gateway preselected in the cart and used when a checkout names none; must be running; empty: the only one running. An admin's choice on the Payment methods page comes first") String defaultGateway,
-        @Setting(help = "keep asking the gateway about orders that expired or failed this long ago or less: a payment completed after all holds the order for an admin") Duration latePaymentWindow) implements Validated {
+        @Setting(help = "keep asking the gateway about orders that expired or failed this long ago or less: a payment completed after all holds the order for an admin") Duration latePaymentWindow,
+        @Setting(help = "how customers' refund requests are decided") RefundsConfig refunds) implements Validated {
 
     static OrdersConfig defaults() {
-        return new OrdersConfig(1000, Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(1), "", Duration.ofHours(72));
+        return new OrdersConfig(1000, Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(1), "", Duration.ofHours(72), RefundsConfig.defaults());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.config.DownloadsConfig;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.order.OrderPageSection;
+import com.mintreu.engine.order.RefundUsage;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
@@ -42,4 +43,8 @@ public interface EntitlementModule {
     @Binds
     @IntoSet
     EventSubscriber refundRevocation(RefundRevocation subscriber);
+
+    @Binds
+    @IntoSet
+    RefundUsage downloadUsage(DownloadUsage usage);
 }

@@ -3,6 +3,7 @@ package com.mintreu.engine.license;
 import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.entitlement.LicenseKeys;
 import com.mintreu.engine.jobs.Job;
+import com.mintreu.engine.order.RefundUsage;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
@@ -14,6 +15,10 @@ public interface LicenseModule {
 
     @Binds
     LicenseKeys entitlementKeys(LicenseEntitlementKeys keys);
+
+    @Binds
+    @IntoSet
+    RefundUsage activationUsage(ActivationUsage usage);
 
     @Binds
     @IntoSet

@@ -2,6 +2,9 @@ package com.mintreu.engine.order;
 
 import com.mintreu.api.money.MoneyText;
 import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Form;
+import com.mintreu.engine.web.FormErrors;
+import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.util.Arrays;
@@ -22,12 +25,14 @@ final class AdminOrderPages implements Routes {
     private static final List<String> STATUSES = Arrays.stream(OrderStatus.values()).map(OrderStatus::id).toList();
 
     private final OrderService orders;
+    private final RefundService refunds;
     private final AdminOrderQueries queries;
     private final Gateways gateways;
 
     @Inject
-    AdminOrderPages(OrderService orders, AdminOrderQueries queries, Gateways gateways) {
+    AdminOrderPages(OrderService orders, RefundService refunds, AdminOrderQueries queries, Gateways gateways) {
         this.orders = orders;
+        this.refunds = refunds;
         this.queries = queries;
         this.gateways = gateways;
     }
@@ -42,10 +47,11 @@ final class AdminOrderPages implements Routes {
                     "statuses", STATUSES));
         });
         router.get("/admin/orders/{id}", x -> {
-            x.requireRole("admin");
-            x.render("admin/order", model(x.pathParam("id"), switch (x.query("notice").orElse("")) {
+            Principal admin = x.requireRole("admin");
+            x.render("admin/order", model(admin, x.pathParam("id"), switch (x.query("notice").orElse("")) {
                 case "released" -> "The order was released as paid; the customer gets what they bought.";
                 case "canceled" -> "The order was canceled.";
+                case "refunded" -> "The refund was sent to the payment provider; its status is below.";
                 default -> "";
             }));
         });
@@ -53,12 +59,34 @@ final class AdminOrderPages implements Routes {
         // the answer is this request's result; posting it again only asks again)
         router.post("/admin/orders/{id}/check", x -> {
             x.form();
-            OrderService.Checked c = orders.checkAgain(x.requireRole("admin"), x.pathParam("id"));
-            x.render("admin/order", model(x.pathParam("id"), notice(c)));
+            Principal admin = x.requireRole("admin");
+            OrderService.Checked c = orders.checkAgain(admin, x.pathParam("id"));
+            x.render("admin/order", model(admin, x.pathParam("id"), notice(c)));
+        });
+        // "Refund": an admin gives money back directly (no request to decide; audited as refund.direct)
+        router.post("/admin/orders/{id}/refunds", x -> {
+            Form f = x.form();
+            Principal admin = x.requireRole("admin");
+            Order order = orders.find(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("order " + x.pathParam("id")));
+            List<RefundService.LineAsk> asks = List.of();
+            try {
+                asks = RefundForm.asks(f, order, true);
+                refunds.refundDirectly(admin, order.id(), asks, f.text("reason"));
+                x.redirect("/admin/orders/" + order.id() + "?notice=refunded");
+            } catch (ApiException e) {
+                Map<String, String> renames = new HashMap<>();
+                for (int i = 0; i < asks.size(); i++) {
+                    renames.put("lines[" + i + "].amountMinor", "amount." + asks.get(i).lineId());
+                }
+                FormErrors errors = FormErrors.from(e, "refund", f.values(), RefundForm.labels(order), renames).orElseThrow(() -> e);
+                Map<String, Object> model = new HashMap<>(model(admin, order.id(), ""));
+                model.putAll(errors.model());
+                x.render(e.error().status(), "admin/order", model);
+            }
         });
     }
 
-    private Map<String, Object> model(String orderId, String notice) {
+    private Map<String, Object> model(Principal admin, String orderId, String notice) {
         Order order = orders.find(orderId).orElseThrow(() -> ApiException.notFound("order " + orderId));
         Map<String, Object> model = new HashMap<>();
         model.put("order", order);
@@ -67,6 +95,8 @@ final class AdminOrderPages implements Routes {
         model.put("events", queries.events(order.id()));
         model.put("payments", queries.payments(order.id()));
         model.put("notice", notice);
+        model.put("refunds", refunds.ofOrder(admin, order.id(), null, 50));
+        model.put("refundOffers", RefundForm.offers(order, refunds.heldByLine(order.id())));
         return model;
     }
 

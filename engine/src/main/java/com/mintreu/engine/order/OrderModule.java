@@ -48,6 +48,10 @@ public interface OrderModule {
     @Multibinds
     Set<OrderPageSection> orderPageSections();
 
+    /** What other features know about the use of a line (downloads, activations), for the auto-approve rule; none is fine. */
+    @Multibinds
+    Set<RefundUsage> refundUsages();
+
     /** Other features' parts of an order's state change (checkout gives voucher uses back); none is fine. */
     @Multibinds
     Set<OrderStatusListener> orderStatusListeners();
@@ -67,6 +71,10 @@ public interface OrderModule {
     @Binds
     @IntoSet
     Routes refunds(RefundRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes refundPages(RefundPages pages);
 
     @Binds
     @IntoSet

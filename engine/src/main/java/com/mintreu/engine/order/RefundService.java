@@ -17,7 +17,6 @@ import com.mintreu.engine.plugin.PluginErrorCode;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.Principal;
-import com.mintreu.engine.web.PrincipalResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,27 +55,33 @@ public final class RefundService {
     private final Gateways gateways;
     private final Outbox outbox;
     private final AuditLog audit;
-    private final PrincipalResolver users;
+    private final RefundMails mails;
+    private final RefundAutoApproval autoApproval;
     private final Clock clock;
 
     @Inject
-    RefundService(RefundStore store, OrderStore orders, Gateways gateways, Outbox outbox, AuditLog audit, PrincipalResolver users, Clock clock) {
+    RefundService(RefundStore store, OrderStore orders, Gateways gateways, Outbox outbox, AuditLog audit, RefundMails mails,
+            RefundAutoApproval autoApproval, Clock clock) {
         this.store = store;
         this.orders = orders;
         this.gateways = gateways;
         this.outbox = outbox;
         this.audit = audit;
-        this.users = users;
+        this.mails = mails;
+        this.autoApproval = autoApproval;
         this.clock = clock;
     }
 
-    /** The customer asks for a refund of their order (some lines, or all that is left); it waits for a decision. */
+    /**
+     * The customer asks for a refund of their order (some lines, or all that is left); it waits for a
+     * decision, unless the auto-approve rule ({@link RefundAutoApproval}) approves it at once.
+     */
     public Refund request(Principal customer, String orderId, List<LineAsk> asks, String reason) {
         Order order = orders.find(orderId).filter(o -> o.customerId().equals(customer.userId()))
                 .orElseThrow(() -> ApiException.notFound("order " + orderId));
         Refund r = create(order, asks, requireReason(reason), Refund.CUSTOMER, customer.userId(), RefundStatus.REQUESTED, null);
-        LOG.info("refund {} of order {} requested by the customer: {}", r.id(), orderId, r.amount());
-        return r;
+        LOG.info("refund {} of order {} requested by the customer: {} ({})", r.id(), orderId, r.amount(), r.status().id());
+        return r.status() == RefundStatus.APPROVED ? execute(r.id()) : r;
     }
 
     /** An admin refunds directly (no request to decide): approved at once and sent to the gateway. */
@@ -98,9 +103,7 @@ public final class RefundService {
         Refund r = decidable(caller, refundId);
         decide(caller, r, RefundStatus.DECLINED, note, "refund.decline");
         Refund declined = store.find(refundId).orElseThrow();
-        store.jdbi().useTransaction(h -> mailCustomer(h, declined, "Your refund request was declined",
-                "Your request to refund " + declined.amount() + " of order " + declined.orderId() + " was declined."
-                        + (note == null || note.isBlank() ? "" : "\nThe seller wrote: " + note)));
+        store.jdbi().useTransaction(h -> mails.declined(h, declined, declined.decisionNote()));
         return declined;
     }
 
@@ -130,6 +133,11 @@ public final class RefundService {
     /** Per line of the order, the minor units refunded so far (succeeded refunds only). */
     public Map<String, Long> refundedByLine(String orderId) {
         return store.jdbi().withHandle(h -> store.committedByLine(h, orderId, true));
+    }
+
+    /** Per line of the order, the minor units refunded or being refunded (what can no longer be asked for). */
+    Map<String, Long> heldByLine(String orderId) {
+        return store.jdbi().withHandle(h -> store.committedByLine(h, orderId, false));
     }
 
     private Refund decidable(Principal caller, String refundId) {
@@ -170,7 +178,7 @@ public final class RefundService {
         }
         Capabilities caps = capabilities(order.gateway());
         long now = clock.millis();
-        Refund refund = store.jdbi().inTransaction(h -> {
+        return store.jdbi().inTransaction(h -> {
             store.lockOrder(h, order.id());
             List<Refund.Line> lines = lines(order, asks, store.committedByLine(h, order.id(), false));
             boolean whole = lines.size() == order.lines().stream().filter(l -> !l.total().isZero()).count()
@@ -188,13 +196,17 @@ public final class RefundService {
             outbox.publish(h, new RefundRequested(s.eventId(), s.at(), id, order.id(), r.refundLines(), reason));
             if (admin != null) {
                 audit.record(h, Actor.of(admin, "admin"), "refund.direct", "refund", id, Map.of("orderId", order.id(), "amount", amount.toString()));
-            } else {
-                mailSellers(h, r, "Refund requested for order " + order.id(), "A customer asks for a refund of " + amount + " for order "
-                        + order.id() + ".\nReason: " + reason + "\nApprove or decline it on your refunds page: /seller/refunds");
+                return r;
             }
-            return r;
+            Optional<String> auto = autoApproval.approves(h, order, lines);
+            auto.ifPresent(note -> {
+                store.transition(h, id, RefundStatus.REQUESTED, RefundStatus.APPROVED, note, now);
+                store.decided(h, id, null, note);
+                audit.record(h, Actor.SYSTEM, "refund.auto_approve", "refund", id, Map.of("orderId", order.id(), "amount", amount.toString()));
+            });
+            mails.requested(h, r, auto.orElse(null));
+            return auto.isPresent() ? store.find(h, id).orElseThrow() : r;
         });
-        return refund;
     }
 
     /** Turns the asks into lines, checked against the order and what is left of each line. */
@@ -355,10 +367,7 @@ public final class RefundService {
     private void announce(Handle h, Refund r) {
         Outbox.Stamp s = outbox.stamp();
         outbox.publish(h, new OrderRefunded(s.eventId(), s.at(), r.id(), r.orderId(), r.refundLines()));
-        mailCustomer(h, r, "Your refund of " + r.amount() + " is on its way", "We refunded " + r.amount() + " of order " + r.orderId()
-                + ". Lines refunded in full are no longer available to you.");
-        mailSellers(h, r, "Refund of order " + r.orderId(), "A refund of order " + r.orderId() + " was paid out: " + r.amount()
-                + ". Your balance changed accordingly.");
+        mails.succeeded(h, r);
     }
 
     private Refund fail(String refundId, String why) {
@@ -371,9 +380,7 @@ public final class RefundService {
             return false;
         }
         store.failure(h, refundId, why);
-        Refund r = store.find(h, refundId).orElseThrow();
-        mailCustomer(h, r, "Your refund could not be paid", "The refund of " + r.amount() + " for order " + r.orderId()
-                + " could not be paid out (" + why + "). The shop has been told.");
+        mails.failed(h, store.find(h, refundId).orElseThrow(), why);
         return true;
     }
 
@@ -437,17 +444,8 @@ public final class RefundService {
         return Optional.of(r);
     }
 
-    private void mailCustomer(Handle h, Refund r, String subject, String text) {
-        users.byUserId(r.customerId()).map(Principal::email).ifPresent(to -> outbox.mail(h, to, subject, text));
-    }
-
-    private void mailSellers(Handle h, Refund r, String subject, String text) {
-        r.lines().stream().map(Refund.Line::sellerId).distinct().forEach(seller -> users.byUserId(seller).map(Principal::email)
-                .ifPresent(to -> outbox.mail(h, to, subject, text)));
-    }
-
     /** Mails every admin, in {@code h}'s transaction. */
     void mailAdmins(Handle h, String subject, String text) {
-        store.adminEmails(h).forEach(to -> outbox.mail(h, to, subject, text));
+        mails.admins(h, subject, text);
     }
 }

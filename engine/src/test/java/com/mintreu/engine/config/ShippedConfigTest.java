@@ -24,6 +24,8 @@ class ShippedConfigTest {
                 .isEqualTo("payment-sandbox");
         String orders = yaml.substring(yaml.indexOf("\norders:\n"));
         Arrays.stream(OrdersConfig.class.getRecordComponents()).forEach(c ->
-                assertThat(orders).as("orders.%s is in the shipped file", c.getName()).contains("\n  " + c.getName() + ": "));
+                assertThat(orders).as("orders.%s is in the shipped file", c.getName()).containsAnyOf("\n  " + c.getName() + ": ",
+                        "\n  " + c.getName() + ":\n"));
+        assertThat(orders).contains("\n    autoApprove:\n      enabled: false\n      withinDays: 14\n");
     }
 }
