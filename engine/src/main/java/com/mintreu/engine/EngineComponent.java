@@ -66,6 +66,9 @@ public interface EngineComponent {
 
     com.mintreu.engine.ledger.Ledger ledger();
 
+    /** The renewal work without the job lease: tests run it from several threads at once, as several nodes would. */
+    com.mintreu.engine.subscription.Renewals renewals();
+
     Gateways gateways();
 
     DemoShop demoShop();

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code order.paid}: receipt, ledger), and pays the period.
  */
 @Singleton
-final class Renewals {
+public final class Renewals {
 
     private static final Logger LOG = LoggerFactory.getLogger(Renewals.class);
     private static final int BATCH = 200;
@@ -58,7 +58,7 @@ final class Renewals {
     }
 
     /** One pass: ends what was set to end, renews what is due, retries or ends what is past due. */
-    void run() {
+    public void run() {
         long now = clock.millis();
         store.dueToEnd(now, BATCH).forEach(this::endAtPeriodEnd);
         store.dueForRenewal(now, BATCH).forEach(this::renew);
