@@ -169,9 +169,15 @@ public final class SubscriptionService {
         if (!s.status().canMoveTo(to) || (to == SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED)) {
             throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "a " + s.status().id() + " subscription cannot become " + to.id());
         }
-        Long accessUntil = endsNow ? clock.millis() : to == SubscriptionStatus.PAUSED ? s.currentPeriodEnd() : null;
+        Long accessUntil = null; // resuming limits nothing
+        if (endsNow) {
+            accessUntil = clock.millis();
+        } else if (to == SubscriptionStatus.PAUSED) {
+            accessUntil = s.currentPeriodEnd();
+        }
+        Long until = accessUntil;
         boolean done = store.jdbi().inTransaction(h -> {
-            if (move(h, s, to, reason, accessUntil) != SubscriptionStore.Moved.APPLIED) {
+            if (move(h, s, to, reason, until) != SubscriptionStore.Moved.APPLIED) {
                 return false;
             }
             audited(h, caller, action, id);
