@@ -35,6 +35,7 @@ final class CatalogPages implements Routes {
             "image-added", "The image was uploaded.");
 
     private static final Map<String, String> PLAN_LABELS = Map.of("name", "Plan name", "price", "Price", "currency", "Currency",
+            "interval", "Billing", "intervalDays", "Every how many days", "trialDays", "Free trial (days)",
             "grants", "What it grants");
     private static final Map<String, String> RELEASE_LABELS = Map.of("version", "Version", "notes", "Notes", "file", "File");
     private static final Map<String, String> IMAGE_LABELS = Map.of("image", "Image");
@@ -247,6 +248,24 @@ final class CatalogPages implements Routes {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(List.of(new FieldError("price", e.getMessage())));
         }
-        return new PlanInput(f.text("name"), price, currency, f.text("grants"));
+        String interval = f.text("interval").strip();
+        if (interval.isEmpty() || interval.equals("once")) {
+            return new PlanInput(f.text("name"), price, currency, f.text("grants"));
+        }
+        return new PlanInput(f.text("name"), price, currency, f.text("grants"), interval, wholeNumber(f, "intervalDays"),
+                wholeNumber(f, "trialDays"), "on".equals(f.text("trialRequiresPaymentMethod")), "on".equals(f.text("seats")));
+    }
+
+    /** A whole number typed in a form field; empty is null; anything else is that field's error. */
+    private static Integer wholeNumber(Form f, String field) {
+        String text = f.text(field).strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(List.of(new FieldError(field, "must be a whole number")));
+        }
     }
 }

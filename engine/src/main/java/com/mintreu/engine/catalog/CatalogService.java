@@ -216,7 +216,8 @@ public final class CatalogService {
         return jdbi.inTransaction(h -> {
             editable(ownedProduct(h, caller, productId));
             Plan plan = new Plan(Ids.next("pln"), productId, clean.name(),
-                    new com.mintreu.api.money.Money(clean.priceMinor(), clean.currency()), clean.grants(), clock.millis());
+                    new com.mintreu.api.money.Money(clean.priceMinor(), clean.currency()), clean.grants(), clock.millis(),
+                    ProductRules.recurrence(clean));
             store.insertPlan(h, plan);
             cache.changed(h);
             return plan;

@@ -29,6 +29,8 @@ final class ProductRules {
     static final int MAX_ATTRIBUTE = 500;
     static final int MAX_PLAN_NAME = 60;
     static final int MAX_GRANTS = 200;
+    static final int MAX_INTERVAL_DAYS = 3650;
+    static final int MAX_TRIAL_DAYS = 365;
     static final int MAX_VERSION = 40;
     static final int MAX_NOTES = 5_000;
     static final int MAX_REASON = 1_000;
@@ -152,10 +154,41 @@ final class ProductRules {
         if (grants.length() > MAX_GRANTS) {
             errors.add(new FieldError("grants", "must be at most " + MAX_GRANTS + " characters"));
         }
+        String interval = Recurrence.normalize(in.interval());
+        Integer days = null;
+        int trial = 0;
+        if (!interval.isEmpty()) {
+            if (!Recurrence.INTERVALS.contains(interval)) {
+                errors.add(new FieldError("interval", "must be week, month, year or days (or empty for a one-time plan)"));
+            }
+            if (interval.equals("days")) {
+                days = in.intervalDays();
+                if (days == null || days < 1 || days > MAX_INTERVAL_DAYS) {
+                    errors.add(new FieldError("intervalDays", "is required for an interval in days: 1 to " + MAX_INTERVAL_DAYS));
+                }
+            }
+            trial = in.trialDays() == null ? 0 : in.trialDays();
+            if (trial < 0 || trial > MAX_TRIAL_DAYS) {
+                errors.add(new FieldError("trialDays", "must be 0 to " + MAX_TRIAL_DAYS + " days"));
+            }
+            if (in.priceMinor() != null && in.priceMinor() == 0) {
+                errors.add(new FieldError("priceMinor", "a recurring plan needs a price above zero (use a trial to give time for free)"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new PlanInput(name, in.priceMinor(), currency, grants);
+        if (interval.isEmpty()) {
+            return new PlanInput(name, in.priceMinor(), currency, grants);
+        }
+        return new PlanInput(name, in.priceMinor(), currency, grants, interval, days, trial,
+                trial > 0 && Boolean.TRUE.equals(in.trialRequiresPaymentMethod()), Boolean.TRUE.equals(in.seats()));
+    }
+
+    /** The recurrence a cleaned input describes; null for a one-time plan. */
+    static Recurrence recurrence(PlanInput clean) {
+        return clean.interval() == null ? null : new Recurrence(clean.interval(), clean.intervalDays(), clean.trialDays(),
+                clean.trialRequiresPaymentMethod(), clean.seats());
     }
 
     static String version(String version) {

@@ -145,12 +145,17 @@ final class ProductStore {
     // ---- plans ------------------------------------------------------------------------------
 
     void insertPlan(Handle h, Plan plan) {
+        Recurrence r = plan.recurrence();
         h.createUpdate("""
-                INSERT INTO plans (id, product_id, name, price_minor, currency, grants, created_at)
-                VALUES (:id, :product, :name, :price, :currency, :grants, :now)""")
+                INSERT INTO plans (id, product_id, name, price_minor, currency, grants, created_at,
+                    billing_interval, interval_days, trial_days, trial_requires_payment_method, seats)
+                VALUES (:id, :product, :name, :price, :currency, :grants, :now, :interval, :days, :trial, :trialCard, :seats)""")
                 .bind("id", plan.id()).bind("product", plan.productId()).bind("name", plan.name())
                 .bind("price", plan.price().minor()).bind("currency", plan.price().currency())
-                .bind("grants", plan.grants()).bind("now", plan.createdAt()).execute();
+                .bind("grants", plan.grants()).bind("now", plan.createdAt())
+                .bind("interval", r == null ? null : r.interval()).bind("days", r == null ? null : r.intervalDays())
+                .bind("trial", r == null ? 0 : r.trialDays()).bind("trialCard", r != null && r.trialRequiresPaymentMethod() ? 1 : 0)
+                .bind("seats", r != null && r.seats() ? 1 : 0).execute();
         refreshPrice(h, plan.productId());
     }
 
@@ -162,19 +167,26 @@ final class ProductStore {
     }
 
     List<Plan> plans(Handle h, String productId) {
-        return h.createQuery("SELECT id, product_id, name, price_minor, currency, grants, created_at FROM plans "
+        return h.createQuery("SELECT " + PLAN_COLUMNS + " FROM plans "
                         + "WHERE product_id = :p ORDER BY price_minor, id")
                 .bind("p", productId).map((rs, ctx) -> plan(rs)).list();
     }
 
     Optional<Plan> plan(Handle h, String planId) {
-        return h.createQuery("SELECT id, product_id, name, price_minor, currency, grants, created_at FROM plans WHERE id = :id")
+        return h.createQuery("SELECT " + PLAN_COLUMNS + " FROM plans WHERE id = :id")
                 .bind("id", planId).map((rs, ctx) -> plan(rs)).findOne();
     }
 
+    private static final String PLAN_COLUMNS = "id, product_id, name, price_minor, currency, grants, created_at, "
+            + "billing_interval, interval_days, trial_days, trial_requires_payment_method, seats";
+
     private static Plan plan(ResultSet rs) throws SQLException {
+        String interval = rs.getString(8);
+        int days = rs.getInt(9);
+        Recurrence recurrence = interval == null ? null
+                : new Recurrence(interval, rs.wasNull() ? null : days, rs.getInt(10), rs.getInt(11) == 1, rs.getInt(12) == 1);
         return new Plan(rs.getString(1), rs.getString(2), rs.getString(3), new Money(rs.getLong(4), rs.getString(5)),
-                rs.getString(6), rs.getLong(7));
+                rs.getString(6), rs.getLong(7), recurrence);
     }
 
     /** The listing price is the cheapest plan's. */

@@ -90,7 +90,7 @@ public final class CheckoutService {
             CartService.Purchasable p = carts.purchasable(item.planId()).orElseThrow(() -> new ApiException(OrderError.NOT_PURCHASABLE,
                     "an item in the cart is no longer for sale; remove it and try again"));
             bought.add(p);
-            priced.add(new Pricing.Item(p.product().id(), p.plan().price(), item.quantity()));
+            priced.add(new Pricing.Item(p.product().id(), firstCharge(p.plan()), item.quantity()));
         }
         String currency = priced.getFirst().unit().currency();
         if (priced.stream().anyMatch(i -> !i.unit().currency().equals(currency))) {
@@ -201,6 +201,11 @@ public final class CheckoutService {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "order " + order.id() + " is no longer pending; it takes no payment");
         }
         return url;
+    }
+
+    /** What checkout charges for a plan: its price, or nothing for a recurring plan's free trial (renewals charge later). */
+    private static Money firstCharge(com.mintreu.engine.catalog.Plan plan) {
+        return plan.recurring() && plan.recurrence().trialDays() > 0 ? Money.zero(plan.price().currency()) : plan.price();
     }
 
     /** A line for the provider's page; a discount that does not divide evenly is shown on a single line of quantity 1. */

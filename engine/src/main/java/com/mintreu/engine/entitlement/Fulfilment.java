@@ -91,7 +91,9 @@ final class Fulfilment implements EventSubscriber {
             return; // fulfilled already (a redelivery), or no longer payable: nothing to grant
         }
         Order order = found.get();
-        for (OrderLine line : order.lines()) {
+        // a renewal pays a later period of a subscription: what its first order granted follows the
+        // subscription (the license feature moves the expiry), so nothing is granted twice
+        for (OrderLine line : order.renewalOf() == null ? order.lines() : List.<OrderLine>of()) {
             grant(order, line);
         }
         boolean first = tx.inTransaction(h -> {

@@ -137,6 +137,19 @@ final class LicenseLifecycleStore {
                 .bind("o", orderId).mapTo(String.class).list());
     }
 
+    /** The licenses granted by one order line, in id order. */
+    List<String> idsByLine(String lineId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT l.id FROM licenses l JOIN entitlements e ON e.id = l.entitlement_id WHERE e.line_id = :line ORDER BY l.id""")
+                .bind("line", lineId).mapTo(String.class).list());
+    }
+
+    /** Sets the expiry stored at issue (for a license whose policy has no duration); the license is no longer lapsed. */
+    void setIssuedExpiry(Handle h, String id, long expiresAt) {
+        h.createUpdate("UPDATE licenses SET expires_at = :e, extended_ms = 0, lapsed_at = NULL WHERE id = :id").bind("e", expiresAt).bind("id", id)
+                .execute();
+    }
+
     Optional<String> idByEntitlement(Handle h, String entitlementId) {
         return h.createQuery("SELECT id FROM licenses WHERE entitlement_id = :e").bind("e", entitlementId).mapTo(String.class).findOne();
     }

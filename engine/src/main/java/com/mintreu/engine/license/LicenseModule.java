@@ -59,4 +59,8 @@ public interface LicenseModule {
     @Binds
     @IntoSet
     EventSubscriber disputeLicenses(DisputeLicenses subscriber);
+
+    @Binds
+    @IntoSet
+    EventSubscriber subscriptionLicenses(SubscriptionLicenses subscriber);
 }

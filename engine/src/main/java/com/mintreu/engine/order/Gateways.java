@@ -226,6 +226,11 @@ public final class Gateways {
                 .orElseThrow(() -> new ApiException(OrderError.UNKNOWN_GATEWAY, "no payment gateway '" + id + "' is running"));
     }
 
+    /** True when the gateway runs and can charge a saved payment method ({@link com.mintreu.api.payment.RecurringCharges}). */
+    public boolean chargesSavedMethods(String id) {
+        return id != null && plugins.extension(PaymentGateway.class, id).map(g -> g instanceof com.mintreu.api.payment.RecurringCharges).orElse(false);
+    }
+
     /** Calls the gateway; its failures (including timeouts) surface as {@link PluginCallException}. */
     public <R> R call(String gatewayId, String operation, PluginHost.ExtensionCall<PaymentGateway, R> call) {
         return plugins.call(require(gatewayId), operation, call);

@@ -316,6 +316,28 @@ public final class OrderService {
         }
     }
 
+    /**
+     * A merchant-initiated charge (a subscription renewal) succeeded: the renewal order is paid
+     * through the same path as a webhook (inbox row keyed by the charge, amount check, conditional
+     * transition and {@link OrderPaid} in one transaction), so a charge reported twice pays once.
+     */
+    public EventResult chargeSucceeded(String gatewayId, String orderId, String chargeReference, com.mintreu.api.money.Money amount) {
+        store.setCheckout(orderId, gatewayId, chargeReference, null, clock.millis());
+        return apply(gatewayId, new PaymentEvent("charge:" + chargeReference, chargeReference, orderId, Outcome.SUCCEEDED, amount,
+                clock.instant(), "merchant-initiated charge"));
+    }
+
+    /** Cancels a renewal order nobody paid (its subscription ended); false when it was no longer pending. */
+    public boolean cancelUnpaidRenewal(String orderId, String reason) {
+        return store.jdbi().inTransaction(h -> {
+            Order order = store.find(h, orderId).orElse(null);
+            if (order == null || order.renewalOf() == null) {
+                return false;
+            }
+            return move(h, orderId, OrderStatus.PENDING, OrderStatus.CANCELED, reason, clock.millis()) == OrderStore.Moved.APPLIED;
+        });
+    }
+
     /** The order this customer created earlier with this Idempotency-Key, with that request's hash. */
     public Optional<Map.Entry<String, String>> byIdempotencyKey(String customerId, String key) {
         return store.byIdempotencyKey(customerId, key).map(r -> Map.entry(r[0], r[1] == null ? "" : r[1]));

@@ -20,7 +20,7 @@ final class OrderStore {
 
     private static final String ORDER_COLUMNS = """
             id, customer_id, status, currency, subtotal_minor, discount_minor, total_minor, voucher_id, gateway,
-            provider_reference, checkout_url, hold_reason, created_at, paid_at, fulfilled_at""";
+            provider_reference, checkout_url, hold_reason, created_at, paid_at, fulfilled_at, renewal_of""";
 
     private final Jdbi jdbi;
 
@@ -36,7 +36,8 @@ final class OrderStore {
     void insert(Handle h, Order o, String idempotencyKey, String requestHash) {
         h.createUpdate("INSERT INTO orders (" + ORDER_COLUMNS + ", idempotency_key, request_hash, updated_at) VALUES ("
                         + ":id, :customer, :status, :currency, :subtotal, :discount, :total, :voucher, :gateway, NULL, NULL, NULL, "
-                        + ":created, :paid, NULL, :key, :hash, :created)")
+                        + ":created, :paid, NULL, :renewalOf, :key, :hash, :created)")
+                .bind("renewalOf", o.renewalOf())
                 .bind("id", o.id()).bind("customer", o.customerId()).bind("status", o.status().id())
                 .bind("currency", o.currency()).bind("subtotal", o.subtotal().minor()).bind("discount", o.discount().minor())
                 .bind("total", o.total().minor()).bind("voucher", o.voucherId()).bind("gateway", o.gateway())
@@ -149,6 +150,7 @@ final class OrderStore {
     List<String> pendingWithoutSession(long cutoff, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT id FROM orders WHERE status = 'pending' AND provider_reference IS NULL AND created_at < :cutoff
+                          AND renewal_of IS NULL
                         ORDER BY created_at LIMIT :limit""")
                 .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
     }
@@ -249,7 +251,7 @@ final class OrderStore {
                             money(rs, "total_minor", currency), money(rs, "platform_fee_minor", currency), money(rs, "seller_minor", currency)))
                 .list();
         return new Order(o.id(), o.customerId(), o.status(), o.subtotal(), o.discount(), o.total(), o.voucherId(), o.gateway(),
-                o.providerReference(), o.checkoutUrl(), o.holdReason(), o.createdAt(), o.paidAt(), o.fulfilledAt(), lines);
+                o.providerReference(), o.checkoutUrl(), o.holdReason(), o.createdAt(), o.paidAt(), o.fulfilledAt(), lines, o.renewalOf());
     }
 
     private static Order order(ResultSet rs) throws SQLException {
@@ -257,7 +259,8 @@ final class OrderStore {
         return new Order(rs.getString("id"), rs.getString("customer_id"), OrderStatus.of(rs.getString("status")),
                 money(rs, "subtotal_minor", currency), money(rs, "discount_minor", currency), money(rs, "total_minor", currency),
                 rs.getString("voucher_id"), rs.getString("gateway"), rs.getString("provider_reference"), rs.getString("checkout_url"),
-                rs.getString("hold_reason"), rs.getLong("created_at"), nullableLong(rs, "paid_at"), nullableLong(rs, "fulfilled_at"), List.of());
+                rs.getString("hold_reason"), rs.getLong("created_at"), nullableLong(rs, "paid_at"), nullableLong(rs, "fulfilled_at"), List.of(),
+                rs.getString("renewal_of"));
     }
 
     private static Money money(ResultSet rs, String column, String currency) throws SQLException {

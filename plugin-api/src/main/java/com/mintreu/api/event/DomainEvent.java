@@ -18,7 +18,8 @@ import java.time.Instant;
  * New components may be added to a record in later versions; none is removed or renamed.
  */
 public sealed interface DomainEvent permits OrderPaid, OrderCanceled, EntitlementGranted, EntitlementRevoked, LicenseStatusChanged,
-        RefundRequested, OrderRefunded, DisputeOpened, DisputeClosed {
+        RefundRequested, OrderRefunded, DisputeOpened, DisputeClosed, SubscriptionStarted, SubscriptionPeriodPaid,
+        SubscriptionStatusChanged, SubscriptionCancelScheduled {
 
     /** The event's id ({@code evt_...}): unique, and the same on every redelivery. */
     String eventId();

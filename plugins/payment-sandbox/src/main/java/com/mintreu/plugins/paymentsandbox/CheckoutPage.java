@@ -60,6 +60,9 @@ final class CheckoutPage {
             return pending + """
                     <form method="post" action="%s">
                       %s
+                      <p><label for="card">Test card</label><input id="card" name="card" type="text" inputmode="numeric" autocomplete="off" value="4242 4242 4242 4242" aria-describedby="card-hint">
+                      <span class="hint" id="card-hint">4242 4242 4242 4242 pays; saved, 4000 0000 0000 0341 declines later renewals.</span></p>
+                      <p><label><input type="checkbox" name="save" value="on"> Save my card for renewals</label></p>
                       <div class="actions">
                         <button type="submit" name="action" value="pay" class="button">Pay %s</button>
                         %s<button type="submit" name="action" value="decline" class="button danger">Decline</button>

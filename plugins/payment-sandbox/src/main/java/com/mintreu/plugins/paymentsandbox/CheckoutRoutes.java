@@ -23,11 +23,13 @@ final class CheckoutRoutes {
     static final String PREFIX = "/plugins/" + SandboxGateway.ID + "/checkout/";
 
     private final SessionStore store;
+    private final SavedCards cards;
     private final WebhookSender sender;
     private final Supplier<Clock> clock;
 
-    CheckoutRoutes(SessionStore store, WebhookSender sender, Supplier<Clock> clock) {
+    CheckoutRoutes(SessionStore store, SavedCards cards, WebhookSender sender, Supplier<Clock> clock) {
         this.store = store;
+        this.cards = cards;
         this.sender = sender;
         this.clock = clock;
     }
@@ -58,11 +60,20 @@ final class CheckoutRoutes {
             if (target == null) {
                 return html(400, CheckoutPage.message("Unknown action", "Use one of the buttons on the checkout page."));
             }
+            String card = SavedCards.digits(form.getOrDefault("card", SavedCards.DEFAULT_CARD));
+            boolean save = target == SessionState.SUCCEEDED && "on".equals(form.get("save"));
+            if (save && card == null) {
+                return page(session, "To save a card, type a test card number (12 to 19 digits).").withStatus(422);
+            }
             String eventId = SandboxGateway.newId("evt_");
             String event = SandboxEvents.body(eventId, target, session, clock.get().instant());
             if (!store.transition(session.id(), target, event)) {
                 Session now = store.find(session.id()).orElse(session);
                 return page(now, "This payment was already completed; nothing was changed.").withStatus(409);
+            }
+            if (save) {
+                // saved before the webhook leaves, so the engine finds it when it hears of the payment
+                cards.save(session.id(), card);
             }
             sender.send(eventId, event);
             return redirectAfter(session, target);

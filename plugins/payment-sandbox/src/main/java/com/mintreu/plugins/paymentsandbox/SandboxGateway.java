@@ -3,6 +3,8 @@ package com.mintreu.plugins.paymentsandbox;
 import com.mintreu.api.PluginContext;
 import com.mintreu.api.money.Money;
 import com.mintreu.api.payment.Capabilities;
+import com.mintreu.api.payment.ChargeRequest;
+import com.mintreu.api.payment.ChargeResult;
 import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.api.payment.FetchRequest;
@@ -12,6 +14,8 @@ import com.mintreu.api.payment.PaymentGateway;
 import com.mintreu.api.payment.PaymentGatewayException;
 import com.mintreu.api.payment.PaymentGatewayException.Reason;
 import com.mintreu.api.payment.PaymentStatus;
+import com.mintreu.api.payment.RecurringCharges;
+import com.mintreu.api.payment.SavedPaymentMethod;
 import com.mintreu.api.payment.RefundRequest;
 import com.mintreu.api.payment.RefundResult;
 import com.mintreu.api.payment.WebhookRejectedException;
@@ -35,7 +39,7 @@ import org.pf4j.Extension;
  * plugin's own tables, which play the provider's records.
  */
 @Extension
-public final class SandboxGateway implements PaymentGateway {
+public final class SandboxGateway implements PaymentGateway, RecurringCharges {
 
     /** The id the engine selects this gateway by, and the last segment of its webhook URL. */
     public static final String ID = "payment-sandbox";
@@ -49,6 +53,7 @@ public final class SandboxGateway implements PaymentGateway {
     private byte[] secret;
     private URI baseUrl;
     private SessionStore store;
+    private SavedCards cards;
     /** Refund calls still to answer with a timeout after recording the refund (see {@link FaultRoutes}). */
     private final AtomicInteger refundTimeouts = new AtomicInteger();
 
@@ -73,8 +78,9 @@ public final class SandboxGateway implements PaymentGateway {
         this.store = new SessionStore(ctx.jdbi(), ctx.clock());
         URI target = config.webhookUrl() != null ? config.webhookUrl() : resolve(ctx.baseUrl(), "api/v1/webhooks/" + ID);
         WebhookSender sender = new WebhookSender(target, secret, ctx.clock(), ctx.logger());
-        new CheckoutRoutes(store, sender, clock).register(ctx.web());
-        new FaultRoutes(secret, clock, refundTimeouts).register(ctx.web());
+        this.cards = new SavedCards(ctx.jdbi(), ctx.clock());
+        new CheckoutRoutes(store, cards, sender, clock).register(ctx.web());
+        new FaultRoutes(secret, clock, refundTimeouts, cards).register(ctx.web());
         ctx.logger().info("sandbox checkout at {}, webhooks to {}", resolve(baseUrl, "plugins/" + ID + "/checkout/"), target);
     }
 
@@ -121,6 +127,12 @@ public final class SandboxGateway implements PaymentGateway {
 
     @Override
     public PaymentStatus fetch(FetchRequest request) {
+        if (request.providerReference().startsWith("ch_")) {
+            ChargeResult charge = cards.byId(request.providerReference()).orElseThrow(() -> new PaymentGatewayException(
+                    Reason.NOT_FOUND, "no sandbox charge " + request.providerReference()));
+            return new PaymentStatus(charge.providerReference(), charge.outcome(), charge.amount(),
+                    Money.zero(charge.amount().currency()), clock.get().instant());
+        }
         Session session = store.find(request.providerReference()).orElseThrow(() -> new PaymentGatewayException(
                 Reason.NOT_FOUND, "no sandbox session " + request.providerReference()));
         return new PaymentStatus(session.id(), session.state().outcome(), session.amount(),
@@ -171,6 +183,18 @@ public final class SandboxGateway implements PaymentGateway {
             throw new PaymentGatewayException(Reason.REJECTED, "idempotency key reused for a different refund");
         }
         return new RefundResult(refund.id(), Outcome.SUCCEEDED, refund.amount());
+    }
+
+    /** The card the buyer saved while paying this checkout session ("Save my card" ticked), if any. */
+    @Override
+    public Optional<SavedPaymentMethod> savedPaymentMethod(String providerReference) {
+        return cards.forSession(providerReference);
+    }
+
+    /** An off-session charge of a saved card; see {@link SavedCards} for test cards and idempotency. */
+    @Override
+    public ChargeResult charge(ChargeRequest request) {
+        return cards.charge(request);
     }
 
     /** 128 random bits, URL-safe: unguessable session ids, form tokens and event ids. */

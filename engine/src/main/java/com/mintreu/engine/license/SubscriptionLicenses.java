@@ -1,0 +1,132 @@
+package com.mintreu.engine.license;
+
+import com.mintreu.api.event.DomainEvent;
+import com.mintreu.api.event.EventSubscriber;
+import com.mintreu.api.event.SubscriptionPeriodPaid;
+import com.mintreu.api.event.SubscriptionStarted;
+import com.mintreu.api.event.SubscriptionStatusChanged;
+import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.order.OrderStatus;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * The licenses a subscription's order line granted follow the subscription: each paid period moves
+ * their effective expiry to the period's end (the policy's grace then applies as for any expiry);
+ * past due keeps them until the end of the subscription's grace; a subscription canceled after
+ * being past due suspends them, any other cancel or a pause lets them expire when access ends
+ * (now for "cancel now"); a paid period reinstates what non-payment suspended.
+ *
+ * <p>Reacts to events rather than being called by the subscription feature, so neither imports the
+ * other both ways. Idempotent: expiries only move forward for paid periods and past due (a late or
+ * repeated event never shortens one), and are set exactly for cancel and pause; status moves apply
+ * only from the status they expect. A license a seller suspended for another reason is reinstated
+ * by a paid period too; the audit log tells the two apart.
+ */
+@Singleton
+final class SubscriptionLicenses implements EventSubscriber {
+
+    private enum Move { NONE, SUSPEND, REINSTATE }
+
+    private final LicenseLifecycleStore store;
+    private final LicenseStore licenses;
+    private final PolicyService policies;
+    private final LicenseEvents events;
+    private final AuditLog audit;
+    private final OrderService orders;
+
+    @Inject
+    SubscriptionLicenses(LicenseLifecycleStore store, LicenseStore licenses, PolicyService policies, LicenseEvents events, AuditLog audit,
+            OrderService orders) {
+        this.store = store;
+        this.licenses = licenses;
+        this.policies = policies;
+        this.events = events;
+        this.audit = audit;
+        this.orders = orders;
+    }
+
+    @Override
+    public String id() {
+        return "license-subscriptions";
+    }
+
+    @Override
+    public Set<Class<? extends DomainEvent>> events() {
+        return Set.of(SubscriptionStarted.class, SubscriptionPeriodPaid.class, SubscriptionStatusChanged.class);
+    }
+
+    @Override
+    public void on(DomainEvent event) {
+        switch (event) {
+            case SubscriptionStarted s -> {
+                List<String> ids = store.idsByLine(s.lineId());
+                if (ids.isEmpty() && orders.find(s.orderId()).map(o -> o.status() == OrderStatus.PAID).orElse(false)) {
+                    // fulfilment has not issued the license yet: try again later rather than miss it
+                    throw new IllegalStateException("order " + s.orderId() + " is not fulfilled yet; subscription " + s.subscriptionId() + " waits");
+                }
+                follow(ids, s.periodEnd(), false, Move.NONE, "subscription " + s.subscriptionId() + " started (" + s.status() + ")");
+            }
+            case SubscriptionPeriodPaid p -> follow(store.idsByLine(p.lineId()), p.periodEnd(), false, Move.REINSTATE,
+                    "subscription " + p.subscriptionId() + " period " + p.seq() + " paid");
+            case SubscriptionStatusChanged c when c.accessUntil() != null -> {
+                boolean ends = c.to().equals("canceled") || c.to().equals("paused");
+                Move move = c.to().equals("canceled") && c.from().equals("past_due") ? Move.SUSPEND : Move.NONE;
+                follow(store.idsByLine(c.lineId()), c.accessUntil(), ends, move, "subscription " + c.subscriptionId() + " " + c.to() + ": " + c.reason());
+            }
+            default -> { }
+        }
+    }
+
+    /** Moves each license's effective expiry to {@code until} ({@code exact}: also backwards) and applies {@code move}. */
+    private void follow(List<String> ids, Instant until, boolean exact, Move move, String reason) {
+        long target = until.toEpochMilli();
+        for (String id : ids) {
+            store.jdbi().useTransaction(h -> {
+                licenses.lock(h, id);
+                License l = store.byId(h, id).orElse(null);
+                if (l == null || l.status() == LicenseStatus.REVOKED) {
+                    return;
+                }
+                Policy policy = policies.forPlan(l.planId());
+                Long expiry = Validator.expiresAt(l, policy);
+                boolean moved = false;
+                if (expiry == null && policy.durationSeconds() == null) {
+                    store.setIssuedExpiry(h, id, target); // issued without an expiry: the subscription gives it one
+                    moved = true;
+                } else if (expiry != null && (exact ? expiry != target : expiry < target)) {
+                    store.extend(h, id, target - expiry);
+                    moved = true;
+                }
+                LicenseStatus to = switch (move) {
+                    case SUSPEND -> l.status() == LicenseStatus.ACTIVE ? LicenseStatus.SUSPENDED : null;
+                    case REINSTATE -> l.status() == LicenseStatus.SUSPENDED ? LicenseStatus.ACTIVE : null;
+                    case NONE -> null;
+                };
+                if (to != null) {
+                    store.setStatus(h, id, to);
+                }
+                if (!moved && to == null) {
+                    return;
+                }
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("expiresAt", target);
+                detail.put("reason", reason);
+                if (to != null) {
+                    detail.put("from", l.status().id());
+                    detail.put("to", to.id());
+                }
+                audit.record(h, AuditLog.Actor.SYSTEM, "license.subscription", LicenseLifecycle.SUBJECT, id, detail);
+                if (to != null) {
+                    events.statusChanged(h, store.byId(h, id).orElseThrow(), l.status(), reason);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package com.mintreu.engine.subscription;
+
+import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.ChargeRequest;
+import com.mintreu.api.payment.ChargeResult;
+import com.mintreu.api.payment.RecurringCharges;
+import com.mintreu.engine.config.OrdersConfig;
+import com.mintreu.engine.config.SubscriptionsConfig;
+import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.ledger.FeeSplit;
+import com.mintreu.engine.order.Gateways;
+import com.mintreu.engine.order.Order;
+import com.mintreu.engine.order.OrderLine;
+import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.order.OrderStatus;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine-driven renewal: for each subscription whose period ended, open the next period with
+ * its order, then charge the saved payment method with an idempotency key per (subscription,
+ * period, attempt) stored before the call. Safe to run on any number of nodes at once: a period is
+ * opened once ((subscription, seq) is unique, and so is the order's key), a charge row is settled
+ * once, and an attempt whose outcome is unknown (timeout, crash) is retried with the same key, so
+ * the gateway charges it once. A paid charge goes through the order's money path (webhook inbox,
+ * {@code order.paid}: receipt, ledger), and pays the period.
+ */
+@Singleton
+public final class Renewals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Renewals.class);
+    private static final int BATCH = 200;
+
+    private final SubscriptionStore store;
+    private final SubscriptionService subscriptions;
+    private final OrderService orders;
+    private final Gateways gateways;
+    private final OrdersConfig ordersConfig;
+    private final SubscriptionsConfig config;
+    private final Clock clock;
+
+    @Inject
+    Renewals(SubscriptionStore store, SubscriptionService subscriptions, OrderService orders, Gateways gateways, OrdersConfig ordersConfig,
+            SubscriptionsConfig config, Clock clock) {
+        this.store = store;
+        this.subscriptions = subscriptions;
+        this.orders = orders;
+        this.gateways = gateways;
+        this.ordersConfig = ordersConfig;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One pass: ends what was set to end, renews what is due, retries or ends what is past due. */
+    public void run() {
+        long now = clock.millis();
+        store.dueToEnd(now, BATCH).forEach(this::endAtPeriodEnd);
+        store.dueForRenewal(now, BATCH).forEach(this::renew);
+        store.pastDue(now, BATCH).forEach(this::pastDue);
+    }
+
+    private void endAtPeriodEnd(String id) {
+        store.jdbi().useTransaction(h -> store.find(h, id).filter(s -> s.cancelAtPeriodEnd() && s.currentPeriodEnd() <= clock.millis())
+                .ifPresent(s -> subscriptions.move(h, s, SubscriptionStatus.CANCELED, "canceled at the end of the period", s.currentPeriodEnd())));
+    }
+
+    /** Opens the next period (once) and charges it, or charges again an attempt whose outcome is unknown. */
+    void renew(String id) {
+        Optional<Subscription> found = store.find(id).filter(s -> (s.status() == SubscriptionStatus.ACTIVE
+                || s.status() == SubscriptionStatus.TRIALING) && !s.cancelAtPeriodEnd() && s.currentPeriodEnd() <= clock.millis());
+        if (found.isEmpty()) {
+            return;
+        }
+        Subscription s = found.get();
+        int seq = s.currentSeq() + 1;
+        SubscriptionStore.Period period = open(s, seq);
+        if (!"open".equals(period.status())) {
+            return;
+        }
+        store.lastCharge(id, seq).filter(c -> "charging".equals(c.status())).ifPresent(c -> attempt(s, period, c));
+    }
+
+    /** The period {@code seq}, opened with its pending order and first charge attempt by whichever caller gets there first. */
+    private SubscriptionStore.Period open(Subscription s, int seq) {
+        Optional<SubscriptionStore.Period> existing = store.jdbi().withHandle(h -> store.period(h, s.id(), seq));
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        long now = clock.millis();
+        long start = s.currentPeriodEnd();
+        long end = s.periodEnd(seq);
+        Order order = renewalOrder(s, seq, start, now);
+        try {
+            store.jdbi().useTransaction(h -> {
+                // the order's key (customer, renewal:<sub>:p<seq>) is unique too: a racing node fails here or on the period
+                orders.place(order, "renewal:" + s.id() + ":p" + seq, null);
+                if (!store.insertPeriod(h, s.id(), seq, "paid", start, end, order.id(), "open", now)) {
+                    throw new IllegalStateException("period " + seq + " of " + s.id() + " was opened by another node");
+                }
+                store.insertCharge(h, key(s.id(), seq, 1), s.id(), seq, 1, order.id(), now);
+            });
+            LOG.info("subscription {}: period {} opened, order {} for {}", s.id(), seq, order.id(), order.total());
+        } catch (RuntimeException e) {
+            // lost the race: the winner's period is the one to charge
+            LOG.debug("subscription {}: period {} opened elsewhere ({})", s.id(), seq, e.toString());
+        }
+        return store.jdbi().withHandle(h -> store.period(h, s.id(), seq)).orElseThrow(() -> new IllegalStateException(
+                "period " + seq + " of " + s.id() + " could not be opened"));
+    }
+
+    private Order renewalOrder(Subscription s, int seq, long start, long now) {
+        Order first = orders.find(s.originOrderId()).orElseThrow();
+        String productType = first.lines().stream().filter(l -> l.id().equals(s.originLineId())).map(OrderLine::productType).findFirst()
+                .orElseThrow();
+        Money total = s.amount();
+        FeeSplit split = FeeSplit.of(total, ordersConfig.platformFeeBasisPoints());
+        Money zero = Money.zero(total.currency());
+        String gateway = s.gateway() != null ? s.gateway() : gateways.defaultId().orElse(null);
+        OrderLine line = new OrderLine(Ids.next("oln"), 0, s.productId(), s.planId(), s.sellerId(), productType, s.title(),
+                s.planName() + " (renewal " + seq + ")", s.quantity(), s.unitPrice(), zero, total, split.platform(), split.seller());
+        return new Order(Ids.next("ord"), s.customerId(), OrderStatus.PENDING, total, zero, total, null, gateway, null, null, null, now,
+                null, null, List.of(line), s.id());
+    }
+
+    /**
+     * Charges one attempt. No saved method (or a gateway that cannot charge one): the subscription
+     * is past due and its order waits for the customer to pay it ("Pay now"). A decline: past due,
+     * tried again every {@code retryEvery}. An unknown outcome: nothing changes, the next run asks
+     * again with the same key.
+     */
+    private void attempt(Subscription s, SubscriptionStore.Period period, SubscriptionStore.Charge charge) {
+        if (s.paymentMethod() == null || !gateways.chargesSavedMethods(s.gateway())) {
+            store.jdbi().useTransaction(h -> {
+                if (store.chargeSettled(h, charge.idempotencyKey(), "no_method", null, clock.millis())) {
+                    pastDue(h, s.id(), period, "no saved payment method to charge; the renewal order waits to be paid", false);
+                }
+            });
+            return;
+        }
+        ChargeResult result;
+        try {
+            ChargeRequest request = new ChargeRequest(s.paymentMethod(), charge.orderId(), s.amount(), s.title() + " – " + s.planName(),
+                    charge.idempotencyKey());
+            result = gateways.call(s.gateway(), "charge", g -> ((RecurringCharges) g).charge(request));
+        } catch (RuntimeException e) {
+            LOG.warn("subscription {}: charge {} has no known outcome; asked again next run: {}", s.id(), charge.idempotencyKey(), e.getMessage());
+            return;
+        }
+        switch (result.outcome()) {
+            case SUCCEEDED -> {
+                orders.chargeSucceeded(s.gateway(), charge.orderId(), result.providerReference(), result.amount());
+                store.jdbi().useTransaction(h -> {
+                    store.chargeSettled(h, charge.idempotencyKey(), "succeeded", result.providerReference(), clock.millis());
+                    store.periodByOrder(h, charge.orderId()).ifPresent(p -> subscriptions.periodPaid(h, p));
+                });
+            }
+            case DECLINED -> store.jdbi().useTransaction(h -> {
+                if (store.chargeSettled(h, charge.idempotencyKey(), "declined", result.providerReference(), clock.millis())) {
+                    pastDue(h, s.id(), period, "renewal declined: " + result.declineReason(), true);
+                }
+            });
+            default -> LOG.info("subscription {}: charge {} is pending at {}", s.id(), charge.idempotencyKey(), s.gateway());
+        }
+    }
+
+    private void pastDue(Handle h, String id, SubscriptionStore.Period period, String reason, boolean retry) {
+        Subscription now = store.find(h, id).orElseThrow();
+        if (now.status() == SubscriptionStatus.ACTIVE || now.status() == SubscriptionStatus.TRIALING) {
+            subscriptions.move(h, now, SubscriptionStatus.PAST_DUE, reason, period.startsAt() + config.pastDueGrace().toMillis());
+        }
+        store.nextRetry(h, id, retry ? clock.millis() + config.retryEvery().toMillis() : null, clock.millis());
+    }
+
+    /** A past-due subscription: canceled once the grace is over, else charged again when a retry is due. */
+    private void pastDue(String id) {
+        Subscription s = store.find(id).filter(x -> x.status() == SubscriptionStatus.PAST_DUE).orElse(null);
+        if (s == null) {
+            return;
+        }
+        int seq = s.currentSeq() + 1;
+        SubscriptionStore.Period period = store.jdbi().withHandle(h -> store.period(h, id, seq)).orElse(null);
+        long now = clock.millis();
+        if (period == null || now >= s.pastDueSince() + config.pastDueGrace().toMillis()) {
+            boolean ended = store.jdbi().inTransaction(h -> {
+                if (subscriptions.move(h, s, SubscriptionStatus.CANCELED, "not paid within the grace", now) != SubscriptionStore.Moved.APPLIED) {
+                    return false;
+                }
+                store.periodUnpaid(h, id, seq);
+                return true;
+            });
+            if (ended && period != null) {
+                orders.cancelUnpaidRenewal(period.orderId(), "subscription " + id + " ended unpaid");
+            }
+            return;
+        }
+        Optional<SubscriptionStore.Charge> last = store.lastCharge(id, seq);
+        if (last.isPresent() && "charging".equals(last.get().status())) {
+            attempt(s, period, last.get());
+        } else if (s.nextRetryAt() != null && now >= s.nextRetryAt() && last.isPresent()) {
+            int n = last.get().attempt() + 1;
+            boolean opened = store.jdbi().inTransaction(h -> store.insertCharge(h, key(id, seq, n), id, seq, n, period.orderId(), now));
+            if (opened) {
+                attempt(s, period, new SubscriptionStore.Charge(key(id, seq, n), id, seq, n, period.orderId(), "charging"));
+            }
+        }
+    }
+
+    /** The idempotency key of one attempt to charge one period. */
+    static String key(String subscriptionId, int seq, int attempt) {
+        return subscriptionId + ":p" + seq + ":a" + attempt;
+    }
+}

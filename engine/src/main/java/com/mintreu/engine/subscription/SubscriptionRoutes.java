@@ -1,0 +1,45 @@
+package com.mintreu.engine.subscription;
+
+import com.mintreu.engine.web.PageRequest;
+import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.Router;
+import com.mintreu.engine.web.Routes;
+import javax.inject.Inject;
+
+/** A customer's subscriptions as JSON, and the actions on them. */
+final class SubscriptionRoutes implements Routes {
+
+    private final SubscriptionService subscriptions;
+
+    @Inject
+    SubscriptionRoutes(SubscriptionService subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/subscriptions", x -> x.json(200,
+                subscriptions.forCustomer(x.requireUser().userId(), PageRequest.of(x)).map(SubscriptionView::of)));
+        router.get("/api/v1/subscriptions/{id}", x -> x.json(200, SubscriptionView.of(subscriptions.visibleTo(x.requireUser(), x.pathParam("id")))));
+        router.post("/api/v1/subscriptions/{id}/cancel-at-period-end", x -> {
+            Principal caller = x.requireUser();
+            x.json(200, SubscriptionView.of(subscriptions.cancelAtPeriodEnd(caller, x.pathParam("id"), true)));
+        });
+        router.post("/api/v1/subscriptions/{id}/undo-cancel", x -> {
+            Principal caller = x.requireUser();
+            x.json(200, SubscriptionView.of(subscriptions.cancelAtPeriodEnd(caller, x.pathParam("id"), false)));
+        });
+        router.post("/api/v1/subscriptions/{id}/cancel", x -> {
+            Principal caller = x.requireUser();
+            x.json(200, SubscriptionView.of(subscriptions.cancelNow(caller, x.pathParam("id"))));
+        });
+        router.post("/api/v1/subscriptions/{id}/pause", x -> {
+            Principal caller = x.requireUser();
+            x.json(200, SubscriptionView.of(subscriptions.pause(caller, x.pathParam("id"))));
+        });
+        router.post("/api/v1/subscriptions/{id}/resume", x -> {
+            Principal caller = x.requireUser();
+            x.json(200, SubscriptionView.of(subscriptions.resume(caller, x.pathParam("id"))));
+        });
+    }
+}
