@@ -2,6 +2,8 @@ package com.mintreu.engine.testing;
 
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.security.Tokens;
+import java.net.URI;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Users with roles for tests, signed in by a session row, until account registration is the way
@@ -16,12 +18,19 @@ public final class TestUsers {
     public record User(String id, String displayName, TestClient client) {}
 
     public static User signIn(TestEngine engine, String... roles) {
+        return signIn(engine.jdbi(), engine.clock().millis(), engine.base(), roles);
+    }
+
+    /**
+     * As {@link #signIn(TestEngine, String...)}, written straight into {@code jdbi}'s database at
+     * time {@code now}, for the engine at {@code base}: one running in another process.
+     */
+    public static User signIn(Jdbi jdbi, long now, URI base, String... roles) {
         String id = Ids.next("usr");
         String name = "User " + id.substring(id.length() - 6);
-        long now = engine.clock().millis();
         String cookie = Tokens.random(32);
         String csrf = Tokens.random(32);
-        engine.jdbi().useTransaction(h -> {
+        jdbi.useTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO users (id, email, display_name, password_hash, email_verified_at, password_changed_at, created_at)
                     VALUES (:id, :email, :name, 'x', :now, :now, :now)""")
@@ -36,6 +45,6 @@ public final class TestUsers {
                     .bind("hash", Tokens.sha256(cookie)).bind("id", id).bind("csrf", csrf)
                     .bind("now", now).bind("expires", now + 3_600_000).execute();
         });
-        return new User(id, name, engine.client().withSession(cookie).csrfHeader(csrf));
+        return new User(id, name, new TestClient(base).withSession(cookie).csrfHeader(csrf));
     }
 }
