@@ -58,7 +58,7 @@ final class CrashRun {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger unanswered = new AtomicInteger();
+    private final AtomicInteger cutOff = new AtomicInteger();
     private volatile boolean killing;
 
     CrashRun(EngineProcess engine, FakeStripe stripe, List<String> plans) {
@@ -149,8 +149,7 @@ final class CrashRun {
 
     private void deliver(StripeEvent event) {
         if (killing) {
-            unanswered.incrementAndGet();
-            return;
+            return; // never sent: the redelivery after the restart is its first delivery
         }
         inFlight.incrementAndGet();
         try {
@@ -167,10 +166,12 @@ final class CrashRun {
                 appliedBeforeKill.add(event.id());
             }
             answered.incrementAndGet();
-        } catch (IOException cutOff) {
-            unanswered.incrementAndGet();
+        } catch (IOException lost) {
+            if (!(lost instanceof java.net.ConnectException)) {
+                cutOff.incrementAndGet(); // sent and never answered (a refused connection was not even sent)
+            }
             if (!killing) {
-                problems.add("webhook " + event.id() + ": " + cutOff);
+                problems.add("webhook " + event.id() + ": " + lost);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,9 +188,15 @@ final class CrashRun {
         return Set.copyOf(appliedBeforeKill);
     }
 
-    /** Webhook deliveries the kill cut off or kept from being sent. */
-    int unanswered() {
-        return unanswered.get();
+    /** What happened before the kill, for the test's one line of output. */
+    String summary() {
+        return "events=" + events.size() + " webhooksAnswered=" + answered.get() + " appliedBeforeKill=" + appliedBeforeKill.size()
+                + " webhooksCutOff=" + cutOff.get();
+    }
+
+    /** Webhook requests the kill cut off: sent, never answered. */
+    int cutOff() {
+        return cutOff.get();
     }
 
     /** Runs {@code action} on every item, {@code threads} at a time, all released by one start latch; rethrows the first failure. */
