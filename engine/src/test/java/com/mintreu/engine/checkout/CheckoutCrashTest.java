@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +62,8 @@ class CheckoutCrashTest {
             try (TestEngine setup = TestEngine.bootOn(kind, db.jdbcUrl(), shop + "outbox: {pollInterval: 1h}\n")) {
                 plans = List.of(publishedPlan(setup, 1500, "download"), publishedPlan(setup, 2900, "software"));
                 URI child = URI.create("http://127.0.0.1:" + port);
-                customers = IntStream.range(0, CUSTOMERS)
-                        .mapToObj(i -> TestUsers.signIn(setup.jdbi(), setup.clock().millis(), child, "customer").client()).toList();
+                customers = TestUsers.signIn(setup.jdbi(), setup.clock().millis(), child, CUSTOMERS, "customer").stream()
+                        .map(TestUsers.User::client).toList();
             }
 
             long started = System.currentTimeMillis();
@@ -84,12 +83,15 @@ class CheckoutCrashTest {
             assertThat(run.events()).as("some customers paid before the kill").isNotEmpty();
 
             try (TestEngine restarted = TestEngine.bootOn(kind, db.jdbcUrl(), shop + "outbox: {pollInterval: 1h}\n")) {
+                String atRestart = "atRestart: fulfilled=" + count(restarted.jdbi(), "SELECT COUNT(*) FROM orders WHERE status = 'fulfilled'")
+                        + " paidNotFulfilled=" + count(restarted.jdbi(), "SELECT COUNT(*) FROM orders WHERE status = 'paid'")
+                        + " pending=" + count(restarted.jdbi(), "SELECT COUNT(*) FROM orders WHERE status = 'pending'");
                 redeliverEverything(restarted, run);
                 // deliveries the dead engine had claimed come back once their lease (5 minutes) ran out
                 restarted.clock().advance(Duration.ofMinutes(6));
                 drainOutbox(restarted);
                 assertInvariants(restarted.jdbi(), run);
-                System.out.printf("CheckoutCrashTest %s: %s ordersPaid=%d; setup %d s, run %d s, recovery %d s%n", kind, run.summary(),
+                System.out.printf("CheckoutCrashTest %s: %s; %s; ordersPaid=%d; setup %d s, run %d s, recovery %d s%n", kind, run.summary(), atRestart,
                         count(restarted.jdbi(), "SELECT COUNT(*) FROM orders WHERE paid_at IS NOT NULL"),
                         (started - t0) / 1000, (killed - started) / 1000, (System.currentTimeMillis() - killed) / 1000);
             }

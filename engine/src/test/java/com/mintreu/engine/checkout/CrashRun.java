@@ -43,10 +43,12 @@ final class CrashRun {
     /** A Stripe event as Stripe keeps it: id and body never change, each delivery is signed anew. */
     record StripeEvent(String id, String orderId, String body) {}
 
-    /** Webhooks answered before the kill: enough orders paid (and some fulfilled) to lose. */
-    private static final int KILL_AFTER_ANSWERS = 40;
-    /** Webhook requests under way at the moment of the kill, so some are cut off mid-request. */
+    /** Webhooks answered before the kill: orders paid (and some fulfilled) that must survive it. */
+    private static final int KILL_AFTER_ANSWERS = 20;
+    /** Webhook requests and checkouts under way at the moment of the kill, so some of each are cut off mid-request. */
     private static final int KILL_WHEN_IN_FLIGHT = 4;
+    /** Customers still to finish their checkout below which the kill comes even before {@link #KILL_AFTER_ANSWERS}. */
+    private static final int KILL_BEFORE_LAST = 40;
 
     private final EngineProcess engine;
     private final FakeStripe stripe;
@@ -58,6 +60,9 @@ final class CrashRun {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger checkoutsInFlight = new AtomicInteger();
+    private final AtomicInteger checkoutsLeft = new AtomicInteger();
+    private volatile String atKill = "";
     private final AtomicInteger cutOff = new AtomicInteger();
     private volatile boolean killing;
 
@@ -70,6 +75,7 @@ final class CrashRun {
     /** Runs every customer at once and kills the engine in the middle; fails on anything the engine answered wrongly. */
     void checkOutAndPayUntilKilled(List<TestClient> customers) throws Exception {
         ExecutorService webhooks = Executors.newFixedThreadPool(32);
+        checkoutsLeft.set(customers.size());
         Thread killer = new Thread(this::killWhenBusy, "crash-killer");
         killer.start();
         try {
@@ -95,15 +101,21 @@ final class CrashRun {
         }
     }
 
+    /**
+     * Kills once enough webhooks were answered, or the checkouts are nearly over, and only while
+     * webhooks and checkouts are both in flight: the crash lands in the middle of both.
+     */
     private void killWhenBusy() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!(answered.get() >= KILL_AFTER_ANSWERS && inFlight.get() >= KILL_WHEN_IN_FLIGHT)) {
+        while (!(inFlight.get() >= KILL_WHEN_IN_FLIGHT && checkoutsInFlight.get() >= KILL_WHEN_IN_FLIGHT
+                && (answered.get() >= KILL_AFTER_ANSWERS || answered.get() >= 5 && checkoutsLeft.get() <= KILL_BEFORE_LAST))) {
             if (System.nanoTime() > deadline) {
-                problems.add("never " + KILL_WHEN_IN_FLIGHT + " webhooks in flight after " + answered.get() + " answers");
+                problems.add("never " + KILL_WHEN_IN_FLIGHT + " webhooks and checkouts in flight at once (" + answered.get() + " webhooks answered)");
                 break;
             }
             Thread.onSpinWait();
         }
+        atKill = "webhooksInFlight=" + inFlight.get() + " checkoutsInFlight=" + checkoutsInFlight.get() + " checkoutsLeft=" + checkoutsLeft.get();
         killing = true;
         engine.kill();
     }
@@ -112,12 +124,19 @@ final class CrashRun {
         if (killing) {
             return; // the shop is down: this customer never got to check out
         }
+        checkoutsInFlight.incrementAndGet();
         try {
-            // a third buy both products, the others one; a quarter leave Stripe's page without paying
-            for (String plan : n % 3 == 0 ? plans : List.of(plans.get(n % 2))) {
-                expect(customer.postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", 1)), 200, "cart");
+            Response placed;
+            try {
+                // a third buy both products, the others one; a quarter leave Stripe's page without paying
+                for (String plan : n % 3 == 0 ? plans : List.of(plans.get(n % 2))) {
+                    expect(customer.postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", 1)), 200, "cart");
+                }
+                placed = customer.postJson("/api/v1/checkout", Map.of("gateway", "payment-stripe"));
+            } finally {
+                checkoutsInFlight.decrementAndGet();
+                checkoutsLeft.decrementAndGet();
             }
-            Response placed = customer.postJson("/api/v1/checkout", Map.of("gateway", "payment-stripe"));
             if (!expect(placed, 201, "checkout")) {
                 return;
             }
@@ -190,7 +209,7 @@ final class CrashRun {
 
     /** What happened before the kill, for the test's one line of output. */
     String summary() {
-        return "events=" + events.size() + " webhooksAnswered=" + answered.get() + " appliedBeforeKill=" + appliedBeforeKill.size()
+        return atKill + " events=" + events.size() + " webhooksAnswered=" + answered.get() + " appliedBeforeKill=" + appliedBeforeKill.size()
                 + " webhooksCutOff=" + cutOff.get();
     }
 
