@@ -68,6 +68,7 @@ final class CrashRun {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger checkoutsInFlight = new AtomicInteger();
     private final AtomicInteger checkoutsLeft = new AtomicInteger();
+    private final AtomicInteger gatewayTimeouts = new AtomicInteger();
     private volatile String atKill = "";
     private final AtomicInteger cutOff = new AtomicInteger();
     private volatile boolean killing;
@@ -145,6 +146,12 @@ final class CrashRun {
                 checkoutsInFlight.decrementAndGet();
                 checkoutsLeft.decrementAndGet();
             }
+            if (placed.status() == 504 && placed.body().contains("\"GATEWAY_TIMEOUT\"")) {
+                // Stripe (the fake, in this busy JVM) answered after the engine's call timeout: the
+                // documented outcome is a pending order without a payment page, and nothing charged
+                gatewayTimeouts.incrementAndGet();
+                return;
+            }
             if (!expect(placed, 201, "checkout")) {
                 return;
             }
@@ -217,7 +224,7 @@ final class CrashRun {
 
     /** What happened before the kill, for the test's one line of output. */
     String summary() {
-        return atKill + " events=" + events.size() + " webhooksAnswered=" + answered.get() + " appliedBeforeKill=" + appliedBeforeKill.size()
+        return atKill + " gatewayTimeouts=" + gatewayTimeouts.get() + " events=" + events.size() + " webhooksAnswered=" + answered.get() + " appliedBeforeKill=" + appliedBeforeKill.size()
                 + " webhooksCutOff=" + cutOff.get();
     }
 
