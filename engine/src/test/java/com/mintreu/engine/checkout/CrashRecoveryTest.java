@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mintreu.engine.demo.DemoShop;
 import com.mintreu.engine.plugin.BundledTestPlugins;
+import com.mintreu.engine.testing.EngineProcess;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestEngine;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,26 +38,19 @@ class CrashRecoveryTest {
         Path dir = Files.createTempDirectory("mintreu-crash-");
         TestDatabase db = TestDatabase.create(kind, dir);
         Path plugins = BundledTestPlugins.writeTo(dir.resolve("plugins"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = EngineProcess.freePort();
         // the first engine never delivers its outbox: it dies with the order paid and unfulfilled
-        Path config = dir.resolve("mintreu.yaml");
-        Files.writeString(config, """
+        EngineProcess engine = EngineProcess.start(dir, port, "demo", """
                 server: {host: 127.0.0.1, port: %d, publicUrl: 'http://127.0.0.1:%d', accessLog: false}
                 database: {url: '%s'}
                 engine: {dataDir: '%s', pluginsDir: '%s'}
                 outbox: {pollInterval: 1h}
                 """.formatted(port, port, db.jdbcUrl(), dir.resolve("data"), plugins));
-        Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dmintreu.home=" + dir, "com.mintreu.engine.Main", "demo", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("engine.log").toFile()).start();
         String orderId;
         try {
             HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-            URI base = URI.create("http://127.0.0.1:" + port);
-            waitUntilReady(http, base, engine, dir);
+            URI base = engine.base();
+            engine.awaitReady("/api/v1/products/starter-wallpapers");
             DemoShop.Login customer = DemoShop.LOGINS.get(2);
             post(http, base, "/api/v1/auth/login", Map.of("email", customer.email(), "password", customer.password()));
             JsonNode product = JSON.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/v1/products/starter-wallpapers")).build(),
@@ -70,8 +61,7 @@ class CrashRecoveryTest {
             orderId = placed.get("orderId").asText();
             assertThat(placed.get("status").asText()).as("a free order is paid at checkout").isEqualTo("paid");
         } finally {
-            engine.destroyForcibly();
-            assertThat(engine.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            engine.kill();
         }
 
         try (TestEngine restarted = TestEngine.bootOn(kind, db.jdbcUrl(), "engine: {pluginsDir: '" + plugins + "'}\noutbox: {pollInterval: 1h}\n")) {
@@ -98,31 +88,5 @@ class CrashRecoveryTest {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 299);
         return r.body();
-    }
-
-    private static void waitUntilReady(HttpClient http, URI base, Process engine, Path dir) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(engine.isAlive()).as(() -> "engine died: " + read(dir.resolve("engine.log"))).isTrue();
-            try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/readyz")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-                        && http.send(HttpRequest.newBuilder(base.resolve("/api/v1/products/starter-wallpapers")).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("engine not ready in 90 s: " + read(dir.resolve("engine.log")));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (Exception e) {
-            return "(no log)";
-        }
     }
 }
