@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 11, point 8: the engine (a child JVM, Stripe as the gateway) is SIGKILLed halfway through
- * 200 customers' checkouts (64 at a time, see {@link CrashRun}) and Stripe's webhooks for the ones who paid arrive at the same time; it is
+ * 200 customers' checkouts (all at once, see {@link CrashRun}) and Stripe's webhooks for the ones who paid arrive at the same time; it is
  * restarted on the same database, Stripe redelivers every event (those answered before the kill
  * too), and the outbox drains. Then, from the database: every paid order is fulfilled with exactly
  * one set of entitlements and keys, nothing is granted without a paid order, no order was paid

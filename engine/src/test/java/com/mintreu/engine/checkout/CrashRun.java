@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load {@link CheckoutCrashTest} kills the engine under: the customers, released together and
- * {@link #AT_ONCE} at a time, each put one or two plans in the cart and check out with Stripe; most then pay on the fake's hosted page, and
+ * all at once, each put one or two plans in the cart and check out with Stripe; most then pay on the fake's hosted page, and
  * Stripe sends the {@code checkout.session.completed} event for it twice at once (Stripe may
  * deliver an event more than once) while other customers are still checking out. Once enough
  * webhooks were answered and several are in flight, the engine gets SIGKILL.
@@ -43,12 +43,6 @@ final class CrashRun {
     /** A Stripe event as Stripe keeps it: id and body never change, each delivery is signed anew. */
     record StripeEvent(String id, String orderId, String body) {}
 
-    /**
-     * Customers checking out at the same time: four times the engine's 16 workers keeps every worker
-     * busy while a request waits seconds, not the 30 s client timeout, in the queue of a loaded
-     * 2-core machine (200 at once queued some requests longer than that).
-     */
-    private static final int AT_ONCE = 64;
     /** Webhooks answered before the kill: orders paid (and some fulfilled) that must survive it. */
     private static final int KILL_AFTER_ANSWERS = 20;
     /** Webhook requests and checkouts under way at the moment of the kill, so some of each are cut off mid-request. */
@@ -91,7 +85,7 @@ final class CrashRun {
                 int n = i;
                 work.add(() -> customer(n, customers.get(n), webhooks));
             }
-            race(AT_ONCE, work, Runnable::run);
+            race(work.size(), work, Runnable::run); // every customer at once, released by one latch
             killer.join(TimeUnit.SECONDS.toMillis(120));
             webhooks.shutdown();
             if (!webhooks.awaitTermination(60, TimeUnit.SECONDS)) {
