@@ -42,12 +42,12 @@ final class AccountWalk {
         Response token = w.post(walker, "/api/v1/tokens", Map.of("name", "ci"), 201);
         w.get(walker, "/api/v1/tokens", 200);
         w.delete(walker, "/api/v1/tokens/" + token.json().get("id").asText(), 204);
-        w.delete(walker, "/api/v1/tokens/" + token.json().get("id").asText(), 404);
+        w.delete(walker, "/api/v1/tokens/tok_nope", 404);
 
         w.post(walker, "/api/v1/seller-applications", Map.of("businessName", "Walker Ltd", "description", "We walk APIs."), 201);
         w.get(walker, "/api/v1/seller-applications/mine", 200);
         TestUsers.User hopeful = TestUsers.signIn(p.e(), "customer");
-        w.post(hopeful.client(), "/api/v1/seller-applications", Map.of("businessName", "Hopeful", "description", "Maybe."), 201);
+        w.post(hopeful.client(), "/api/v1/seller-applications", Map.of("businessName", "Hopeful", "description", "Maybe icons, maybe fonts."), 201);
         Response queue = w.get(p.admin(), "/api/v1/admin/seller-applications", 200);
         w.get(p.customer().client(), "/api/v1/admin/seller-applications", 403);
         String approve = rows(queue).get(0).get("id").asText();

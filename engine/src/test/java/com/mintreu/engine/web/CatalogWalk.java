@@ -57,30 +57,40 @@ final class CatalogWalk {
     private static void rejectedAndWithdrawn(Walkers p) {
         ApiWalk w = p.w();
         TestClient seller = p.seller().client();
-        String id = w.post(seller, "/api/v1/seller/products", product("download"), 201).json().get("id").asText();
-        w.post(seller, "/api/v1/seller/products/" + id + "/withdraw", 409); // a draft has nothing to withdraw
-        w.post(seller, "/api/v1/seller/products/" + id + "/submit", 200);
-        w.post(p.admin(), "/api/v1/admin/products/" + id + "/reject", Map.of("reason", "Blurry cover."), 200);
-        w.post(seller, "/api/v1/seller/products/" + id + "/submit", 200);
-        w.post(seller, "/api/v1/seller/products/" + id + "/withdraw", 200);
+        String[] draft = complete(p, "download", "icons.zip");
+        String at = "/api/v1/seller/products/" + draft[0];
+        w.post(seller, at + "/withdraw", 409); // a draft has nothing to withdraw
+        w.post(seller, at + "/submit", 200);
+        w.post(p.admin(), "/api/v1/admin/products/" + draft[0] + "/reject", Map.of("reason", "Blurry cover."), 200);
+        w.post(seller, at + "/submit", 200);
+        w.post(seller, at + "/withdraw", 200);
+    }
+
+    /** A draft of {@code type} with a plan and a release: ready to submit. Returns its id and its plan's id. */
+    private static String[] complete(Walkers p, String type, String fileName) {
+        ApiWalk w = p.w();
+        TestClient seller = p.seller().client();
+        String id = w.post(seller, "/api/v1/seller/products", product(type), 201).json().get("id").asText();
+        String at = "/api/v1/seller/products/" + id;
+        String plan = w.post(seller, at + "/plans", Map.of("name", "Yearly", "priceMinor", 2500, "currency", "EUR", "grants", "one user"), 201)
+                .json().get("id").asText();
+        w.check("POST", at + "/releases", 201, seller.postBytes(at + "/releases?version=1.0.0&fileName=" + fileName, "application/octet-stream",
+                "binary".getBytes(StandardCharsets.UTF_8)));
+        return new String[] {id, plan};
     }
 
     /** A published software product whose plan's policy expires licenses after 30 days, allows transfers and two seats. */
     private static String software(Walkers p) {
         ApiWalk w = p.w();
         TestClient seller = p.seller().client();
-        String id = w.post(seller, "/api/v1/seller/products", product("software"), 201).json().get("id").asText();
-        String plan = w.post(seller, "/api/v1/seller/products/" + id + "/plans",
-                Map.of("name", "Yearly", "priceMinor", 2500, "currency", "EUR", "grants", "one user"), 201).json().get("id").asText();
-        String policy = "/api/v1/seller/plans/" + plan + "/license-policy";
+        String[] draft = complete(p, "software", "app.tar.gz");
+        String policy = "/api/v1/seller/plans/" + draft[1] + "/license-policy";
         w.get(seller, policy, 200);
         w.put(seller, policy, Map.of("durationSeconds", 30 * 86_400, "transferAllowed", true, "maxUsers", 2, "floating", true, "maxMachines", 2), 200);
         w.put(seller, policy, Map.of("durationSeconds", 0), 422);
-        w.check("POST", "/api/v1/seller/products/" + id + "/releases", 201, seller.postBytes("/api/v1/seller/products/" + id
-                + "/releases?version=1.0.0&fileName=app.tar.gz", "application/octet-stream", "binary".getBytes(StandardCharsets.UTF_8)));
-        w.post(seller, "/api/v1/seller/products/" + id + "/submit", 200);
-        w.post(p.admin(), "/api/v1/admin/products/" + id + "/approve", 200);
-        return plan;
+        w.post(seller, "/api/v1/seller/products/" + draft[0] + "/submit", 200);
+        w.post(p.admin(), "/api/v1/admin/products/" + draft[0] + "/approve", 200);
+        return draft[1];
     }
 
     private static Map<String, Object> product(String type) {

@@ -5,16 +5,20 @@ import static com.mintreu.engine.web.Walkers.rows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jsoup.nodes.Element;
 
 /**
  * Cart, checkout, orders, payment webhooks, entitlements, refunds and the seller's sales in
- * {@link ApiWalkTest}. Payments arrive as the sandbox gateway's signed webhooks, sent by the walk.
+ * {@link ApiWalkTest}. The customer pays on the sandbox gateway's hosted page, which sends its signed
+ * webhook; the walk signs one itself for a payment of the wrong amount, which holds the order.
  */
 final class OrderWalk {
 
@@ -52,7 +56,7 @@ final class OrderWalk {
         String bought = paid(p, shelf.downloadPlan(), shelf.softwarePlan());
         String held = held(p, shelf.downloadPlan());
         entitlements(p, bought, held);
-        refunds(p, bought, held, shelf.downloadPlan());
+        refunds(p, bought, paid(p, shelf.downloadPlan()), shelf.downloadPlan());
 
         w.get(p.seller().client(), "/api/v1/seller/sales", 200);
         w.get(p.seller().client(), "/api/v1/seller/balance", 200);
@@ -62,15 +66,22 @@ final class OrderWalk {
         return bought;
     }
 
-    /** An order of {@code plans} paid by a signed sandbox webhook and fulfilled. */
+    /** An order of {@code plans} the customer pays on the sandbox's hosted page (which sends its signed webhook), fulfilled. */
     private static String paid(Walkers p, String... plans) {
         Response placed = place(p, plans);
-        Response answer = webhook(p, placed, placed.json().at("/total/minor").asLong());
-        assertResult(answer, "APPLIED");
-        w(p).check("POST", "/api/v1/webhooks/payment-sandbox", 400, send(p, "{\"id\":\"evt_forged\"}", "t=1,v1=00"));
+        TestClient customer = p.customer().client();
+        String url = placed.json().get("paymentUrl").asText();
+        Element form = customer.get(url).html().selectFirst("form[method=post]");
+        if (form == null) {
+            throw new AssertionError("no payment form at " + url);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.select("input[type=hidden]").forEach(i -> fields.put(i.attr("name"), i.attr("value")));
+        fields.put("action", "pay");
+        customer.postForm(URI.create(url).resolve(form.attr("action")).toString(), fields);
         p.deliver();
         String order = placed.json().get("orderId").asText();
-        String status = p.customer().client().get("/api/v1/orders/" + order).json().get("status").asText();
+        String status = customer.get("/api/v1/orders/" + order).json().get("status").asText();
         if (!status.equals("fulfilled")) {
             throw new AssertionError("order " + order + " is " + status + " after its payment");
         }
@@ -80,6 +91,7 @@ final class OrderWalk {
     /** An order paid with the wrong amount, held for review and released by an admin. */
     private static String held(Walkers p, String plan) {
         Response placed = place(p, plan);
+        w(p).check("POST", "/api/v1/webhooks/payment-sandbox", 400, send(p, "{\"id\":\"evt_forged\"}", "t=1,v1=00"));
         assertResult(webhook(p, placed, 1), "HELD");
         String order = placed.json().get("orderId").asText();
         w(p).get(p.admin(), "/api/v1/admin/orders?status=held", 200);
@@ -102,11 +114,10 @@ final class OrderWalk {
         String revoked = rows(customer.get("/api/v1/orders/" + held + "/entitlements")).get(0).get("id").asText();
         w.post(p.customer().client(), "/api/v1/admin/entitlements/" + revoked + "/revoke", Map.of("reason", "walk"), 403);
         w.post(p.admin(), "/api/v1/admin/entitlements/" + revoked + "/revoke", Map.of("reason", "walk"), 200);
-        w.post(p.admin(), "/api/v1/admin/entitlements/" + revoked + "/revoke", Map.of("reason", "walk"), 409);
     }
 
-    /** A request the seller declines, one they approve (the download line of {@code bought}), and an admin's direct refund of {@code held}. */
-    private static void refunds(Walkers p, String bought, String held, String downloadPlan) {
+    /** A request the seller declines, one they approve (the download line of {@code bought}), and an admin's direct refund of {@code other}. */
+    private static void refunds(Walkers p, String bought, String other, String downloadPlan) {
         ApiWalk w = p.w();
         TestClient customer = p.customer().client();
         TestClient seller = p.seller().client();
@@ -123,11 +134,17 @@ final class OrderWalk {
         w.post(seller, "/api/v1/refunds/" + declined + "/decline", Map.of("note", "works here"), 200);
         w.post(seller, "/api/v1/refunds/" + declined + "/decline", Map.of(), 409);
         String approved = w.post(customer, "/api/v1/orders/" + bought + "/refunds", ask, 201).json().get("id").asText();
-        w.post(seller, "/api/v1/refunds/" + approved + "/approve", Map.of("note", "sorry"), 200);
+        String status = w.post(seller, "/api/v1/refunds/" + approved + "/approve", Map.of("note", "sorry"), 200).json().get("status").asText();
+        if (!status.equals("succeeded")) {
+            throw new AssertionError("the approved refund is " + status);
+        }
         w.post(customer, "/api/v1/orders/" + bought + "/refunds", ask, 422);
         w.get(p.admin(), "/api/v1/admin/refunds", 200);
-        w.post(p.admin(), "/api/v1/admin/orders/" + held + "/refunds", Map.of("reason", "goodwill"), 201);
-        w.post(customer, "/api/v1/admin/orders/" + held + "/refunds", Map.of("reason", "goodwill"), 403);
+        w.post(customer, "/api/v1/admin/orders/" + other + "/refunds", Map.of("reason", "goodwill"), 403);
+        String direct = w.post(p.admin(), "/api/v1/admin/orders/" + other + "/refunds", Map.of("reason", "goodwill"), 201).json().get("status").asText();
+        if (!direct.equals("succeeded")) {
+            throw new AssertionError("the direct refund is " + direct);
+        }
         p.deliver();
     }
 
