@@ -67,6 +67,7 @@ class ApiWalkCompletenessTest {
         walk.check("GET", "/api/v1/things/thg_2", 200, new Response(200, Map.of("Content-Type", List.of("text/html")), "<p>"));
 
         assertThat(walk.notWalked()).containsExactly("GET /api/v1/things/{id}", "POST /api/v1/things/{id}/archive");
+        assertThat(walk.differences()).hasSize(3);
         assertThatThrownBy(walk::assertComplete).hasMessageContaining("required field 'id' is missing")
                 .hasMessageContaining("answered text/html").hasMessageContaining("documented without a body");
     }

@@ -1,5 +1,6 @@
 package com.mintreu.engine.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.plugin.EventTestPlugins;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestEngine;
@@ -39,7 +40,10 @@ class ApiWalkTest {
         Path subscribers = Files.createTempDirectory("walk-subscribers-");
         Path flakyDown = Files.createFile(subscribers.resolve("fail"));
         try (TestEngine e = TestEngine.boot(kind, CONFIG, true, plugins -> EventTestPlugins.writeTo(plugins, subscribers))) {
-            ApiWalk w = new ApiWalk(e.client().get("/api/v1/openapi.json").json(), NOT_ANSWERABLE);
+            JsonNode doc = e.client().get("/api/v1/openapi.json").json();
+            // every route documented and every documented operation walked: every /api/v1 route was walked
+            ApiDocumentTest.assertDocumented(e.engine().component().router().routes(), doc);
+            ApiWalk w = new ApiWalk(doc, NOT_ANSWERABLE);
             Walkers p = Walkers.of(e, w);
             String walker = AccountWalk.walk(p);
             CatalogWalk.Shelf shelf = CatalogWalk.walk(p);
