@@ -34,7 +34,7 @@ class ApiWalkTest {
         return TestDatabase.kinds().stream();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("kinds")
     void everyDocumentedOperationAnswersAsDocumented(String kind) throws Exception {
         Path subscribers = Files.createTempDirectory("walk-subscribers-");

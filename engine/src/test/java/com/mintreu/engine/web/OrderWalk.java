@@ -78,7 +78,10 @@ final class OrderWalk {
         Map<String, String> fields = new LinkedHashMap<>();
         form.select("input[type=hidden]").forEach(i -> fields.put(i.attr("name"), i.attr("value")));
         fields.put("action", "pay");
-        customer.postForm(URI.create(url).resolve(form.attr("action")).toString(), fields);
+        Response pressed = customer.postForm(URI.create(url).resolve(form.attr("action")).toString(), fields);
+        if (pressed.status() != 303) {
+            throw new AssertionError("the sandbox's pay button answered " + pressed);
+        }
         p.deliver();
         String order = placed.json().get("orderId").asText();
         String status = customer.get("/api/v1/orders/" + order).json().get("status").asText();
@@ -91,13 +94,13 @@ final class OrderWalk {
     /** An order paid with the wrong amount, held for review and released by an admin. */
     private static String held(Walkers p, String plan) {
         Response placed = place(p, plan);
-        w(p).check("POST", "/api/v1/webhooks/payment-sandbox", 400, send(p, "{\"id\":\"evt_forged\"}", "t=1,v1=00"));
+        p.w().check("POST", "/api/v1/webhooks/payment-sandbox", 400, send(p, "{\"id\":\"evt_forged\"}", "t=1,v1=00"));
         assertResult(webhook(p, placed, 1), "HELD");
         String order = placed.json().get("orderId").asText();
-        w(p).get(p.admin(), "/api/v1/admin/orders?status=held", 200);
-        w(p).post(p.customer().client(), "/api/v1/admin/orders/" + order + "/release", 403);
-        w(p).post(p.admin(), "/api/v1/admin/orders/" + order + "/release", 200);
-        w(p).post(p.admin(), "/api/v1/admin/orders/" + order + "/release", 409);
+        p.w().get(p.admin(), "/api/v1/admin/orders?status=held", 200);
+        p.w().post(p.customer().client(), "/api/v1/admin/orders/" + order + "/release", 403);
+        p.w().post(p.admin(), "/api/v1/admin/orders/" + order + "/release", 200);
+        p.w().post(p.admin(), "/api/v1/admin/orders/" + order + "/release", 409);
         p.deliver();
         return order;
     }
@@ -151,9 +154,9 @@ final class OrderWalk {
     private static Response place(Walkers p, String... plans) {
         TestClient customer = p.customer().client();
         for (String plan : plans) {
-            w(p).post(customer, "/api/v1/cart/items", Map.of("planId", plan, "quantity", 1), 200);
+            p.w().post(customer, "/api/v1/cart/items", Map.of("planId", plan, "quantity", 1), 200);
         }
-        return w(p).post(customer, "/api/v1/checkout", Map.of(), 201);
+        return p.w().post(customer, "/api/v1/checkout", Map.of(), 201);
     }
 
     /** The sandbox's signed {@code payment.succeeded} for {@code placed}, paying {@code amount}; must answer 200. */
@@ -163,7 +166,7 @@ final class OrderWalk {
         String body = "{\"id\":\"evt_walk_" + System.nanoTime() + "\",\"type\":\"payment.succeeded\",\"created\":" + at
                 + ",\"data\":{\"reference\":\"" + reference + "\",\"orderId\":\"" + placed.json().get("orderId").asText()
                 + "\",\"amount\":" + amount + ",\"currency\":\"EUR\"}}";
-        return w(p).check("POST", "/api/v1/webhooks/payment-sandbox", 200, send(p, body, "t=" + at + ",v1=" + hmac(at + "." + body)));
+        return p.w().check("POST", "/api/v1/webhooks/payment-sandbox", 200, send(p, body, "t=" + at + ",v1=" + hmac(at + "." + body)));
     }
 
     private static Response send(Walkers p, String body, String signature) {
@@ -184,9 +187,5 @@ final class OrderWalk {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ApiWalk w(Walkers p) {
-        return p.w();
     }
 }
