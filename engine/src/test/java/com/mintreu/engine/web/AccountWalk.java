@@ -2,6 +2,7 @@ package com.mintreu.engine.web;
 
 import static com.mintreu.engine.web.Walkers.rows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestUsers;
@@ -50,8 +51,12 @@ final class AccountWalk {
         w.post(hopeful.client(), "/api/v1/seller-applications", Map.of("businessName", "Hopeful", "description", "Maybe icons, maybe fonts."), 201);
         Response queue = w.get(p.admin(), "/api/v1/admin/seller-applications", 200);
         w.get(p.customer().client(), "/api/v1/admin/seller-applications", 403);
-        String approve = rows(queue).get(0).get("id").asText();
-        String reject = rows(queue).get(1).get("id").asText();
+        String approve = null;
+        String reject = null;
+        for (JsonNode a : rows(queue)) {
+            approve = a.get("businessName").asText().equals("Walker Ltd") ? a.get("id").asText() : approve;
+            reject = a.get("businessName").asText().equals("Hopeful") ? a.get("id").asText() : reject;
+        }
         w.post(p.admin(), "/api/v1/admin/seller-applications/" + approve + "/approve", 200);
         w.post(p.admin(), "/api/v1/admin/seller-applications/" + approve + "/approve", 409);
         w.post(p.admin(), "/api/v1/admin/seller-applications/" + reject + "/reject", Map.of("reason", " "), 422);
