@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The admin's desk in {@link ApiWalkTest}: vouchers, kill switches, the audit log, plugins and dead event deliveries. */
+/** The admin's desk in {@link ApiWalkTest}: vouchers, kill switches, the audit log, plugins, payment methods and dead event deliveries. */
 final class AdminWalk {
 
     private AdminWalk() {}
@@ -32,6 +32,10 @@ final class AdminWalk {
         w.get(admin, "/api/v1/admin/audit", 200);
         w.get(admin, "/api/v1/admin/audit?limit=0", 422);
         w.get(admin, "/api/v1/admin/plugins", 200);
+        w.get(admin, "/api/v1/admin/payment-methods", 200);
+        w.get(p.customer().client(), "/api/v1/admin/payment-methods", 403);
+        w.put(admin, "/api/v1/admin/payment-methods", Map.of("order", java.util.List.of("payment-sandbox"), "defaultGateway", "payment-sandbox"), 200);
+        w.put(admin, "/api/v1/admin/payment-methods", Map.of("order", java.util.List.of("nope")), 422);
 
         w.get(p.anon(), "/api/v1/admin/outbox/dead", 401);
         JsonNode dead = null;
