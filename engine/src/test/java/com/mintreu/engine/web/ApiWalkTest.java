@@ -49,6 +49,7 @@ class ApiWalkTest {
             CatalogWalk.Shelf shelf = CatalogWalk.walk(p);
             String order = OrderWalk.walk(p, shelf);
             LicenseWalk.walk(p, order, shelf.softwarePlan(), walker);
+            SubscriptionWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }
