@@ -23,3 +23,11 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_entitlement ON api_keys (entitlement_id, created_at);
 CREATE INDEX api_keys_customer ON api_keys (customer_id, created_at, id);
 CREATE INDEX api_keys_seller ON api_keys (seller_id, created_at, id);
+
+-- One row per purchase that has had a key: makers of keys of one purchase lock it first, so the
+-- count of live keys they check cannot be overrun by a racing maker (on PostgreSQL the row lock is
+-- held until commit; SQLite runs one write transaction at a time).
+CREATE TABLE api_key_purchases (
+    entitlement_id TEXT PRIMARY KEY REFERENCES entitlements (id),
+    created_at     BIGINT NOT NULL
+);
