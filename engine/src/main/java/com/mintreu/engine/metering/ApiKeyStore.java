@@ -30,7 +30,10 @@ final class ApiKeyStore {
     void insert(Handle h, ApiKey k, String hash) {
         h.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", key_hash) VALUES (:id, :entitlementId, :customerId, :productId, :sellerId, "
                 + ":name, :prefix, :status, :createdAt, :expiresAt, :rolledTo, :revokedAt, :revokeReason, :lastUsedAt, :hash)")
-                .bindMethods(k).bind("status", k.status().id()).bind("hash", hash).execute();
+                .bind("id", k.id()).bind("entitlementId", k.entitlementId()).bind("customerId", k.customerId()).bind("productId", k.productId())
+                .bind("sellerId", k.sellerId()).bind("name", k.name()).bind("prefix", k.prefix()).bind("status", k.status().id())
+                .bind("createdAt", k.createdAt()).bind("expiresAt", k.expiresAt()).bind("rolledTo", k.rolledTo()).bind("revokedAt", k.revokedAt())
+                .bind("revokeReason", k.revokeReason()).bind("lastUsedAt", k.lastUsedAt()).bind("hash", hash).execute();
     }
 
     Optional<ApiKey> byHash(String hash) {
