@@ -104,6 +104,14 @@ final class ApiProducts {
         return r.json().get("code").asText();
     }
 
+    /** Posts a form with the session's CSRF token, as a page of the shop would (taken from the token form on /account/tokens). */
+    static Response postForm(TestClient c, String path, Map<String, String> fields) {
+        org.jsoup.nodes.Element csrf = c.get("/account/tokens").html().selectFirst("#token-form input[type=hidden]");
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put(csrf.attr("name"), csrf.attr("value"));
+        return c.postForm(path, all);
+    }
+
     /** The key's id as the account page lists it, found by the prefix it shows. */
     static String keyId(TestClient customer, String key) {
         String prefix = key.substring(0, 14);
