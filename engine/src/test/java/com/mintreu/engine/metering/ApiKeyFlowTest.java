@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.entitlement.Purchases;
+import com.mintreu.engine.license.OpenApiChecker;
 import com.mintreu.engine.security.Tokens;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
@@ -96,6 +97,14 @@ class ApiKeyFlowTest {
         Instant now = Instant.ofEpochMilli(s.e().clock().millis());
         assertThat(Instant.parse(answer.get("reset").asText())).isAfter(now).isBeforeOrEqualTo(now.plusSeconds(60));
         assertThat(code(verify(s.server(), key, null, null))).as("cost defaults to 1").isEqualTo("VALID");
+
+        // the answers are the documented shape, field for field
+        OpenApiChecker api = new OpenApiChecker(s.e().client().get("/api/v1/openapi.json").json(), true);
+        JsonNode schema = api.responseSchema("/api/v1/keys/verify", "post", 200, "application/json");
+        assertThat(api.check(schema, answer)).isEmpty();
+        assertThat(api.check(schema, verify(s.server(), ApiKeyFormat.generate(), 1, null).json())).isEmpty();
+        JsonNode problem = api.responseSchema("/api/v1/keys/verify", "post", 422, "application/problem+json");
+        assertThat(api.check(problem, verify(s.server(), "mk_live_nope", 1, null).json())).isEmpty();
         assertThat(verify(s.server(), key, 0, null).json().get("remaining").asLong()).isEqualTo(96);
     }
 
