@@ -15,22 +15,23 @@ public record MintreuConfig(
         CatalogConfig catalog,
         DownloadsConfig downloads,
         LedgerConfig ledger,
-        SubscriptionsConfig subscriptions) {
+        SubscriptionsConfig subscriptions,
+        ApiKeysConfig apiKeys) {
 
     public MintreuConfig {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
     public MintreuConfig withServer(ServerConfig newServer) {
-        return new MintreuConfig(newServer, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger, subscriptions);
+        return new MintreuConfig(newServer, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, apiKeys);
     }
 
     /** The same configuration with another mail section. */
     public MintreuConfig withMail(MailConfig other) {
-        return new MintreuConfig(server, database, engine, security, other, outbox, orders, plugins, catalog, downloads, ledger, subscriptions);
+        return new MintreuConfig(server, database, engine, security, other, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, apiKeys);
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null, null);
+        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null, null, null);
     }
 }

@@ -78,6 +78,14 @@ public final class EntitlementService {
         return store.forCustomer(caller.userId(), page).map(e -> view(caller, e));
     }
 
+    /**
+     * An entitlement by id, for a feature that keeps entitlement ids of its own (API keys). No rights
+     * are checked here: the caller checks them against what it shows.
+     */
+    public Optional<Entitlement> find(String entitlementId) {
+        return store.byId(entitlementId);
+    }
+
     public EntitlementView visibleTo(Principal caller, String entitlementId) {
         return view(caller, owned(caller, entitlementId));
     }

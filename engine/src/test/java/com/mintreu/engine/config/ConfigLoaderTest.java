@@ -77,6 +77,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void apiKeySettingsHaveDefaultsAndPathedRules() {
+        ApiKeysConfig defaults = ConfigLoader.parse("", Map.of()).apiKeys();
+        assertThat(defaults.rollOverlap()).isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.maxKeysPerPurchase()).isEqualTo(5);
+        assertThat(defaults.meter()).isEqualTo("in-process");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("apiKeys: {rollOverlap: 31d, maxKeysPerPurchase: 0, meter: 'Redis!'}", Map.of()));
+        assertThat(e.problems()).extracting(ConfigProblem::toString)
+                .anyMatch(s -> s.startsWith("apiKeys.rollOverlap: expected 0 to 30 days"))
+                .contains("apiKeys.maxKeysPerPurchase: expected 1 to 50, got 0")
+                .anyMatch(s -> s.startsWith("apiKeys.meter: expected a meter id"));
+    }
+
+    @Test
     void invalidYamlSaysWhere() {
         assertThatThrownBy(() -> ConfigLoader.parse("server:\n  port: [1,\n", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML at line");
