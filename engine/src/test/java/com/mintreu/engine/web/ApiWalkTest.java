@@ -50,6 +50,7 @@ class ApiWalkTest {
             String order = OrderWalk.walk(p, shelf);
             LicenseWalk.walk(p, order, shelf.softwarePlan(), walker);
             SubscriptionWalk.walk(p);
+            KeyWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }
