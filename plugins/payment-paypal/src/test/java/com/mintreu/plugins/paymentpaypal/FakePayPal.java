@@ -139,6 +139,11 @@ public final class FakePayPal implements AutoCloseable {
         return orders.get(id);
     }
 
+    /** The order's status, safe to read while other threads capture or refund it. */
+    public synchronized String status(String orderId) {
+        return orders.get(orderId).path("status").asText();
+    }
+
     /** The buyer approves the order on PayPal's page. */
     public synchronized void approve(String orderId) {
         ObjectNode order = orders.get(orderId);
