@@ -12,9 +12,17 @@ import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
 import com.mintreu.plugins.paymentpaypal.FakePayPal;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +104,7 @@ class PayPalRefundAndDisputeTest {
             List<Long> sums = h.createQuery("SELECT SUM(le.amount_minor) FROM ledger_entries le JOIN ledger_postings lp ON lp.id = le.posting_id"
                     + " WHERE lp.order_id = :o GROUP BY lp.id").bind("o", p.orderId()).mapTo(Long.class).list();
             assertThat(sums).as("every posting balances").allMatch(s -> s == 0L);
-            Map<String, Integer> kinds = new java.util.TreeMap<>();
+            Map<String, Integer> kinds = new TreeMap<>();
             h.createQuery("SELECT kind FROM ledger_postings WHERE order_id = :o").bind("o", p.orderId()).mapTo(String.class)
                     .forEach(k -> kinds.merge(k, 1, Integer::sum));
             return kinds;
@@ -169,6 +177,112 @@ class PayPalRefundAndDisputeTest {
         assertThat(sellerBalance(e, p)).isEqualTo(Money.of(0, "EUR"));
         assertThat(postings(e, p)).isEqualTo(Map.of("refund", 1, "sale", 1));
         assertThat(paypal.requests("POST", refundPath)).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void approvalsTheRefundsWebhookAndCheckAgainAtOnceRefundOnceAndBookItOnce(String kind) throws Exception {
+        PayPalShop shop = shop(kind);
+        TestEngine e = shop.engine();
+        FakePayPal paypal = shop.paypal();
+        Paid p = paid(shop);
+        String refundPath = "/v2/payments/captures/" + paypal.captureOf(p.paypalOrderId()) + "/refund";
+        Response asked = p.customer().client().postJson("/api/v1/orders/" + p.orderId() + "/refunds", Map.of("reason", "bought twice"));
+        assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+        String refundId = asked.json().get("id").asText();
+        int refundsBefore = paypal.refundsDone.get();
+        TestClient admin = TestUsers.signIn(e, "admin").client();
+        Element form = admin.get("/admin/orders/" + p.orderId()).html().selectFirst("form.check-again");
+        Map<String, String> checkFields = AdminOrderPagesTest.hidden(form);
+
+        List<Callable<Response>> actors = new ArrayList<>();
+        for (TestClient approver : List.of(p.seller().client(), p.seller().client(), admin, admin)) {
+            actors.add(() -> approver.postJson("/api/v1/refunds/" + refundId + "/approve", Map.of()));
+        }
+        for (int i = 0; i < 2; i++) {
+            actors.add(() -> { // PayPal's webhook for the refund, as soon as PayPal has made it
+                long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (paypal.refundCount(p.paypalOrderId()) == 0 && System.nanoTime() < until) {
+                    Thread.sleep(1);
+                }
+                return shop.post(shop.delivery("PAYMENT.CAPTURE.REFUNDED", "refund", paypal.refundOf(p.paypalOrderId(), 0)));
+            });
+            actors.add(() -> admin.postForm("/admin/orders/" + p.orderId() + "/check", checkFields));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(actors.size());
+        List<Response> answers = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (var actor : actors) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return actor.call();
+                }));
+            }
+            start.countDown();
+            for (var f : futures) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(answers.subList(0, 4).stream().filter(r -> r.status() == 200).count()).as("one approval wins").isEqualTo(1);
+        assertThat(answers.subList(0, 4)).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 409));
+        assertThat(answers.subList(4, 8)).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+        shop.deliverOutbox();
+
+        assertThat(paypal.refundsDone.get()).as("one refund at PayPal").isEqualTo(refundsBefore + 1);
+        assertThat(paypal.requests("POST", refundPath)).isNotEmpty()
+                .allSatisfy(call -> assertThat(call.header("PayPal-Request-Id")).isEqualTo(refundId));
+        JsonNode list = refunds(e, p);
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(MoneyPathFixture.outboxRows(e, "order.refunded", refundId)).as("one OrderRefunded").isEqualTo(1);
+        assertThat(postings(e, p)).isEqualTo(Map.of("refund", 1, "sale", 1));
+        assertThat(sellerBalance(e, p)).isEqualTo(Money.of(0, "EUR"));
+        assertThat(license(p)).isEqualTo("revoked/revoked");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aRefundsWebhookThatOvertakesPayPalsAnswerSettlesItOnce(String kind) throws Exception {
+        PayPalShop shop = shop(kind);
+        TestEngine e = shop.engine();
+        FakePayPal paypal = shop.paypal();
+        Paid p = paid(shop);
+        String refundPath = "/v2/payments/captures/" + paypal.captureOf(p.paypalOrderId()) + "/refund";
+        Response asked = p.customer().client().postJson("/api/v1/orders/" + p.orderId() + "/refunds", Map.of("reason", "changed my mind"));
+        String refundId = asked.json().get("id").asText();
+
+        // PayPal refunds at once, but its answer comes after its webhook (held well inside the plugin's 2 s timeout)
+        CountDownLatch answer = paypal.holdNextAnswer(refundPath, Duration.ofMillis(1500));
+        ExecutorService seller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> approved = seller.submit(() -> p.seller().client().postJson("/api/v1/refunds/" + refundId + "/approve", Map.of()));
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (paypal.refundCount(p.paypalOrderId()) == 0 && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            assertThat(shop.deliver(shop.delivery("PAYMENT.CAPTURE.REFUNDED", "refund", paypal.refundOf(p.paypalOrderId(), 0))))
+                    .as("the webhook settles the refund the engine is still waiting for").isEqualTo("APPLIED");
+            answer.countDown();
+            Response r = approved.get();
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("status").asText()).isEqualTo("succeeded");
+        } finally {
+            seller.shutdownNow();
+        }
+        shop.deliverOutbox();
+
+        assertThat(paypal.requests("POST", refundPath)).hasSize(1);
+        JsonNode list = refunds(e, p);
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("providerRefundId").asText()).isEqualTo(paypal.refundOf(p.paypalOrderId(), 0).get("id").asText());
+        assertThat(MoneyPathFixture.outboxRows(e, "order.refunded", refundId)).as("one OrderRefunded").isEqualTo(1);
+        assertThat(postings(e, p)).isEqualTo(Map.of("refund", 1, "sale", 1));
+        assertThat(sellerBalance(e, p)).isEqualTo(Money.of(0, "EUR"));
+        assertThat(license(p)).isEqualTo("revoked/revoked");
     }
 
     @ParameterizedTest

@@ -91,6 +91,7 @@ public final class FakePayPal implements AutoCloseable {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Boolean> hangs = new ConcurrentHashMap<>();
     private final Map<String, Boolean> drops = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
     public FakePayPal(String clientId, String clientSecret, String webhookId) throws IOException {
@@ -120,6 +121,19 @@ public final class FakePayPal implements AutoCloseable {
         drops.put(prefix, true);
     }
 
+    /**
+     * The next request to a path starting with {@code prefix} is carried out at once, but its answer
+     * waits until the returned latch is counted down (at most {@code max}), as when PayPal's webhook
+     * about an operation overtakes the operation's own answer.
+     */
+    public CountDownLatch holdNextAnswer(String prefix, java.time.Duration max) {
+        CountDownLatch release = new CountDownLatch(1);
+        holds.put(prefix, new Hold(release, max));
+        return release;
+    }
+
+    private record Hold(CountDownLatch release, java.time.Duration max) {}
+
     /** Requests to paths starting with {@code prefix} get {@code status} with a PayPal error body. */
     public void fail(String prefix, int status) {
         failures.put(prefix, status);
@@ -129,6 +143,7 @@ public final class FakePayPal implements AutoCloseable {
         hangs.clear();
         failures.clear();
         drops.clear();
+        holds.clear();
     }
 
     public List<Recorded> requests(String method, String pathPrefix) {
@@ -253,6 +268,16 @@ public final class FakePayPal implements AutoCloseable {
         for (String prefix : drops.keySet()) {
             if (path.startsWith(prefix) && drops.remove(prefix) != null) {
                 return; // closed by handle() without a response
+            }
+        }
+        for (String prefix : holds.keySet()) {
+            Hold hold = path.startsWith(prefix) ? holds.remove(prefix) : null;
+            if (hold != null) {
+                try {
+                    hold.release().await(hold.max().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         send(ex, answer.status(), answer.body());
@@ -479,9 +504,14 @@ public final class FakePayPal implements AutoCloseable {
         return id;
     }
 
+    /** How many refunds the order's capture has, safe to read while other threads refund it. */
+    public synchronized int refundCount(String orderId) {
+        return orders.get(orderId).path("purchase_units").path(0).path("payments").path("refunds").size();
+    }
+
     /** The {@code index}th refund of the order's capture, as PayPal's refund resource. */
-    public ObjectNode refundOf(String orderId, int index) {
-        return (ObjectNode) orders.get(orderId).path("purchase_units").path(0).path("payments").path("refunds").path(index);
+    public synchronized ObjectNode refundOf(String orderId, int index) {
+        return ((ObjectNode) orders.get(orderId).path("purchase_units").path(0).path("payments").path("refunds").path(index)).deepCopy();
     }
 
     /** A webhook event of {@code type} around {@code resource}, as PayPal posts it. */
