@@ -2,6 +2,7 @@ package com.mintreu.engine.plugin;
 
 import com.mintreu.plugins.licenseed25519.Ed25519LicenseScheme;
 import com.mintreu.plugins.licenseshort.ShortLicenseScheme;
+import com.mintreu.plugins.paymentpaypal.PayPalGateway;
 import com.mintreu.plugins.paymentsandbox.SandboxGateway;
 import com.mintreu.plugins.paymentstripe.StripeGateway;
 import com.mintreu.plugins.productdownload.DownloadProductType;
@@ -30,6 +31,15 @@ public final class BundledTestPlugins {
      */
     public static Path writeStripeTo(Path pluginsDir) {
         zip("payment-stripe", StripeGateway.class, pluginsDir);
+        return pluginsDir;
+    }
+
+    /**
+     * Writes payment-paypal into {@code pluginsDir}: off by default like Stripe (it needs keys);
+     * its libraries (PayPal's SDK, OkHttp) come from the test class path, as for Stripe.
+     */
+    public static Path writePayPalTo(Path pluginsDir) {
+        zip("payment-paypal", PayPalGateway.class, pluginsDir);
         return pluginsDir;
     }
 

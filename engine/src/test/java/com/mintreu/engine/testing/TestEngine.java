@@ -109,10 +109,30 @@ public final class TestEngine implements AutoCloseable {
     }
 
     private static TestEngine boot(String kind, TestDatabase db, Path dir, String extraYaml) throws IOException {
-        MutableClock clock = new MutableClock();
-        MintreuConfig config = ConfigLoader.parse(yaml(db.jdbcUrl(), dir, extraYaml), Map.of());
-        Engine engine = Engine.start(config, dir, clock);
-        return new TestEngine(kind, engine, clock, db, dir);
+        for (int attempt = 1; ; attempt++) {
+            MutableClock clock = new MutableClock();
+            MintreuConfig config = ConfigLoader.parse(yaml(db.jdbcUrl(), dir, extraYaml), Map.of());
+            try {
+                Engine engine = Engine.start(config, dir, clock);
+                return new TestEngine(kind, engine, clock, db, dir);
+            } catch (RuntimeException e) {
+                // the port was free when picked, but the engine binds it seconds later, after opening its
+                // pool: an outgoing connection (to PostgreSQL, a fake) may have got it as its local port
+                // meanwhile, as both come from the ephemeral range. Engine.start closed what it opened.
+                if (attempt == 3 || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The default test config as YAML, with {@code extraYaml} deep-merged over it. */

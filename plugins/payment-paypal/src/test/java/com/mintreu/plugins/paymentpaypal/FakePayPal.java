@@ -35,11 +35,16 @@ import java.util.regex.Pattern;
  * signs webhook deliveries it remembers, so verify-webhook-signature answers SUCCESS only for a
  * transmission it made with the event exactly as sent.
  */
-final class FakePayPal implements AutoCloseable {
+public final class FakePayPal implements AutoCloseable {
 
     /** One request as received. */
-    record Recorded(String method, String path, Map<String, String> headers, String body) {
-        JsonNode json() {
+    public record Recorded(String method, String path, Map<String, String> headers, String body) {
+        /** A request header by its lower-case name, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -49,9 +54,9 @@ final class FakePayPal implements AutoCloseable {
     }
 
     /** A webhook delivery as PayPal would post it: the five PAYPAL-* headers and the raw body. */
-    record Delivery(Map<String, List<String>> headers, byte[] body) {}
+    public record Delivery(Map<String, List<String>> headers, byte[] body) {}
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ORDER = Pattern.compile("/v2/checkout/orders/([A-Z0-9]+)");
     private static final Pattern CAPTURE = Pattern.compile("/v2/checkout/orders/([A-Z0-9]+)/capture");
     private static final Pattern REFUND = Pattern.compile("/v2/payments/captures/([A-Z0-9]+)/refund");
@@ -62,10 +67,10 @@ final class FakePayPal implements AutoCloseable {
     final String webhookId;
     final List<Recorded> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger tokensIssued = new AtomicInteger();
-    final AtomicInteger capturesDone = new AtomicInteger();
-    final AtomicInteger refundsDone = new AtomicInteger();
+    public final AtomicInteger capturesDone = new AtomicInteger();
+    public final AtomicInteger refundsDone = new AtomicInteger();
     volatile long tokenLifetimeSeconds = 32400;
-    volatile String captureStatus = "COMPLETED";
+    public volatile String captureStatus = "COMPLETED";
     volatile boolean declineCaptures;
     volatile String forcedVerification;
 
@@ -79,13 +84,17 @@ final class FakePayPal implements AutoCloseable {
     private final Map<String, String> captureToOrder = new ConcurrentHashMap<>();
     private final Map<String, byte[]> replays = new ConcurrentHashMap<>();
     private final Map<String, Integer> replayStatus = new ConcurrentHashMap<>();
+    private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, String> disputeIds = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, Delivery> sent = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Boolean> hangs = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> drops = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
-    FakePayPal(String clientId, String clientSecret, String webhookId) throws IOException {
+    public FakePayPal(String clientId, String clientSecret, String webhookId) throws IOException {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.webhookId = webhookId;
@@ -95,35 +104,63 @@ final class FakePayPal implements AutoCloseable {
         server.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Requests to paths starting with {@code prefix} never get an answer (until close). */
-    void hang(String prefix) {
+    public void hang(String prefix) {
         hangs.put(prefix, true);
     }
 
+    /**
+     * The next request to a path starting with {@code prefix} is carried out (and remembered for its
+     * {@code PayPal-Request-Id}) but its answer is lost: the connection closes without a response.
+     */
+    public void loseNextAnswer(String prefix) {
+        drops.put(prefix, true);
+    }
+
+    /**
+     * The next request to a path starting with {@code prefix} is carried out at once, but its answer
+     * waits until the returned latch is counted down (at most {@code max}), as when PayPal's webhook
+     * about an operation overtakes the operation's own answer.
+     */
+    public CountDownLatch holdNextAnswer(String prefix, java.time.Duration max) {
+        CountDownLatch release = new CountDownLatch(1);
+        holds.put(prefix, new Hold(release, max));
+        return release;
+    }
+
+    private record Hold(CountDownLatch release, java.time.Duration max) {}
+
     /** Requests to paths starting with {@code prefix} get {@code status} with a PayPal error body. */
-    void fail(String prefix, int status) {
+    public void fail(String prefix, int status) {
         failures.put(prefix, status);
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         hangs.clear();
         failures.clear();
+        drops.clear();
+        holds.clear();
     }
 
-    List<Recorded> requests(String method, String pathPrefix) {
+    public List<Recorded> requests(String method, String pathPrefix) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
     }
 
-    ObjectNode order(String id) {
+    public ObjectNode order(String id) {
         return orders.get(id);
     }
 
+    /** The order's status, safe to read while other threads capture or refund it. */
+    public synchronized String status(String orderId) {
+        return orders.get(orderId).path("status").asText();
+    }
+
     /** The buyer approves the order on PayPal's page. */
-    void approve(String orderId) {
+    public synchronized void approve(String orderId) {
         ObjectNode order = orders.get(orderId);
         order.put("status", "APPROVED");
         order.putObject("payer").put("email_address", "buyer@example.com").put("payer_id", "QYR5Z8XDVJNXQ");
@@ -137,14 +174,14 @@ final class FakePayPal implements AutoCloseable {
     }
 
     /** A delivery with PayPal's headers that this fake never signed, as a forger would post it. */
-    Delivery forge(byte[] event, Instant transmissionTime) {
+    public Delivery forge(byte[] event, Instant transmissionTime) {
         Delivery real = deliver(event, transmissionTime);
         sent.remove(real.headers().get("PAYPAL-TRANSMISSION-ID").get(0));
         return real;
     }
 
     /** Signs and remembers a webhook delivery of {@code event}, as PayPal would post it. */
-    Delivery deliver(String event, Instant transmissionTime) {
+    public Delivery deliver(String event, Instant transmissionTime) {
         return deliver(event.getBytes(StandardCharsets.UTF_8), transmissionTime);
     }
 
@@ -204,11 +241,49 @@ final class FakePayPal implements AutoCloseable {
             return;
         }
         String requestId = headers.get("paypal-request-id");
-        String replayKey = method + " " + path + " " + requestId;
-        if (requestId != null && replays.containsKey(replayKey)) {
-            send(ex, replayStatus.get(replayKey) == 201 ? 200 : replayStatus.get(replayKey), replays.get(replayKey));
+        if (requestId == null) {
+            Answer answer = answer(method, path, body);
+            reply(ex, path, answer);
             return;
         }
+        // like PayPal, requests with one PayPal-Request-Id are one operation: a second one sent while
+        // the first runs waits for it and gets its answer (two tabs returning at once capture once)
+        String replayKey = method + " " + path + " " + requestId;
+        Answer answer;
+        synchronized (inFlight.computeIfAbsent(replayKey, k -> new Object())) {
+            if (replays.containsKey(replayKey)) {
+                answer = new Answer(replayStatus.get(replayKey) == 201 ? 200 : replayStatus.get(replayKey), replays.get(replayKey));
+            } else {
+                answer = answer(method, path, body);
+                if (answer.status() < 500) {
+                    replays.put(replayKey, answer.body());
+                    replayStatus.put(replayKey, answer.status());
+                }
+            }
+        }
+        reply(ex, path, answer);
+    }
+
+    private void reply(HttpExchange ex, String path, Answer answer) throws IOException {
+        for (String prefix : drops.keySet()) {
+            if (path.startsWith(prefix) && drops.remove(prefix) != null) {
+                return; // closed by handle() without a response
+            }
+        }
+        for (String prefix : holds.keySet()) {
+            Hold hold = path.startsWith(prefix) ? holds.remove(prefix) : null;
+            if (hold != null) {
+                try {
+                    hold.release().await(hold.max().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        send(ex, answer.status(), answer.body());
+    }
+
+    private Answer answer(String method, String path, String body) throws IOException {
         Matcher m;
         Answer answer;
         if (method.equals("POST") && path.equals("/v2/checkout/orders")) {
@@ -228,11 +303,7 @@ final class FakePayPal implements AutoCloseable {
         } else {
             answer = notFound();
         }
-        if (requestId != null && answer.status() < 500) {
-            replays.put(replayKey, answer.body());
-            replayStatus.put(replayKey, answer.status());
-        }
-        send(ex, answer.status(), answer.body());
+        return answer;
     }
 
     private record Answer(int status, byte[] body) {}
@@ -253,7 +324,7 @@ final class FakePayPal implements AutoCloseable {
         send(ex, 200, answer.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Answer createOrder(JsonNode request) {
+    private synchronized Answer createOrder(JsonNode request) {
         JsonNode unit = request.path("purchase_units").path(0);
         JsonNode amount = unit.path("amount");
         if (!"CAPTURE".equals(request.path("intent").asText()) || !amount.path("value").isTextual()) {
@@ -290,7 +361,7 @@ final class FakePayPal implements AutoCloseable {
         return new Answer(201, order.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Answer capture(String orderId) {
+    private synchronized Answer capture(String orderId) {
         ObjectNode order = orders.get(orderId);
         if (order == null) {
             return notFound();
@@ -325,7 +396,7 @@ final class FakePayPal implements AutoCloseable {
         return new Answer(201, order.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Answer refund(String captureId, JsonNode request) {
+    private synchronized Answer refund(String captureId, JsonNode request) {
         String orderId = captureToOrder.get(captureId);
         if (orderId == null) {
             return notFound();
@@ -369,18 +440,82 @@ final class FakePayPal implements AutoCloseable {
     }
 
     /** The capture as {@code GET /v2/payments/captures/{id}} shows it, or null. */
-    ObjectNode captureById(String captureId) {
+    public ObjectNode captureById(String captureId) {
         String orderId = captureToOrder.get(captureId);
         return orderId == null ? null : (ObjectNode) orders.get(orderId).path("purchase_units").path(0).path("payments").path("captures").path(0);
     }
 
+    /**
+     * A refund of {@code value} (decimal string) made by the merchant in PayPal's dashboard: no
+     * {@code invoice_id} or {@code custom_id}, as the dashboard sets none. Returns the refund resource.
+     */
+    public ObjectNode refundInDashboard(String orderId, String value) {
+        String captureId = captureOf(orderId);
+        String currency = captureById(captureId).path("amount").path("currency_code").asText();
+        ObjectNode request = JSON.createObjectNode();
+        request.putObject("amount").put("currency_code", currency).put("value", value);
+        Answer answer = refund(captureId, request);
+        if (answer.status() != 201) {
+            throw new IllegalStateException("dashboard refund refused: " + new String(answer.body(), StandardCharsets.UTF_8));
+        }
+        try {
+            return (ObjectNode) JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The buyer's dispute of the order's capture as PayPal's dispute resource (Customer Disputes
+     * v1): one dispute id per order; {@code outcomeCode} null while it is open (status
+     * {@code WAITING_FOR_SELLER_RESPONSE}), else {@code RESOLVED} with that {@code dispute_outcome}.
+     */
+    public ObjectNode dispute(String orderId, String outcomeCode) {
+        String captureId = captureOf(orderId);
+        ObjectNode capture = captureById(captureId);
+        String id = disputeIds.computeIfAbsent(orderId, k -> "PP-D-" + newId().substring(0, 6));
+        ObjectNode dispute = JSON.createObjectNode();
+        dispute.put("dispute_id", id).put("create_time", Instant.now().toString()).put("update_time", Instant.now().toString())
+                .put("reason", "MERCHANDISE_OR_SERVICE_NOT_RECEIVED")
+                .put("status", outcomeCode == null ? "WAITING_FOR_SELLER_RESPONSE" : "RESOLVED");
+        dispute.set("dispute_amount", capture.path("amount").deepCopy());
+        dispute.putArray("disputed_transactions").addObject().put("seller_transaction_id", captureId)
+                .put("custom", capture.path("custom_id").asText());
+        if (outcomeCode != null) {
+            dispute.putObject("dispute_outcome").put("outcome_code", outcomeCode);
+        }
+        dispute.put("dispute_life_cycle_stage", "CHARGEBACK").put("dispute_channel", "EXTERNAL");
+        return dispute;
+    }
+
+    /** PayPal denies the order's capture after it was pending (an eCheck that bounced): its status becomes DECLINED. */
+    public synchronized ObjectNode denyCapture(String orderId) {
+        ObjectNode capture = captureById(captureOf(orderId));
+        capture.put("status", "DECLINED").put("update_time", Instant.now().toString());
+        return capture;
+    }
+
+    /** The id of the order's (first) capture; fails when it has none. */
+    public String captureOf(String orderId) {
+        String id = orders.get(orderId).path("purchase_units").path(0).path("payments").path("captures").path(0).path("id").asText("");
+        if (id.isEmpty()) {
+            throw new IllegalStateException("PayPal order " + orderId + " has no capture");
+        }
+        return id;
+    }
+
+    /** How many refunds the order's capture has, safe to read while other threads refund it. */
+    public synchronized int refundCount(String orderId) {
+        return orders.get(orderId).path("purchase_units").path(0).path("payments").path("refunds").size();
+    }
+
     /** The {@code index}th refund of the order's capture, as PayPal's refund resource. */
-    ObjectNode refundOf(String orderId, int index) {
-        return (ObjectNode) orders.get(orderId).path("purchase_units").path(0).path("payments").path("refunds").path(index);
+    public synchronized ObjectNode refundOf(String orderId, int index) {
+        return ((ObjectNode) orders.get(orderId).path("purchase_units").path(0).path("payments").path("refunds").path(index)).deepCopy();
     }
 
     /** A webhook event of {@code type} around {@code resource}, as PayPal posts it. */
-    static String event(String type, String resourceType, JsonNode resource) {
+    public static String event(String type, String resourceType, JsonNode resource) {
         ObjectNode event = JSON.createObjectNode();
         event.put("id", "WH-" + newId() + "-" + newId()).put("create_time", Instant.now().toString()).put("resource_type", resourceType)
                 .put("event_type", type).put("event_version", "1.0").put("resource_version", "2.0");
