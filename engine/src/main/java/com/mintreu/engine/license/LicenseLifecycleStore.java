@@ -120,6 +120,12 @@ final class LicenseLifecycleStore {
         return h.createQuery("SELECT email FROM users WHERE id = :id").bind("id", userId).mapTo(String.class).findOne();
     }
 
+    /** Sets the license's own seat cap; false when it had that cap already. */
+    boolean setMaxUsers(Handle h, String id, int users) {
+        return h.createUpdate("UPDATE licenses SET max_users = :n WHERE id = :id AND (max_users IS NULL OR max_users <> :n)")
+                .bind("n", users).bind("id", id).execute() == 1;
+    }
+
     void setStatus(Handle h, String id, LicenseStatus to) {
         h.createUpdate("UPDATE licenses SET status = :s WHERE id = :id").bind("s", to.id()).bind("id", id).execute();
     }
