@@ -191,7 +191,7 @@ final class LicenseLifecycleStore {
     }
 
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        License l = LicenseStore.map(rs, null);
-        return new Row(l, rs.getString(15), PolicyStore.longOrNull(rs, 16), rs.getLong(17), PolicyStore.longOrNull(rs, 18));
+        License l = LicenseStore.map(rs, null); // columns 1..15; the row's own follow
+        return new Row(l, rs.getString(16), PolicyStore.longOrNull(rs, 17), rs.getLong(18), PolicyStore.longOrNull(rs, 19));
     }
 }
