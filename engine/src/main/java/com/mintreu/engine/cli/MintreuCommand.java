@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code mintreu} command and its subcommands. Exit codes: 0 ok, 1 failed, 2 bad usage or config. */
 @Command(name = "mintreu", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Mintreu Marketplace: a self-hostable marketplace engine for digital products.",
-        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, AdminCommand.class, PluginsCommand.class, ConfigCommand.class, VersionCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, AdminCommand.class, SubscriptionsCommand.class, PluginsCommand.class, ConfigCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MintreuCommand implements Runnable {
 

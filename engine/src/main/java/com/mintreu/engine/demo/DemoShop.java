@@ -19,9 +19,10 @@ import java.util.Set;
 import javax.inject.Inject;
 
 /**
- * Seeds the demo shop: an admin, an approved seller, a customer, and three published products (a
- * plain download, a licensed desktop app with a file, a free product) with generated files and
- * pictures. Safe to run again: products that exist are left alone.
+ * Seeds the demo shop: an admin, an approved seller, a customer, and four published products (a
+ * plain download, a licensed desktop app with a file, a free product, and a subscription with a
+ * monthly plan with a 14-day trial and a yearly plan) with generated files and pictures. Safe to
+ * run again: products that exist are left alone.
  */
 public final class DemoShop {
 
@@ -32,6 +33,9 @@ public final class DemoShop {
             new Login("admin", "admin@demo.mintreu.test", "demo-admin-pass-2026"),
             new Login("seller", "seller@demo.mintreu.test", "demo-seller-pass-2026"),
             new Login("customer", "customer@demo.mintreu.test", "demo-customer-pass-2026"));
+
+    /** The demo's subscription product: a monthly plan with a 14-day trial and a yearly plan. */
+    public static final String SUBSCRIPTION_TITLE = "Cloud Notes Sync";
 
     private final AdminAccounts accounts;
     private final PrincipalResolver principals;
@@ -71,6 +75,17 @@ public final class DemoShop {
                     Six **free** desktop wallpapers to try the shop: check out, and download in seconds.
                     """, List.of(new PlanInput("Free", 0L, "EUR", "All six wallpapers")),
                     "1.0.0", "starter-wallpapers.zip", new Color(0x16A085), new Color(0x2980B9), 3));
+        }
+        // added after the first three: a demo seeded by an older version gets it too
+        if (catalog.sellerProducts(seller).stream().noneMatch(p -> p.title().equals(SUBSCRIPTION_TITLE))) {
+            created.add(product(admin, seller, SUBSCRIPTION_TITLE, "software", "software", """
+                    **Sync your notes** across every device, sold by subscription.
+
+                    Try it free for 14 days on the monthly plan, or pay yearly and save two months.
+                    Your license key stays valid while the subscription runs.
+                    """, List.of(new PlanInput("Monthly", 900L, "EUR", "Sync on all devices", "month", null, 14, false, false),
+                            new PlanInput("Yearly", 9000L, "EUR", "Sync on all devices, two months free", "year", null, 0, false, false)),
+                    "3.0.0", "cloud-notes-3.0.0.zip", new Color(0x6C5CE7), new Color(0x00B894), 4));
         }
         return created;
     }

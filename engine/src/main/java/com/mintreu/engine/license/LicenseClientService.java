@@ -63,7 +63,7 @@ final class LicenseClientService {
             l = store.byId(l.id()).orElse(l); // another node may have been first
         }
         tally.record(l.id(), now);
-        Policy p = policies.forPlan(l.planId());
+        Policy p = policies.forLicense(l);
         Optional<Release> release = r.version() == null ? Optional.empty() : catalog.release(l.productId(), r.version());
         List<Machine> ms = machines.of(l.id());
         Seat.Tally seated = seats.tally(l.id(), r.user());
@@ -103,7 +103,7 @@ final class LicenseClientService {
         License l = resolved.license();
         List<Machine> ms = machines.of(l.id());
         return new ClientAnswer.Action(true, ValidationCode.LISTED, ms.size() + " machine(s)", r.nonce(), ts(),
-                info(l, policies.forPlan(l.planId()), ms.size(), seats.count(l.id())), null, ms.stream().map(MachineView::of).toList());
+                info(l, policies.forLicense(l), ms.size(), seats.count(l.id())), null, ms.stream().map(MachineView::of).toList());
     }
 
     private interface MachineAction {
@@ -116,7 +116,7 @@ final class LicenseClientService {
             return new ClientAnswer.Action(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null, null, null);
         }
         License l = resolved.license();
-        Policy p = policies.forPlan(l.planId());
+        Policy p = policies.forLicense(l);
         MachineService.Result result = action.run(l, p);
         License now = store.byId(l.id()).orElse(l);
         return new ClientAnswer.Action(result.ok(), result.code(), result.detail(), r.nonce(), ts(), info(now, p, machines.of(l.id()).size(),
@@ -157,7 +157,7 @@ final class LicenseClientService {
             return new ClientAnswer.Action(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null, null, null);
         }
         License l = resolved.license();
-        return answer.apply(l, policies.forPlan(l.planId()));
+        return answer.apply(l, policies.forLicense(l));
     }
 
     private static LicenseInfo info(License l, Policy p, int machineCount, int seatCount) {

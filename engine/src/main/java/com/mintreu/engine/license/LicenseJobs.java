@@ -47,7 +47,7 @@ final class LicenseJobs {
         for (String after = ""; ; ) {
             List<License> page = store.activeAfter(after, PAGE);
             for (License l : page) {
-                Long expiry = Validator.expiresAt(l, policies.forPlan(l.planId()));
+                Long expiry = Validator.expiresAt(l, policies.forLicense(l));
                 if (expiry == null || now >= expiry || now < expiry - 7 * DAY_MS) {
                     continue;
                 }
@@ -86,7 +86,7 @@ final class LicenseJobs {
         for (String after = ""; ; ) {
             List<License> page = store.activeAfter(after, PAGE);
             for (License l : page) {
-                Policy p = policies.forPlan(l.planId());
+                Policy p = policies.forLicense(l);
                 Long expiry = Validator.expiresAt(l, p);
                 if (expiry == null || now < expiry + p.graceSeconds() * 1000) {
                     continue;

@@ -192,7 +192,7 @@ public final class LicenseLifecycle {
 
     /** The effective expiry now, null when the license never expires (or its expiry has not started). */
     Long effectiveExpiry(License l) {
-        return Validator.expiresAt(l, policies.forPlan(l.planId()));
+        return Validator.expiresAt(l, policies.forLicense(l));
     }
 
     License suspend(Principal caller, String id) {
@@ -243,7 +243,7 @@ public final class LicenseLifecycle {
      */
     License renew(Principal caller, String id) {
         return change(caller, id, "license.renew", (h, l) -> {
-            Policy p = policies.forPlan(l.planId());
+            Policy p = policies.forLicense(l);
             Long expiry = Validator.expiresAt(l, p);
             if (expiry == null || (p.durationSeconds() == null && l.expiresAt() == null)) {
                 throw new ApiException(LicenseLifecycleError.LICENSE_PERPETUAL, "the license has no expiry to renew");
@@ -316,7 +316,7 @@ public final class LicenseLifecycle {
         if (l.status() == LicenseStatus.REVOKED) {
             throw new ApiException(LicenseLifecycleError.LICENSE_REVOKED, "license " + l.id() + " is revoked");
         }
-        if (!policies.forPlan(l.planId()).transferAllowed()) {
+        if (!policies.forLicense(l).transferAllowed()) {
             throw new ApiException(LicenseLifecycleError.TRANSFER_NOT_ALLOWED, "the plan's license policy has transferAllowed: false");
         }
     }

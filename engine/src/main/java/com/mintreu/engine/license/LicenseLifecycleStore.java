@@ -120,6 +120,12 @@ final class LicenseLifecycleStore {
         return h.createQuery("SELECT email FROM users WHERE id = :id").bind("id", userId).mapTo(String.class).findOne();
     }
 
+    /** Sets the license's own seat cap; false when it had that cap already. */
+    boolean setMaxUsers(Handle h, String id, int users) {
+        return h.createUpdate("UPDATE licenses SET max_users = :n WHERE id = :id AND (max_users IS NULL OR max_users <> :n)")
+                .bind("n", users).bind("id", id).execute() == 1;
+    }
+
     void setStatus(Handle h, String id, LicenseStatus to) {
         h.createUpdate("UPDATE licenses SET status = :s WHERE id = :id").bind("s", to.id()).bind("id", id).execute();
     }
@@ -185,7 +191,7 @@ final class LicenseLifecycleStore {
     }
 
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        License l = LicenseStore.map(rs, null);
-        return new Row(l, rs.getString(15), PolicyStore.longOrNull(rs, 16), rs.getLong(17), PolicyStore.longOrNull(rs, 18));
+        License l = LicenseStore.map(rs, null); // columns 1..15; the row's own follow
+        return new Row(l, rs.getString(16), PolicyStore.longOrNull(rs, 17), rs.getLong(18), PolicyStore.longOrNull(rs, 19));
     }
 }

@@ -65,7 +65,7 @@ final class LicensePages implements Routes {
         });
         router.get("/account/licenses/{id}", x -> {
             License l = licenses.visibleTo(x.requireUser(), x.pathParam("id"));
-            Policy policy = policies.forPlan(l.planId());
+            Policy policy = policies.forLicense(l);
             long now = clock.millis();
             List<Machine> all = machines.of(l.id());
             List<Seat> held = seats.of(l.id());
@@ -93,7 +93,7 @@ final class LicensePages implements Routes {
     }
 
     private Row row(License l, int machineCount, int seatCount) {
-        Policy policy = policies.forPlan(l.planId());
+        Policy policy = policies.forLicense(l);
         long now = clock.millis();
         Long expires = Validator.expiresAt(l, policy);
         Long graceEnds = expires == null || policy.graceSeconds() == 0 ? null : expires + policy.graceSeconds() * 1000;

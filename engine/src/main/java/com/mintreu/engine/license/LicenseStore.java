@@ -21,7 +21,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class LicenseStore {
 
     static final String COLUMNS = "id, entitlement_id, product_id, plan_id, customer_id, scheme, license_key, status, expires_at, "
-            + "created_at, first_activated_at, first_validated_at, last_check_in_at, extended_ms";
+            + "created_at, first_activated_at, first_validated_at, last_check_in_at, extended_ms, max_users";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -141,6 +141,7 @@ final class LicenseStore {
     static License map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new License(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), LicenseStatus.of(rs.getString(8)), PolicyStore.longOrNull(rs, 9), rs.getLong(10),
-                PolicyStore.longOrNull(rs, 11), PolicyStore.longOrNull(rs, 12), PolicyStore.longOrNull(rs, 13), rs.getLong(14));
+                PolicyStore.longOrNull(rs, 11), PolicyStore.longOrNull(rs, 12), PolicyStore.longOrNull(rs, 13), rs.getLong(14),
+                rs.getObject(15) == null ? null : rs.getInt(15));
     }
 }

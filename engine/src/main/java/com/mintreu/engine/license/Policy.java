@@ -32,6 +32,12 @@ public record Policy(String id, String planId, Long durationSeconds, ExpiryBasis
         return floating ? maxMachines : 1;
     }
 
+    /** This policy with another seat cap (a license's own, from the seats it was sold with). */
+    Policy withMaxUsers(Integer users) {
+        return new Policy(id, planId, durationSeconds, expiryBasis, expiryStrategy, graceSeconds, floating, maxMachines, users,
+                requireFingerprint, heartbeatSeconds, checkInSeconds, entitlements, activationsPerHour, transferAllowed, updatedAt);
+    }
+
     Policy forPlan(String newId, String newPlanId, long now) {
         return new Policy(newId, newPlanId, durationSeconds, expiryBasis, expiryStrategy, graceSeconds, floating, maxMachines, maxUsers,
                 requireFingerprint, heartbeatSeconds, checkInSeconds, entitlements, activationsPerHour, transferAllowed, now);

@@ -29,6 +29,12 @@ public final class PolicyService {
         return planId == null ? Policy.DEFAULTS : store.byPlan(planId).orElse(Policy.DEFAULTS);
     }
 
+    /** The policy a license follows: its plan's, with the license's own seat cap when it was sold with seats. */
+    public Policy forLicense(License l) {
+        Policy p = forPlan(l.planId());
+        return l.maxUsers() == null ? p : p.withMaxUsers(l.maxUsers());
+    }
+
     /** The policy of a plan whose product the caller sells (or any, for an admin); 404 otherwise. */
     Policy owned(Principal caller, String planId) {
         requireOwned(caller, planId);

@@ -172,7 +172,7 @@ final class SellerLicensePages {
     private void renderDetail(Exchange x, Principal seller, String id, int status, List<ApiException.FieldError> errors) {
         LicenseLifecycleStore.Row r = lifecycle.owned(seller, id);
         License l = r.license();
-        Policy policy = policies.forPlan(l.planId());
+        Policy policy = policies.forLicense(l);
         long now = clock.millis();
         List<Machine> held = machines.of(l.id());
         List<Seat> claimed = seats.of(l.id());

@@ -6,6 +6,10 @@ import com.mintreu.api.event.SubscriptionPeriodPaid;
 import com.mintreu.api.event.SubscriptionStarted;
 import com.mintreu.api.event.SubscriptionStatusChanged;
 import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.catalog.CatalogService;
+import com.mintreu.engine.catalog.Plan;
+import com.mintreu.engine.catalog.Recurrence;
+import com.mintreu.engine.order.OrderLine;
 import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.order.OrderStatus;
 import java.time.Instant;
@@ -27,7 +31,8 @@ import javax.inject.Singleton;
  * other both ways. Idempotent: expiries only move forward for paid periods and past due (a late or
  * repeated event never shortens one), and are set exactly for cancel and pause; status moves apply
  * only from the status they expect. A license a seller suspended for another reason is reinstated
- * by a paid period too; the audit log tells the two apart.
+ * by a paid period too; the audit log tells the two apart. A plan sold by seats gives each license
+ * of the line the line's quantity as its own cap on users ({@code License.maxUsers}).
  */
 @Singleton
 final class SubscriptionLicenses implements EventSubscriber {
@@ -40,10 +45,12 @@ final class SubscriptionLicenses implements EventSubscriber {
     private final LicenseEvents events;
     private final AuditLog audit;
     private final OrderService orders;
+    private final CatalogService catalog;
 
     @Inject
     SubscriptionLicenses(LicenseLifecycleStore store, LicenseStore licenses, PolicyService policies, LicenseEvents events, AuditLog audit,
-            OrderService orders) {
+            OrderService orders, CatalogService catalog) {
+        this.catalog = catalog;
         this.store = store;
         this.licenses = licenses;
         this.policies = policies;
@@ -72,6 +79,7 @@ final class SubscriptionLicenses implements EventSubscriber {
                     throw new IllegalStateException("order " + s.orderId() + " is not fulfilled yet; subscription " + s.subscriptionId() + " waits");
                 }
                 follow(ids, s.periodEnd(), false, Move.NONE, "subscription " + s.subscriptionId() + " started (" + s.status() + ")");
+                seats(ids, s.orderId(), s.lineId(), "subscription " + s.subscriptionId() + " started");
             }
             case SubscriptionPeriodPaid p -> follow(store.idsByLine(p.lineId()), p.periodEnd(), false, Move.REINSTATE,
                     "subscription " + p.subscriptionId() + " period " + p.seq() + " paid");
@@ -81,6 +89,23 @@ final class SubscriptionLicenses implements EventSubscriber {
                 follow(store.idsByLine(c.lineId()), c.accessUntil(), ends, move, "subscription " + c.subscriptionId() + " " + c.to() + ": " + c.reason());
             }
             default -> { }
+        }
+    }
+
+    /** A plan sold by seats: each license of the line holds as many users as the line's quantity. */
+    private void seats(List<String> ids, String orderId, String lineId, String reason) {
+        OrderLine line = orders.find(orderId).flatMap(o -> o.lines().stream().filter(l -> l.id().equals(lineId)).findFirst()).orElse(null);
+        if (line == null || line.planId() == null
+                || !catalog.plan(line.planId()).map(Plan::recurrence).map(Recurrence::seats).orElse(false)) {
+            return;
+        }
+        for (String id : ids) {
+            store.jdbi().useTransaction(h -> {
+                if (store.setMaxUsers(h, id, line.quantity())) {
+                    audit.record(h, AuditLog.Actor.SYSTEM, "license.seats", LicenseLifecycle.SUBJECT, id,
+                            Map.of("maxUsers", line.quantity(), "reason", reason));
+                }
+            });
         }
     }
 
@@ -94,7 +119,7 @@ final class SubscriptionLicenses implements EventSubscriber {
                 if (l == null || l.status() == LicenseStatus.REVOKED) {
                     return;
                 }
-                Policy policy = policies.forPlan(l.planId());
+                Policy policy = policies.forLicense(l);
                 Long expiry = Validator.expiresAt(l, policy);
                 boolean moved = false;
                 if (expiry == null && policy.durationSeconds() == null) {

@@ -13,6 +13,7 @@ import com.mintreu.engine.order.Order;
 import com.mintreu.engine.order.OrderLine;
 import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.order.OrderStatus;
+import com.mintreu.engine.web.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +73,28 @@ public final class Renewals {
 
     /** Opens the next period (once) and charges it, or charges again an attempt whose outcome is unknown. */
     void renew(String id) {
-        Optional<Subscription> found = store.find(id).filter(s -> (s.status() == SubscriptionStatus.ACTIVE
-                || s.status() == SubscriptionStatus.TRIALING) && !s.cancelAtPeriodEnd() && s.currentPeriodEnd() <= clock.millis());
+        renew(id, false);
+    }
+
+    /**
+     * Renews now, ahead of schedule (the demo's {@code mintreu subscriptions renew}): the next period
+     * is opened and charged exactly as the job would at the period's end, with the same keys, so the
+     * job later finds it paid and does nothing twice. The period keeps its dates. Returns the
+     * subscription afterwards; 404 when there is none, 409 when it is not active or trialing, or
+     * ends at the period's end.
+     */
+    public Subscription renewNow(String id) {
+        Subscription s = store.find(id).orElseThrow(() -> ApiException.notFound("subscription " + id));
+        if (!renewable(s)) {
+            throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "a " + s.status().id()
+                    + (s.cancelAtPeriodEnd() ? " subscription that ends at the period's end" : " subscription") + " is not renewed");
+        }
+        renew(id, true);
+        return store.find(id).orElseThrow();
+    }
+
+    private void renew(String id, boolean early) {
+        Optional<Subscription> found = store.find(id).filter(s -> renewable(s) && (early || s.currentPeriodEnd() <= clock.millis()));
         if (found.isEmpty()) {
             return;
         }
@@ -84,6 +105,10 @@ public final class Renewals {
             return;
         }
         store.lastCharge(id, seq).filter(c -> "charging".equals(c.status())).ifPresent(c -> attempt(s, period, c));
+    }
+
+    private static boolean renewable(Subscription s) {
+        return (s.status() == SubscriptionStatus.ACTIVE || s.status() == SubscriptionStatus.TRIALING) && !s.cancelAtPeriodEnd();
     }
 
     /** The period {@code seq}, opened with its pending order and first charge attempt by whichever caller gets there first. */

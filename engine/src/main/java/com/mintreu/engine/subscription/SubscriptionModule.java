@@ -30,4 +30,8 @@ public interface SubscriptionModule {
     @Binds
     @IntoSet
     Routes routes(SubscriptionRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes pages(SubscriptionPages pages);
 }

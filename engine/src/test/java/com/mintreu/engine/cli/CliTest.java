@@ -30,7 +30,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"serve", "--help"}, {"migrate", "--help"},
-                {"config", "check", "--help"}, {"version", "--help"}}) {
+                {"config", "check", "--help"}, {"version", "--help"}, {"subscriptions", "renew", "--help"}}) {
             Run r = run(command);
             assertThat(r.exit()).as(String.join(" ", command)).isZero();
             assertThat(r.out()).as(String.join(" ", command)).contains("Usage:");

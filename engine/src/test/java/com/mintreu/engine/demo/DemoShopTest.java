@@ -21,12 +21,17 @@ class DemoShopTest {
         for (String kind : TestDatabase.kinds()) {
             try (TestEngine e = TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\n")) {
                 assertThat(e.engine().component().demoShop().seed()).as(kind)
-                        .containsExactly("pixel-icon-pack", "focus-timer-pro", "starter-wallpapers");
+                        .containsExactly("pixel-icon-pack", "focus-timer-pro", "starter-wallpapers", "cloud-notes-sync");
                 assertThat(e.engine().component().demoShop().seed()).as("a second run adds nothing").isEmpty();
 
                 JsonNode listing = e.client().get("/api/v1/products?sort=newest").json().get("data");
-                assertThat(listing.findValuesAsText("slug")).containsExactlyInAnyOrder("pixel-icon-pack", "focus-timer-pro", "starter-wallpapers");
-                assertThat(e.client().get("/").html().select(".product-card img")).hasSize(3);
+                assertThat(listing.findValuesAsText("slug")).containsExactlyInAnyOrder("pixel-icon-pack", "focus-timer-pro", "starter-wallpapers",
+                        "cloud-notes-sync");
+                assertThat(e.client().get("/").html().select(".product-card img")).hasSize(4);
+                assertThat(e.client().get("/products/cloud-notes-sync").html().select(".plan .price").eachText()).as("a monthly plan with a trial, a yearly plan")
+                        .containsExactlyInAnyOrder("9.00 EUR / month, 14-day free trial", "90.00 EUR / year");
+                JsonNode plans = e.client().get("/api/v1/products/cloud-notes-sync").json().findValue("plans");
+                assertThat(plans.findValuesAsText("interval")).containsExactlyInAnyOrder("month", "year");
                 assertThat(e.client().get("/media/" + listing.get(0).get("imageId").asText()).header("Content-Type")).isEqualTo("image/png");
 
                 for (DemoShop.Login login : DemoShop.LOGINS) {

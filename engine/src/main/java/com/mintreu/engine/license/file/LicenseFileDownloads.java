@@ -40,7 +40,7 @@ final class LicenseFileDownloads {
      * missed its heartbeat must activate again, so it gets no file that would outlive that.
      */
     Machine activeMachine(License license, Predicate<Machine> which, String what) {
-        Policy policy = policies.forPlan(license.planId());
+        Policy policy = policies.forLicense(license);
         long now = clock.millis();
         return machines.of(license.id()).stream().filter(which).filter(m -> !m.deadAt(now, policy)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("machine " + what + " on license " + license.id()));
