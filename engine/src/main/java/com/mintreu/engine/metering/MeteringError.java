@@ -8,6 +8,8 @@ public enum MeteringError implements ErrorCode {
     KEY_LIMIT_REACHED(409, "This purchase has as many API keys as it may have; revoke one first"),
     KEY_NOT_USABLE(409, "This API key cannot be changed in its current state"),
     PURCHASE_INACTIVE(409, "This purchase is revoked or expired; it can have no new keys"),
+    USAGE_BATCH_TOO_LARGE(413, "A usage batch holds at most 1000 events; send the rest in another batch"),
+    USAGE_EVENTS_INVALID(422, "Some usage events are not valid; the whole batch was refused and nothing was recorded"),
     METER_UNAVAILABLE(503, "Usage cannot be counted right now; try again shortly");
 
     private final int status;

@@ -24,6 +24,10 @@ public interface MeteringModule {
 
     @Binds
     @IntoSet
+    Routes usage(UsageRoutes routes);
+
+    @Binds
+    @IntoSet
     Routes customerPages(ApiKeyPages pages);
 
     @Binds

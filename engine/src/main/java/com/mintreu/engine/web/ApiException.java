@@ -9,8 +9,14 @@ import java.util.List;
  */
 public class ApiException extends RuntimeException {
 
-    /** One bad field: the JSON/form field name and what is wrong with it. */
-    public record FieldError(String field, String message) {}
+    /** One bad field: the JSON/form field name, what is wrong with it and, where a list item can fail several ways, a stable code. */
+    public record FieldError(String field, String message, String code) {
+
+        /** A field error without a code of its own (the problem's code says it all). */
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
+    }
 
     private final ErrorCode error;
     private final List<FieldError> fields;

@@ -95,7 +95,12 @@ public final class ErrorMapper {
         body.put("instance", exchange.path());
         if (!api.fields().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
-            api.fields().forEach(f -> errors.addObject().put("field", f.field()).put("message", f.message()));
+            api.fields().forEach(f -> {
+                ObjectNode error = errors.addObject().put("field", f.field()).put("message", f.message());
+                if (f.code() != null) {
+                    error.put("code", f.code());
+                }
+            });
         }
         var raw = exchange.raw();
         byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
