@@ -27,11 +27,13 @@ final class ApiKeyPages implements Routes {
 
     private final ApiKeyService keys;
     private final Clock clock;
+    private final UsageStore usage;
 
     @Inject
-    ApiKeyPages(ApiKeyService keys, Clock clock) {
+    ApiKeyPages(ApiKeyService keys, Clock clock, UsageStore usage) {
         this.keys = keys;
         this.clock = clock;
+        this.usage = usage;
     }
 
     @Override
@@ -91,12 +93,19 @@ final class ApiKeyPages implements Routes {
         Principal p = x.requireUser();
         Map<String, Object> model = new LinkedHashMap<>(extra);
         long now = clock.millis();
-        model.put("purchases", keys.purchases(p).stream().map(pu -> view(pu, now)).toList());
+        model.put("purchases", keys.purchases(p).stream().map(pu -> view(pu, now, usedThisPeriod(pu.entitlement().id(), now))).toList());
         model.put("notice", x.query("notice").map(NOTICES::get).orElse(null));
         x.render(status, "account/api-keys", model);
     }
 
-    private static Map<String, Object> view(ApiKeyService.Purchase p, long now) {
+    /** Units the seller reported (POST /api/v1/usage) this billing period, per key of the purchase. */
+    private Map<String, Long> usedThisPeriod(String entitlementId, long now) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        usage.totals(entitlementId, UsageIngest.MONTH, UsageIngest.monthOf(now)).forEach(t -> out.merge(t.keyId(), t.units(), Long::sum));
+        return out;
+    }
+
+    private static Map<String, Object> view(ApiKeyService.Purchase p, long now, Map<String, Long> used) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", p.entitlement().id());
         v.put("title", p.entitlement().title());
@@ -104,7 +113,12 @@ final class ApiKeyPages implements Routes {
         v.put("status", p.entitlement().status().name().toLowerCase(java.util.Locale.ROOT));
         v.put("expiresAt", p.entitlement().expiresAt());
         v.put("limits", limits(p.plan()));
-        v.put("keys", p.keys().stream().map(k -> key(k, now)).toList());
+        v.put("keys", p.keys().stream().map(k -> {
+            Map<String, Object> view = key(k, now);
+            view.put("usedThisPeriod", used.getOrDefault(k.id(), 0L));
+            return view;
+        }).toList());
+        v.put("usedThisPeriod", used.values().stream().mapToLong(Long::longValue).sum());
         return v;
     }
 

@@ -82,12 +82,14 @@ class ConfigLoaderTest {
         assertThat(defaults.rollOverlap()).isEqualTo(Duration.ofHours(24));
         assertThat(defaults.maxKeysPerPurchase()).isEqualTo(5);
         assertThat(defaults.meter()).isEqualTo("in-process");
+        assertThat(defaults.usageDedupWindow()).isEqualTo(Duration.ofDays(35));
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> ConfigLoader.parse("apiKeys: {rollOverlap: 31d, maxKeysPerPurchase: 0, meter: 'Redis!'}", Map.of()));
+                () -> ConfigLoader.parse("apiKeys: {rollOverlap: 31d, maxKeysPerPurchase: 0, meter: 'Redis!', usageDedupWindow: 10m}", Map.of()));
         assertThat(e.problems()).extracting(ConfigProblem::toString)
                 .anyMatch(s -> s.startsWith("apiKeys.rollOverlap: expected 0 to 30 days"))
                 .contains("apiKeys.maxKeysPerPurchase: expected 1 to 50, got 0")
-                .anyMatch(s -> s.startsWith("apiKeys.meter: expected a meter id"));
+                .anyMatch(s -> s.startsWith("apiKeys.meter: expected a meter id"))
+                .anyMatch(s -> s.startsWith("apiKeys.usageDedupWindow: expected 1 hour to 400 days"));
     }
 
     @Test

@@ -49,7 +49,7 @@ class UsageEventsTest {
     }
 
     /** A seller's server, and two keys of one purchase of its API product. */
-    record Shop(TestEngine e, TestUsers.User seller, TestClient server, String entitlementId, String one, String two) {}
+    record Shop(TestEngine e, TestUsers.User seller, TestClient server, TestClient customer, String entitlementId, String one, String two) {}
 
     static Shop shop(String kind) throws Exception {
         return shop(ENGINES.get(kind));
@@ -59,7 +59,7 @@ class UsageEventsTest {
         TestUsers.User seller = TestUsers.signIn(e, "seller");
         ApiProducts.Bought b = ApiProducts.buy(e, ApiProducts.publish(e, seller, Map.of("monthlyQuota", "100000")));
         TestClient customer = b.customer().client();
-        return new Shop(e, seller, ApiProducts.withToken(e, seller), b.entitlementId(), newKey(customer, b.entitlementId(), "one"),
+        return new Shop(e, seller, ApiProducts.withToken(e, seller), customer, b.entitlementId(), newKey(customer, b.entitlementId(), "one"),
                 newKey(customer, b.entitlementId(), "two"));
     }
 
@@ -103,6 +103,12 @@ class UsageEventsTest {
         assertThat(units(s, "minute", s.one())).as("two minutes").isEqualTo(125);
         assertThat(buckets(s, "minute", s.one())).containsOnly(Map.entry(minute, 25L), Map.entry(minute - 60_000, 100L));
         assertThat(rows(s)).isEqualTo(11);
+        if (UsageIngest.monthOf(minute - 60_000) == UsageIngest.monthOf(s.e().clock().millis())) { // not in a month's first minutes
+            var page = s.customer().get("/account/api-keys").html();
+            assertThat(page.select("#key-" + ApiProducts.keyId(s.customer(), s.one()) + " td.usage").text()).isEqualTo("125 units");
+            assertThat(page.select("#key-" + ApiProducts.keyId(s.customer(), s.two()) + " td.usage").text()).isEqualTo("30 units");
+            assertThat(page.select("section:has(#purchase-" + s.entitlementId() + ") .usage-total").text()).contains("155 units");
+        }
 
         Response replay = report(s.server(), events);
         assertThat(replay.json().get("accepted").asInt()).isZero();
