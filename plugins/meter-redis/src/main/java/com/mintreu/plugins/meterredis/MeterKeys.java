@@ -1,0 +1,53 @@
+package com.mintreu.plugins.meterredis;
+
+import com.mintreu.api.metering.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The Redis keys of one subject. All carry the subject as a hash tag ({@code {subject}}), so one
+ * script touches one slot, as Redis Cluster requires; windows are in the key, so a new window is a
+ * new counter and old ones expire on their own.
+ */
+final class MeterKeys {
+
+    /** How long a subject's totals of each window size are kept, as the in-process meter does. */
+    private static final Map<Window, Integer> HISTORY = Map.of(Window.SECOND, 2, Window.MINUTE, 120, Window.HOUR, 72, Window.DAY, 62,
+            Window.MONTH, 24);
+
+    private final String prefix;
+
+    MeterKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    private String base(String subject) {
+        return prefix + "{" + subject + "}:";
+    }
+
+    String event(String subject, String eventId) {
+        return base(subject) + "e:" + eventId;
+    }
+
+    String counter(String subject, String limit, Window window, Instant at) {
+        return base(subject) + "c:" + window + ":" + window.start(at).toEpochMilli() + ":" + limit;
+    }
+
+    String totals(String subject, Window window, Instant at) {
+        return base(subject) + "t:" + window + ":" + window.start(at).toEpochMilli();
+    }
+
+    /** A counter lives one window past its start (plus slack for clocks), then Redis drops it. */
+    static long counterTtl(Window window, Instant at) {
+        return length(window, at) + 60_000L;
+    }
+
+    static long totalsTtl(Window window, Instant at) {
+        return length(window, at) * HISTORY.get(window) + 60_000L;
+    }
+
+    private static long length(Window window, Instant at) {
+        return Duration.between(window.start(at), window.end(at)).toMillis();
+    }
+}
