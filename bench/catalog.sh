@@ -135,7 +135,7 @@ case ${VISITOR:-none} in
       plan=$(sed -n 's/.*name="planId" value="\([^"]*\)".*/\1/p' <<<"$page" | head -n 1)
       curl -s -o /dev/null -b "$jar" -c "$jar" -H "Origin: $base" --data-urlencode "_csrf=$csrf" --data-urlencode "planId=$plan" "$base/cart/items"
     fi
-    cookie=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+    cookie=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
     want=$([[ $VISITOR == session ]] && echo mintreu_session || echo mintreu_csrf)
     [[ $cookie == *"$want="* ]] || { echo "bench: could not get a $want cookie (got: $cookie)" >&2; exit 1; } ;;
   *) echo "bench: VISITOR is none, token or session" >&2; exit 1 ;;
