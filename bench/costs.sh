@@ -14,6 +14,8 @@ version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
 defaults=$(sed -n 's/^  JAVA_OPTS="\(.*\)"$/\1/p' "distribution/src/main/bin/mintreu" 2>/dev/null | head -n 1)
 [[ -n $defaults ]] || defaults=$(sed -n 's/^  JAVA_OPTS="\(.*\)"$/\1/p' distribution/target/mintreu-$version/bin/mintreu | head -n 1)
 # kept: each run's full catalog.sh table; COSTS_DIR=that folder only prints the summary again
+heap='${MINTREU_HEAP:-96m}'   # the launcher's line names the heap through MINTREU_HEAP
+defaults=${defaults//"$heap"/${MINTREU_HEAP:-96m}}
 out=${COSTS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/mintreu-costs.XXXXXX")}
 echo "costs: catalog.sh tables in $out" >&2
 export BENCH_BUILD=${BENCH_BUILD:-1}
