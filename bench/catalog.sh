@@ -18,6 +18,13 @@
 # distribution (skip with BENCH_BUILD=0 when distribution/target holds this checkout's build;
 # MAVEN_ARGS="-o" builds offline once ~/.m2 has everything); the bare handler runs on the
 # distribution's lib/ jars. JAVA_OPTS replaces the launcher's JVM defaults, to compare flags.
+#
+# For experiments (bench/costs.sh uses these): ONLY=REGEX keeps the targets whose path matches;
+# VISITOR=none (default: a first visit, no cookie), token (every request carries a visitor CSRF
+# cookie, as a returning visitor's browser does) or session (an anonymous session's cookie, as after
+# "Add to cart"). The engine inherits the environment, so MINTREU_ACCESS_LOG=false switches the
+# access log off; JAVA_OPTS="... -Dmintreu.bench.off=securityHeaders,httpMetrics" drops those
+# handlers (a switch for measuring only).
 set -uo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
@@ -73,7 +80,9 @@ free_port() {
 run_wrk() { # url lua-extra -> "rps p50 p99 non2xx"
   local url=$1 extra=$2 lua=$work/get.lua
   printf '%s\n' "$extra" > "$lua"
-  wrk -t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency -s "$lua" "$url" > "$work/wrk.out" 2>&1
+  local header=()
+  [[ -n $cookie && $url != *":$bare_port/"* ]] && header=(-H "Cookie: $cookie")
+  wrk -t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency -s "$lua" "${header[@]}" "$url" > "$work/wrk.out" 2>&1
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec:/ { rps = $2 }
@@ -105,11 +114,32 @@ first() { sed -n 's/.*"'"$1"'":"\([^"]*\)".*/\1/p' | head -n 1; }
 product=$(curl -s "$base/api/v1/products" | first slug)
 category=$(curl -s "$base/api/v1/categories" | first slug)
 [[ -n $product && -n $category ]] || { echo "bench: no product or category in the demo shop" >&2; exit 1; }
-targets=("/api/v1/products" "/" "/products/$product" "/search?q=timer" "/categories/$category")
+targets=()
+for t in "/api/v1/products" "/" "/products/$product" "/search?q=timer" "/categories/$category"; do
+  [[ $t =~ ${ONLY:-.} ]] && targets+=("$t")
+done
 for t in "${targets[@]}"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' "$base$t")
   [[ $code == 200 ]] || { echo "bench: GET $t answered $code" >&2; exit 1; }
 done
+
+# the visitor's cookie, sent on every request of the run (VISITOR above)
+cookie=""
+case ${VISITOR:-none} in
+  none) ;;
+  token|session)
+    jar=$work/jar
+    page=$(curl -s -c "$jar" "$base/products/$product")
+    if [[ $VISITOR == session ]]; then
+      csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' <<<"$page" | head -n 1)
+      plan=$(sed -n 's/.*name="planId" value="\([^"]*\)".*/\1/p' <<<"$page" | head -n 1)
+      curl -s -o /dev/null -b "$jar" -c "$jar" -H "Origin: $base" --data-urlencode "_csrf=$csrf" --data-urlencode "planId=$plan" "$base/cart/items"
+    fi
+    cookie=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+    want=$([[ $VISITOR == session ]] && echo mintreu_session || echo mintreu_csrf)
+    [[ $cookie == *"$want="* ]] || { echo "bench: could not get a $want cookie (got: $cookie)" >&2; exit 1; } ;;
+  *) echo "bench: VISITOR is none, token or session" >&2; exit 1 ;;
+esac
 
 DURATION=3 run_wrk "http://127.0.0.1:$bare_port/" "" >/dev/null
 read -r b_rps b_p50 b_p99 b_bad <<<"$(run_wrk "http://127.0.0.1:$bare_port/" "")"
@@ -118,11 +148,14 @@ ok=1
 rows=()
 row() { rows+=("$(printf '%-28s %-5s %9s %8s %8s %7s %7s' "$@")"); }
 row "bare Undertow JSON" full "$b_rps" "$b_p50" "$b_p99" "100" "$b_bad"
+# the bare handler at half load too: on a shared box its own p99 says how much of a target's is the machine
+read -r bh_rps bh_p50 bh_p99 bh_bad <<<"$(run_wrk "http://127.0.0.1:$bare_port/" "function delay() return $(( b_rps > 0 ? (CONNS * 1000 * 2 + b_rps / 2) / b_rps : 100 )) end")"
+row "bare Undertow JSON" half "$bh_rps" "$bh_p50" "$bh_p99" "$(share "$bh_rps")" "$bh_bad"
 for t in "${targets[@]}"; do
   echo "bench: GET $t ..." >&2
   DURATION=$WARMUP run_wrk "$base$t" "" >/dev/null
   read -r rps p50 p99 bad <<<"$(run_wrk "$base$t" "")"
-  delay_ms=$(( rps > 0 ? CONNS * 1000 * 2 / rps : 100 ))
+  delay_ms=$(( rps > 0 ? (CONNS * 1000 * 2 + rps / 2) / rps : 100 ))
   read -r h_rps h_p50 h_p99 h_bad <<<"$(run_wrk "$base$t" "function delay() return $delay_ms end")"
   s=$(share "$rps")
   row "GET $t" full "$rps" "$p50" "$p99" "$s" "$bad"
@@ -137,7 +170,8 @@ rss_mib=$(( rss_kib / 1024 ))
 
 echo
 echo "cores: $(nproc), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg), wrk: $THREADS threads, $CONNS connections," \
-     "${DURATION}s after ${WARMUP}s warm-up per target; engine: bin/mintreu demo on SQLite, JAVA_OPTS: ${JAVA_OPTS:-launcher defaults}"
+     "${DURATION}s after ${WARMUP}s warm-up per target; engine: bin/mintreu demo on SQLite, JAVA_OPTS: ${JAVA_OPTS:-launcher defaults}," \
+     "visitor: ${VISITOR:-none}${MINTREU_ACCESS_LOG:+, MINTREU_ACCESS_LOG=$MINTREU_ACCESS_LOG}"
 printf '%-28s %-5s %9s %8s %8s %7s %7s\n' "target" "load" "req/s" "p50 ms" "p99 ms" "% bare" "non2xx"
 printf '%s\n' "${rows[@]}"
 echo "engine RSS: $(( rss_start / 1024 )) MiB after start, $rss_mib MiB after the run (goal < $RSS_GOAL_MIB MiB); heap in use now: ${heap:-?} MiB"

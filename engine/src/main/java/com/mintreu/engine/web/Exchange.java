@@ -3,7 +3,7 @@ package com.mintreu.engine.web;
 import com.mintreu.engine.web.session.Session;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
-import io.undertow.server.handlers.CookieImpl;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
@@ -313,8 +313,19 @@ public final class Exchange {
         raw.getResponseHeaders().put(new HttpString(name), value);
     }
 
+    /**
+     * Written as the header itself, with Max-Age and no Expires: Undertow's cookie writer formats an
+     * Expires date for every cookie with a maximum age, which was 5% of a first-visit product page
+     * (its "Add to cart" form mints the visitor's token). Every browser in use reads Max-Age. Values
+     * are base64url tokens or empty, so nothing needs quoting; a second cookie of the same name in
+     * one response replaces the first.
+     */
     void setCookie(String name, String value, int maxAgeSeconds) {
-        raw.setResponseCookie(new CookieImpl(name, value).setPath("/").setHttpOnly(true).setSameSiteMode("Lax")
-                .setSecure(web.secureCookies()).setMaxAge(maxAgeSeconds));
+        HeaderValues set = raw.getResponseHeaders().get(Headers.SET_COOKIE);
+        if (set != null) {
+            set.removeIf(v -> v.startsWith(name + "="));
+        }
+        raw.getResponseHeaders().add(Headers.SET_COOKIE, name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds
+                + (web.secureCookies() ? "; Secure" : "") + "; HttpOnly; SameSite=Lax");
     }
 }

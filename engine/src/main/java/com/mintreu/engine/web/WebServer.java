@@ -2,7 +2,6 @@ package com.mintreu.engine.web;
 
 import com.mintreu.engine.config.ServerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -10,7 +9,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,7 +42,10 @@ public final class WebServer implements AutoCloseable {
             files.handleRequest(exchange);
         });
         // with port 0 the public URL cannot name the real port, so there is no host to send pages to
-        HttpHandler chain = new SecurityHeaders(config.port() == 0 ? app : new PublicHostRedirect(app, config.publicUrl()));
+        HttpHandler chain = config.port() == 0 ? app : new PublicHostRedirect(app, config.publicUrl());
+        if (!BenchSwitch.off("securityHeaders")) {
+            chain = new SecurityHeaders(chain);
+        }
         if (config.secureCookies()) {
             chain = new Hsts(chain);
         }
@@ -54,7 +55,7 @@ public final class WebServer implements AutoCloseable {
         }
         // before the access log and the router, so both (and every throttle) see the real client
         chain = new ClientAddress(config.trustedProxyRanges(), chain);
-        HttpHandler timed = metered(chain, metrics);
+        HttpHandler timed = BenchSwitch.off("httpMetrics") ? chain : new RequestTimer(chain, metrics);
         this.shutdown = Handlers.gracefulShutdown(timed);
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.listenHost())
@@ -64,20 +65,6 @@ public final class WebServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setHandler(shutdown)
                 .build();
-    }
-
-    private static HttpHandler metered(HttpHandler next, MeterRegistry metrics) {
-        return exchange -> {
-            long start = System.nanoTime();
-            exchange.addExchangeCompleteListener((ex, nextListener) -> {
-                Timer.builder("http.server.requests")
-                        .tag("method", ex.getRequestMethod().toString())
-                        .tag("status", Integer.toString(ex.getStatusCode()))
-                        .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                nextListener.proceed();
-            });
-            next.handleRequest(exchange);
-        };
     }
 
     /** Starts listening; call after the plugin host started, so the plugins' routes are mounted. */

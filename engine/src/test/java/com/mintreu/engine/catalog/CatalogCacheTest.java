@@ -11,6 +11,7 @@ import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The storefront answers catalog pages from each node's memory and stays correct: two engines on
  * one database, a seller's edit and a withdrawal made on one node show on the writing node at once
  * and on the other within the cache's check interval, on both databases. Also: showing a product
- * page to a visitor writes no session row, and its "Add to cart" form still works.
+ * page to a visitor writes no session row, and its "Add to cart" form still works. A withdrawn
+ * product leaves its page (404) and the home page, search, its category and the API list.
  */
 class CatalogCacheTest {
 
@@ -41,22 +43,29 @@ class CatalogCacheTest {
         try (TestEngine a = TestEngine.boot(kind, yaml); TestEngine b = TestEngine.secondNode(a, yaml)) {
             TestClient seller = TestUsers.signIn(a, "seller").client();
             TestClient admin = TestUsers.signIn(a, "admin").client();
-            String id = CatalogTest.publish(a, seller, admin, product("Cached Book", "first *words*"), 700);
+            String id = CatalogTest.publish(a, seller, admin, product("Cached Book", "first *words*", "ebooks"), 700);
             String page = "/products/cached-book";
-            // warm both nodes: the page, the listing and the API list
+            // every storefront read that lists it: home, search, category, the API list
+            List<String> lists = List.of("/", "/search?q=cached", "/categories/ebooks", "/api/v1/products?q=cached");
+            // warm both nodes: the page and every list, a few times each
             for (TestEngine node : new TestEngine[] {a, b}) {
                 for (int i = 0; i < 3; i++) {
                     assertThat(node.client().get(page).body()).contains("<em>words</em>");
-                    assertThat(node.client().get("/search?q=cached").body()).contains("Cached Book");
-                    assertThat(node.client().get("/api/v1/products?q=cached").body()).contains(id);
+                    for (String list : lists) {
+                        assertThat(node.client().get(list).body()).as(list).contains(list.startsWith("/api") ? id : "Cached Book");
+                    }
                 }
             }
 
             assertThat(seller.post("/api/v1/seller/products/" + id + "/withdraw", null, "").status()).isEqualTo(200);
             assertThat(a.client().get(page).status()).as("gone at once on the writing node").isEqualTo(404);
-            assertThat(a.client().get("/search?q=cached").body()).doesNotContain("Cached Book");
+            for (String list : lists) {
+                assertThat(a.client().get(list).body()).as("gone at once from %s", list).doesNotContain("Cached Book").doesNotContain(id);
+            }
             awaitOn(b, page, r -> r.status() == 404);
-            awaitOn(b, "/api/v1/products?q=cached", r -> !r.body().contains(id));
+            for (String list : lists) {
+                awaitOn(b, list, r -> r.status() == 200 && !r.body().contains("Cached Book") && !r.body().contains(id));
+            }
             assertThat(seller.get(page).status()).as("the seller still previews the draft").isEqualTo(200);
 
             assertThat(seller.putJson("/api/v1/seller/products/" + id, product("Cached Book", "second *text*")).status()).isEqualTo(200);
