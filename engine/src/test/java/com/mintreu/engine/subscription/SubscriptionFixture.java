@@ -22,7 +22,7 @@ import org.jsoup.nodes.Element;
 final class SubscriptionFixture {
 
     static final String SANDBOX_SECRET = "test-sandbox-secret-0123456789abcdef";
-    static final String CONFIG = "outbox: {pollInterval: 1h}\nsubscriptions: {pastDueGrace: 7d, retryEvery: 1d}\n"
+    static final String CONFIG = "outbox: {pollInterval: 1h}\nsubscriptions: {retrySchedule: [1d, 3d, 5d, 7d]}\n"
             + "plugins:\n  payment-sandbox:\n    config:\n      secret: " + SANDBOX_SECRET + "\n";
     static final String GOOD_CARD = "4242 4242 4242 4242";
     static final String DECLINING_CARD = "4000 0000 0000 0341";
