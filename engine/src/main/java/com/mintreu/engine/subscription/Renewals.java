@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -74,7 +75,7 @@ public final class Renewals {
                 .forEach(id -> notice(id, SubscriptionStatus.ACTIVE, mails::renews));
     }
 
-    private void notice(String id, SubscriptionStatus status, java.util.function.BiPredicate<Handle, Subscription> mail) {
+    private void notice(String id, SubscriptionStatus status, BiPredicate<Handle, Subscription> mail) {
         store.jdbi().useTransaction(h -> store.find(h, id).filter(s -> s.status() == status && !s.cancelAtPeriodEnd())
                 .ifPresent(s -> mail.test(h, s)));
     }
