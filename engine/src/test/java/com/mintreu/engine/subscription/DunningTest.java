@@ -10,6 +10,7 @@ import static com.mintreu.engine.subscription.SubscriptionFixture.drain;
 import static com.mintreu.engine.subscription.SubscriptionFixture.monthly;
 import static com.mintreu.engine.subscription.SubscriptionFixture.payOnSandbox;
 import static com.mintreu.engine.subscription.SubscriptionFixture.recurringPlan;
+import static com.mintreu.engine.subscription.SubscriptionFixture.renewalJob;
 import static com.mintreu.engine.subscription.SubscriptionFixture.subscription;
 import static com.mintreu.engine.subscription.SubscriptionFixture.validate;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,7 @@ class DunningTest {
         JsonNode sub = subscription(buyer.client());
 
         advancePast(e, sub.get("currentPeriodEndAt").asText());
-        renewals(e);
+        renewalJob(e);
         String to = buyer.id() + "@example.test";
         assertThat(subscription(again(e, buyer.id())).get("status").asText()).isEqualTo("past_due");
         assertThat(mails(e, to, "Payment failed%")).isEqualTo(1);
@@ -77,13 +78,13 @@ class DunningTest {
         String to = buyer.id() + "@example.test";
 
         advancePast(e, sub.get("currentPeriodEndAt").asText());
-        renewals(e);
+        renewalJob(e);
         long failedAt = e.clock().millis();
         assertThat(declined(e, buyer.id())).isEqualTo(1);
         int[] days = {1, 3, 5};
         for (int i = 0; i < days.length; i++) {
             e.clock().advance(Duration.ofHours(12));
-            renewals(e);
+            renewalJob(e);
             assertThat(declined(e, buyer.id())).as("no retry before day " + days[i]).isEqualTo(i + 1);
             atDay(e, failedAt, days[i]);
             assertThat(declined(e, buyer.id())).as("retry at day " + days[i]).isEqualTo(i + 2);
@@ -115,12 +116,12 @@ class DunningTest {
         String to = buyer.id() + "@example.test";
         Instant end = Instant.parse(subscription(buyer.client()).get("currentPeriodEndAt").asText());
         e.clock().advance(Duration.ofMillis(end.toEpochMilli() - e.clock().millis()).minusDays(4));
-        renewals(e);
+        renewalJob(e);
         assertThat(mails(e, to, "Your trial of%ends in 3 days")).as("4 days ahead: not yet").isZero();
         e.clock().advance(Duration.ofDays(1).plusMinutes(1));
-        renewals(e);
+        renewalJob(e);
         e.clock().advance(Duration.ofDays(1));
-        renewals(e);
+        renewalJob(e);
         assertThat(mails(e, to, "Your trial of%ends in 3 days")).isEqualTo(1);
     }
 
@@ -138,17 +139,17 @@ class DunningTest {
         drain(e);
         Instant end = Instant.parse(subscription(y.client()).get("currentPeriodEndAt").asText());
         e.clock().advance(Duration.ofMillis(end.toEpochMilli() - e.clock().millis()).minusDays(8));
-        renewals(e);
+        renewalJob(e);
         String subject = "Your subscription to%renews in 7 days";
         assertThat(mails(e, y.id() + "@example.test", subject)).isZero();
         for (int i = 0; i < 3; i++) {
             e.clock().advance(Duration.ofDays(1));
-            renewals(e);
+            renewalJob(e);
         }
         assertThat(mails(e, y.id() + "@example.test", subject)).as("once for the period").isEqualTo(1);
         assertThat(mails(e, m.id() + "@example.test", subject)).as("monthly plans get none").isZero();
         advancePast(e, end.toString());
-        renewals(e);
+        renewalJob(e);
         assertThat(subscription(again(e, y.id())).get("status").asText()).isEqualTo("active");
         assertThat(mails(e, y.id() + "@example.test", subject)).as("the next period is a year away").isEqualTo(1);
     }
@@ -159,27 +160,7 @@ class DunningTest {
         if (target > e.clock().millis()) {
             e.clock().advance(Duration.ofMillis(target - e.clock().millis()));
         }
-        renewals(e);
-    }
-
-    /**
-     * Runs the renewal job at the clock's time and delivers what it wrote. The engine's own
-     * scheduler ticks every 5 s and may take the job's lease first after a clock jump: then this
-     * waits until that run has finished.
-     */
-    private static void renewals(TestEngine e) {
-        long now = e.clock().millis();
-        e.engine().component().jobScheduler().runDue();
-        long give = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (count(e, "SELECT COUNT(*) FROM job_leases WHERE name = ? AND last_run_at >= ?", "subscription-renewals", now) == 0) {
-            assertThat(System.nanoTime()).as("the renewal job ran").isLessThan(give);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }
-        drain(e);
+        renewalJob(e);
     }
 
     private static long declined(TestEngine e, String customerId) {
