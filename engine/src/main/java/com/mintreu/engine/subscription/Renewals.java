@@ -15,8 +15,10 @@ import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.order.OrderStatus;
 import com.mintreu.engine.web.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -44,26 +46,38 @@ public final class Renewals {
     private final Gateways gateways;
     private final OrdersConfig ordersConfig;
     private final SubscriptionsConfig config;
+    private final SubscriptionMails mails;
     private final Clock clock;
 
     @Inject
     Renewals(SubscriptionStore store, SubscriptionService subscriptions, OrderService orders, Gateways gateways, OrdersConfig ordersConfig,
-            SubscriptionsConfig config, Clock clock) {
+            SubscriptionsConfig config, SubscriptionMails mails, Clock clock) {
         this.store = store;
         this.subscriptions = subscriptions;
         this.orders = orders;
         this.gateways = gateways;
         this.ordersConfig = ordersConfig;
         this.config = config;
+        this.mails = mails;
         this.clock = clock;
     }
 
-    /** One pass: ends what was set to end, renews what is due, retries or ends what is past due. */
+    /** One pass: ends what was set to end, renews what is due, retries or ends what is past due, then sends the reminders due. */
     public void run() {
         long now = clock.millis();
         store.dueToEnd(now, BATCH).forEach(this::endAtPeriodEnd);
         store.dueForRenewal(now, BATCH).forEach(this::renew);
-        store.pastDue(now, BATCH).forEach(this::pastDue);
+        store.pastDue(now, now - config.pastDueGrace().toMillis(), BATCH).forEach(this::pastDue);
+        long day = Duration.ofDays(1).toMillis();
+        store.endingUnnoticed("trialing", null, SubscriptionMails.Kind.TRIAL_ENDS.id, now, now + 3 * day, BATCH)
+                .forEach(id -> notice(id, SubscriptionStatus.TRIALING, mails::trialEnds));
+        store.endingUnnoticed("active", "year", SubscriptionMails.Kind.RENEWS.id, now, now + 7 * day, BATCH)
+                .forEach(id -> notice(id, SubscriptionStatus.ACTIVE, mails::renews));
+    }
+
+    private void notice(String id, SubscriptionStatus status, BiPredicate<Handle, Subscription> mail) {
+        store.jdbi().useTransaction(h -> store.find(h, id).filter(s -> s.status() == status && !s.cancelAtPeriodEnd())
+                .ifPresent(s -> mail.test(h, s)));
     }
 
     private void endAtPeriodEnd(String id) {
@@ -156,7 +170,7 @@ public final class Renewals {
     /**
      * Charges one attempt. No saved method (or a gateway that cannot charge one): the subscription
      * is past due and its order waits for the customer to pay it ("Pay now"). A decline: past due,
-     * tried again every {@code retryEvery}. An unknown outcome: nothing changes, the next run asks
+     * tried again at the times of {@code retrySchedule}. An unknown outcome: nothing changes, the next run asks
      * again with the same key.
      */
     private void attempt(Subscription s, SubscriptionStore.Period period, SubscriptionStore.Charge charge) {
@@ -194,15 +208,43 @@ public final class Renewals {
         }
     }
 
+    /**
+     * A charge failed (or there is nothing to charge). The first failure makes the subscription past
+     * due and mails a link to pay the renewal order; after a declined retry the next one is the
+     * first scheduled time still ahead (a job that was down skips the missed ones), with a reminder
+     * when that is the middle retry and a final notice when it is the last. None left: nothing is
+     * scheduled, and the next run cancels it.
+     */
     private void pastDue(Handle h, String id, SubscriptionStore.Period period, String reason, boolean retry) {
-        Subscription now = store.find(h, id).orElseThrow();
-        if (now.status() == SubscriptionStatus.ACTIVE || now.status() == SubscriptionStatus.TRIALING) {
-            subscriptions.move(h, now, SubscriptionStatus.PAST_DUE, reason, period.startsAt() + config.pastDueGrace().toMillis());
+        Subscription s = store.find(h, id).orElseThrow();
+        long now = clock.millis();
+        boolean first = s.status() == SubscriptionStatus.ACTIVE || s.status() == SubscriptionStatus.TRIALING;
+        long since = first || s.pastDueSince() == null ? now : s.pastDueSince();
+        long endsAt = since + config.pastDueGrace().toMillis();
+        if (first) {
+            subscriptions.move(h, s, SubscriptionStatus.PAST_DUE, reason, endsAt);
         }
-        store.nextRetry(h, id, retry ? clock.millis() + config.retryEvery().toMillis() : null, clock.millis());
+        List<Duration> schedule = config.retrySchedule();
+        int next = -1;
+        for (int i = 0; retry && i < schedule.size() && next < 0; i++) {
+            next = since + schedule.get(i).toMillis() > now ? i : -1;
+        }
+        Long nextAt = next < 0 ? null : since + schedule.get(next).toMillis();
+        store.nextRetry(h, id, nextAt, now);
+        Subscription after = store.find(h, id).orElseThrow();
+        if (after.status() != SubscriptionStatus.PAST_DUE) {
+            return;
+        }
+        if (first) {
+            mails.paymentFailed(h, after, period.seq(), period.orderId(), nextAt, endsAt);
+        } else if (next == schedule.size() - 1) {
+            mails.finalNotice(h, after, period.seq(), period.orderId(), nextAt);
+        } else if (next >= 0 && next == schedule.size() / 2) {
+            mails.reminder(h, after, period.seq(), period.orderId(), nextAt, endsAt);
+        }
     }
 
-    /** A past-due subscription: canceled once the grace is over, else charged again when a retry is due. */
+    /** A past-due subscription: charged again when a retry is due; canceled when none is left and the grace is over. */
     private void pastDue(String id) {
         Subscription s = store.find(id).filter(x -> x.status() == SubscriptionStatus.PAST_DUE).orElse(null);
         if (s == null) {
@@ -211,28 +253,33 @@ public final class Renewals {
         int seq = s.currentSeq() + 1;
         SubscriptionStore.Period period = store.jdbi().withHandle(h -> store.period(h, id, seq)).orElse(null);
         long now = clock.millis();
-        if (period == null || now >= s.pastDueSince() + config.pastDueGrace().toMillis()) {
-            boolean ended = store.jdbi().inTransaction(h -> {
-                if (subscriptions.move(h, s, SubscriptionStatus.CANCELED, "not paid within the grace", now) != SubscriptionStore.Moved.APPLIED) {
-                    return false;
+        if (period != null) {
+            Optional<SubscriptionStore.Charge> last = store.lastCharge(id, seq);
+            if (last.isPresent() && "charging".equals(last.get().status())) {
+                attempt(s, period, last.get());
+            } else if (s.nextRetryAt() != null && now >= s.nextRetryAt() && last.isPresent()) {
+                int n = last.get().attempt() + 1;
+                boolean opened = store.jdbi().inTransaction(h -> store.insertCharge(h, key(id, seq, n), id, seq, n, period.orderId(), now));
+                if (opened) {
+                    attempt(s, period, new SubscriptionStore.Charge(key(id, seq, n), id, seq, n, period.orderId(), "charging"));
                 }
-                store.periodUnpaid(h, id, seq);
-                return true;
-            });
-            if (ended && period != null) {
-                orders.cancelUnpaidRenewal(period.orderId(), "subscription " + id + " ended unpaid");
             }
+        }
+        Subscription after = store.find(id).orElse(null);
+        boolean inFlight = period != null && store.lastCharge(id, seq).filter(c -> "charging".equals(c.status())).isPresent();
+        if (after == null || after.status() != SubscriptionStatus.PAST_DUE || period != null && (after.nextRetryAt() != null || inFlight
+                || now < after.pastDueSince() + config.pastDueGrace().toMillis())) {
             return;
         }
-        Optional<SubscriptionStore.Charge> last = store.lastCharge(id, seq);
-        if (last.isPresent() && "charging".equals(last.get().status())) {
-            attempt(s, period, last.get());
-        } else if (s.nextRetryAt() != null && now >= s.nextRetryAt() && last.isPresent()) {
-            int n = last.get().attempt() + 1;
-            boolean opened = store.jdbi().inTransaction(h -> store.insertCharge(h, key(id, seq, n), id, seq, n, period.orderId(), now));
-            if (opened) {
-                attempt(s, period, new SubscriptionStore.Charge(key(id, seq, n), id, seq, n, period.orderId(), "charging"));
+        boolean ended = store.jdbi().inTransaction(h -> {
+            if (subscriptions.move(h, after, SubscriptionStatus.CANCELED, "not paid within the grace", now) != SubscriptionStore.Moved.APPLIED) {
+                return false;
             }
+            store.periodUnpaid(h, id, seq);
+            return true;
+        });
+        if (ended && period != null) {
+            orders.cancelUnpaidRenewal(period.orderId(), "subscription " + id + " ended unpaid");
         }
     }
 

@@ -35,13 +35,15 @@ public final class SubscriptionService {
     private final SubscriptionStore store;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final SubscriptionMails mails;
     private final Clock clock;
 
     @Inject
-    SubscriptionService(SubscriptionStore store, Outbox outbox, AuditLog audit, Clock clock) {
+    SubscriptionService(SubscriptionStore store, Outbox outbox, AuditLog audit, SubscriptionMails mails, Clock clock) {
         this.store = store;
         this.outbox = outbox;
         this.audit = audit;
+        this.mails = mails;
         this.clock = clock;
     }
 
@@ -73,6 +75,9 @@ public final class SubscriptionService {
             Outbox.Stamp stamp = outbox.stamp();
             outbox.publish(h, new SubscriptionStatusChanged(stamp.eventId(), stamp.at(), s.id(), s.customerId(), s.originLineId(),
                     s.status().id(), to.id(), reason, accessUntil == null ? null : Instant.ofEpochMilli(accessUntil)));
+            if (to == SubscriptionStatus.CANCELED) {
+                mails.canceled(h, s, reason);
+            }
         } else if (moved == SubscriptionStore.Moved.CONFLICT) {
             LOG.warn("subscription {}: {} -> {} is not allowed; not applied ({})", s.id(), s.status().id(), to.id(), reason);
         }
@@ -109,7 +114,11 @@ public final class SubscriptionService {
         Subscription s = store.find(h, period.subscriptionId()).orElseThrow();
         store.advance(h, s.id(), period.seq(), period.startsAt(), period.endsAt(), now);
         if (s.status() == SubscriptionStatus.TRIALING || s.status() == SubscriptionStatus.PAST_DUE) {
-            move(h, s, SubscriptionStatus.ACTIVE, "period " + period.seq() + " paid (" + period.orderId() + ")", null);
+            boolean moved = move(h, s, SubscriptionStatus.ACTIVE, "period " + period.seq() + " paid (" + period.orderId() + ")", null)
+                    == SubscriptionStore.Moved.APPLIED;
+            if (moved && s.status() == SubscriptionStatus.PAST_DUE) {
+                mails.recovered(h, s, period.seq(), period.endsAt());
+            }
         } else if (s.status() == SubscriptionStatus.CANCELED) {
             LOG.warn("subscription {} is canceled but order {} paid its period {}; kept for an admin", s.id(), period.orderId(), period.seq());
         }

@@ -212,10 +212,25 @@ final class SubscriptionStore {
                 + "AND current_period_end <= :now ORDER BY current_period_end, id LIMIT :limit", now, limit);
     }
 
-    /** Past-due subscriptions whose next try is due or whose grace (since {@code graceStart}) may have ended. */
-    List<String> pastDue(long now, int limit) {
-        return ids("SELECT id FROM subscriptions WHERE status = 'past_due' AND (next_retry_at <= :now OR past_due_since <= :now) "
-                + "ORDER BY past_due_since, id LIMIT :limit", now, limit);
+    /** Past-due subscriptions whose next try is due, or with no try left that went past due before {@code graceStart}. */
+    List<String> pastDue(long now, long graceStart, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM subscriptions WHERE status = 'past_due' AND (next_retry_at <= :now "
+                        + "OR (next_retry_at IS NULL AND past_due_since <= :graceStart)) ORDER BY past_due_since, id LIMIT :limit")
+                .bind("now", now).bind("graceStart", graceStart).bind("limit", limit).mapTo(String.class).list());
+    }
+
+    /** Renewing subscriptions in {@code status} (and {@code interval}, when not null) whose period ends by {@code until}, not yet sent {@code kind} for it. */
+    List<String> endingUnnoticed(String status, String interval, String kind, long now, long until, int limit) {
+        String byInterval = interval == null ? "" : "AND billing_interval = :interval ";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT id FROM subscriptions s WHERE status = :status AND cancel_at_period_end = 0 " + byInterval
+                    + "AND current_period_end > :now AND current_period_end <= :until AND NOT EXISTS (SELECT 1 FROM subscription_notices n "
+                    + "WHERE n.subscription_id = s.id AND n.kind = :kind AND n.seq = s.current_seq) ORDER BY current_period_end, id LIMIT :limit");
+            if (interval != null) {
+                q.bind("interval", interval);
+            }
+            return q.bind("status", status).bind("kind", kind).bind("now", now).bind("until", until).bind("limit", limit).mapTo(String.class).list();
+        });
     }
 
     private List<String> ids(String sql, long now, int limit) {

@@ -93,6 +93,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRetryScheduleDefaultsToDays1357AndMustIncrease() {
+        SubscriptionsConfig defaults = ConfigLoader.parse("", Map.of()).subscriptions();
+        assertThat(defaults.retrySchedule()).containsExactly(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7));
+        assertThat(defaults.pastDueGrace()).isEqualTo(Duration.ofDays(7));
+        assertThat(ConfigLoader.parse("subscriptions: {retrySchedule: [12h, 2d]}", Map.of()).subscriptions().pastDueGrace())
+                .isEqualTo(Duration.ofDays(2));
+        for (String bad : new String[] {"[3d, 1d]", "[]", "[1d, 100d]", "[30s]"}) {
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                    () -> ConfigLoader.parse("subscriptions: {retrySchedule: " + bad + "}", Map.of()), bad);
+            assertThat(e.problems()).extracting(ConfigProblem::path).as(bad).contains("subscriptions.retrySchedule");
+        }
+    }
+
+    @Test
     void invalidYamlSaysWhere() {
         assertThatThrownBy(() -> ConfigLoader.parse("server:\n  port: [1,\n", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML at line");

@@ -22,7 +22,7 @@ import org.jsoup.nodes.Element;
 final class SubscriptionFixture {
 
     static final String SANDBOX_SECRET = "test-sandbox-secret-0123456789abcdef";
-    static final String CONFIG = "outbox: {pollInterval: 1h}\nsubscriptions: {pastDueGrace: 7d, retryEvery: 1d}\n"
+    static final String CONFIG = "outbox: {pollInterval: 1h}\nsubscriptions: {retrySchedule: [1d, 3d, 5d, 7d]}\n"
             + "plugins:\n  payment-sandbox:\n    config:\n      secret: " + SANDBOX_SECRET + "\n";
     static final String GOOD_CARD = "4242 4242 4242 4242";
     static final String DECLINING_CARD = "4000 0000 0000 0341";
@@ -117,9 +117,23 @@ final class SubscriptionFixture {
         }
     }
 
-    /** Runs the renewal job as the scheduler would (with its lease), then delivers what it announced. */
+    /**
+     * Runs the renewal job as the scheduler would (with its lease) at the clock's time, then delivers
+     * what it announced. The engine's own scheduler ticks every 5 s and may take the lease first
+     * after a clock jump: then this waits until that run has finished.
+     */
     static void renewalJob(TestEngine e) {
-        assertThat(e.engine().component().jobScheduler().runDue()).contains("subscription-renewals");
+        long now = e.clock().millis();
+        e.engine().component().jobScheduler().runDue();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count(e, "SELECT COUNT(*) FROM job_leases WHERE name = ? AND last_run_at >= ?", "subscription-renewals", now) == 0) {
+            assertThat(System.nanoTime()).as("the renewal job ran").isLessThan(giveUp);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
         drain(e);
     }
 
