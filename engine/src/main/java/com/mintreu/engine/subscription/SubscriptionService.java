@@ -58,7 +58,7 @@ public final class SubscriptionService {
         return store.forCustomer(customerId, page);
     }
 
-    /** Every period of a subscription, first first. */
+    /** Every period of a subscription, oldest first. */
     List<SubscriptionStore.Period> periods(String id) {
         return store.periods(id);
     }
