@@ -10,6 +10,7 @@ import com.mintreu.api.payment.Outcome;
 import com.mintreu.api.payment.PaymentEvent;
 import com.mintreu.api.payment.PaymentStatus;
 import com.mintreu.api.payment.RefundEvent;
+import com.mintreu.api.payment.SubscriptionEvent;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRequest;
 import com.mintreu.engine.audit.AuditLog;
@@ -163,6 +164,8 @@ public final class OrderService {
                         (h, order) -> refundEvent(h, gatewayId, order, refund));
                 case DisputeEvent dispute -> applyToOrder(gatewayId, dispute, "DISPUTE_" + dispute.status().name(), dispute.amount(),
                         (h, order) -> disputeEvent(h, gatewayId, order, dispute));
+                // provider-managed subscriptions are not applied yet (issue 12): acknowledged, not stored
+                case SubscriptionEvent subscription -> EventResult.IGNORED;
             });
         }
         return results;

@@ -3,6 +3,7 @@ package com.mintreu.api.payment;
 import com.mintreu.api.Extension;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -96,12 +97,24 @@ public interface PaymentGateway extends Extension {
     RefundResult refund(RefundRequest request);
 
     /**
-     * Starts a recurring payment; renewals then arrive as {@link PaymentEvent}s through
-     * {@link #parseWebhook}. Called only when {@link Capabilities#subscriptions()} is true.
+     * Starts a recurring payment the provider renews itself: returns the provider's page where the
+     * buyer subscribes (the first period's order is {@link SubscriptionRequest#orderId()}); renewals,
+     * failures and cancelations then arrive as {@link SubscriptionEvent}s through {@link #parseWebhook}. Called only when {@link Capabilities#subscriptions()} is true.
      * Default: unsupported.
      */
     default CheckoutSession createSubscription(SubscriptionRequest request) {
         throw new UnsupportedOperationException(id() + " does not support subscriptions");
+    }
+
+    /**
+     * A page at the provider where the buyer updates the payment method of a provider-managed
+     * subscription (Stripe's customer portal, PayPal's subscription page), linked from the engine's
+     * "payment failed" mail and the customer's Subscriptions page; {@code returnUrl} is where the
+     * provider sends them back. Called only when {@link Capabilities#subscriptions()} is true, when
+     * the page or mail is made. Default: empty (the engine then links its own order page).
+     */
+    default Optional<URI> paymentMethodUpdateUrl(String providerReference, URI returnUrl) {
+        return Optional.empty();
     }
 
     /**
