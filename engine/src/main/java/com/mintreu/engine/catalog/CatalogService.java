@@ -104,6 +104,11 @@ public final class CatalogService {
         return jdbi.withHandle(h -> store.plan(h, planId));
     }
 
+    /** Every plan of a product, whatever its status (a subscription's plan change offers its product's other plans). */
+    public List<Plan> plans(String productId) {
+        return jdbi.withHandle(h -> store.plans(h, productId));
+    }
+
     /** The newest release of a product, if it has one (download fulfilment). */
     public Optional<Release> latestRelease(String productId) {
         return jdbi.withHandle(h -> store.releases(h, productId).stream().findFirst());

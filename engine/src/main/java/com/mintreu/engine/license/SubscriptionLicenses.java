@@ -3,6 +3,7 @@ package com.mintreu.engine.license;
 import com.mintreu.api.event.DomainEvent;
 import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.api.event.SubscriptionPeriodPaid;
+import com.mintreu.api.event.SubscriptionPlanChanged;
 import com.mintreu.api.event.SubscriptionStarted;
 import com.mintreu.api.event.SubscriptionStatusChanged;
 import com.mintreu.engine.audit.AuditLog;
@@ -66,7 +67,7 @@ final class SubscriptionLicenses implements EventSubscriber {
 
     @Override
     public Set<Class<? extends DomainEvent>> events() {
-        return Set.of(SubscriptionStarted.class, SubscriptionPeriodPaid.class, SubscriptionStatusChanged.class);
+        return Set.of(SubscriptionStarted.class, SubscriptionPeriodPaid.class, SubscriptionStatusChanged.class, SubscriptionPlanChanged.class);
     }
 
     @Override
@@ -88,7 +89,20 @@ final class SubscriptionLicenses implements EventSubscriber {
                 Move move = c.to().equals("canceled") && c.from().equals("past_due") ? Move.SUSPEND : Move.NONE;
                 follow(store.idsByLine(c.lineId()), c.accessUntil(), ends, move, "subscription " + c.subscriptionId() + " " + c.to() + ": " + c.reason());
             }
+            case SubscriptionPlanChanged c when c.seats() -> seats(store.idsByLine(c.lineId()), c.toQuantity(),
+                    "subscription " + c.subscriptionId() + " change " + c.changeId() + ": " + c.fromQuantity() + " -> " + c.toQuantity() + " seats");
             default -> { }
+        }
+    }
+
+    /** A change of seats (or to a plan sold by seats): each license of the line holds {@code users} users from now on. */
+    private void seats(List<String> ids, int users, String reason) {
+        for (String id : ids) {
+            store.jdbi().useTransaction(h -> {
+                if (store.setMaxUsers(h, id, users)) {
+                    audit.record(h, AuditLog.Actor.SYSTEM, "license.seats", LicenseLifecycle.SUBJECT, id, Map.of("maxUsers", users, "reason", reason));
+                }
+            });
         }
     }
 
@@ -99,14 +113,7 @@ final class SubscriptionLicenses implements EventSubscriber {
                 || !catalog.plan(line.planId()).map(Plan::recurrence).map(Recurrence::seats).orElse(false)) {
             return;
         }
-        for (String id : ids) {
-            store.jdbi().useTransaction(h -> {
-                if (store.setMaxUsers(h, id, line.quantity())) {
-                    audit.record(h, AuditLog.Actor.SYSTEM, "license.seats", LicenseLifecycle.SUBJECT, id,
-                            Map.of("maxUsers", line.quantity(), "reason", reason));
-                }
-            });
-        }
+        seats(ids, line.quantity(), reason);
     }
 
     /** Moves each license's effective expiry to {@code until} ({@code exact}: also backwards) and applies {@code move}. */

@@ -1,9 +1,6 @@
 package com.mintreu.engine.subscription;
 
 import com.mintreu.api.money.Money;
-import com.mintreu.api.payment.ChargeRequest;
-import com.mintreu.api.payment.ChargeResult;
-import com.mintreu.api.payment.RecurringCharges;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.config.SubscriptionsConfig;
 import com.mintreu.engine.db.Ids;
@@ -47,11 +44,13 @@ public final class Renewals {
     private final OrdersConfig ordersConfig;
     private final SubscriptionsConfig config;
     private final SubscriptionMails mails;
+    private final SavedMethodCharge charger;
+    private final PlanChanges changes;
     private final Clock clock;
 
     @Inject
     Renewals(SubscriptionStore store, SubscriptionService subscriptions, OrderService orders, Gateways gateways, OrdersConfig ordersConfig,
-            SubscriptionsConfig config, SubscriptionMails mails, Clock clock) {
+            SubscriptionsConfig config, SubscriptionMails mails, SavedMethodCharge charger, PlanChanges changes, Clock clock) {
         this.store = store;
         this.subscriptions = subscriptions;
         this.orders = orders;
@@ -59,6 +58,8 @@ public final class Renewals {
         this.ordersConfig = ordersConfig;
         this.config = config;
         this.mails = mails;
+        this.charger = charger;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -67,6 +68,7 @@ public final class Renewals {
         long now = clock.millis();
         store.dueToEnd(now, BATCH).forEach(this::endAtPeriodEnd);
         store.dueForRenewal(now, BATCH).forEach(this::renew);
+        changes.settleUnknown();
         store.pastDue(now, now - config.pastDueGrace().toMillis(), BATCH).forEach(this::pastDue);
         long day = Duration.ofDays(1).toMillis();
         store.endingUnnoticed("trialing", null, SubscriptionMails.Kind.TRIAL_ENDS.id, now, now + 3 * day, BATCH)
@@ -112,8 +114,9 @@ public final class Renewals {
         if (found.isEmpty()) {
             return;
         }
-        Subscription s = found.get();
-        int seq = s.currentSeq() + 1;
+        int seq = found.get().currentSeq() + 1;
+        // a downgrade or seat decrease scheduled for this renewal applies before its order is priced
+        Subscription s = changes.applyScheduled(found.get(), seq);
         SubscriptionStore.Period period = open(s, seq);
         if (!"open".equals(period.status())) {
             return;
@@ -138,6 +141,10 @@ public final class Renewals {
         try {
             store.jdbi().useTransaction(h -> {
                 // the order's key (customer, renewal:<sub>:p<seq>) is unique too: a racing node fails here or on the period
+                Subscription current = store.find(h, s.id()).orElseThrow();
+                if (!current.planId().equals(s.planId()) || !current.amount().equals(s.amount())) {
+                    throw new IllegalStateException("the plan of " + s.id() + " changed while period " + seq + " was priced");
+                }
                 orders.place(order, "renewal:" + s.id() + ":p" + seq, null);
                 if (!store.insertPeriod(h, s.id(), seq, "paid", start, end, order.id(), "open", now)) {
                     throw new IllegalStateException("period " + seq + " of " + s.id() + " was opened by another node");
@@ -174,37 +181,23 @@ public final class Renewals {
      * again with the same key.
      */
     private void attempt(Subscription s, SubscriptionStore.Period period, SubscriptionStore.Charge charge) {
-        if (s.paymentMethod() == null || !gateways.chargesSavedMethods(s.gateway())) {
-            store.jdbi().useTransaction(h -> {
+        SavedMethodCharge.Result result = charger.charge(s, charge.orderId(), s.amount(), s.title() + " – " + s.planName(), charge.idempotencyKey());
+        switch (result.outcome()) {
+            case NO_METHOD -> store.jdbi().useTransaction(h -> {
                 if (store.chargeSettled(h, charge.idempotencyKey(), "no_method", null, clock.millis())) {
                     pastDue(h, s.id(), period, "no saved payment method to charge; the renewal order waits to be paid", false);
                 }
             });
-            return;
-        }
-        ChargeResult result;
-        try {
-            ChargeRequest request = new ChargeRequest(s.paymentMethod(), charge.orderId(), s.amount(), s.title() + " – " + s.planName(),
-                    charge.idempotencyKey());
-            result = gateways.call(s.gateway(), "charge", g -> ((RecurringCharges) g).charge(request));
-        } catch (RuntimeException e) {
-            LOG.warn("subscription {}: charge {} has no known outcome; asked again next run: {}", s.id(), charge.idempotencyKey(), e.getMessage());
-            return;
-        }
-        switch (result.outcome()) {
-            case SUCCEEDED -> {
-                orders.chargeSucceeded(s.gateway(), charge.orderId(), result.providerReference(), result.amount());
-                store.jdbi().useTransaction(h -> {
-                    store.chargeSettled(h, charge.idempotencyKey(), "succeeded", result.providerReference(), clock.millis());
-                    store.periodByOrder(h, charge.orderId()).ifPresent(p -> subscriptions.periodPaid(h, p));
-                });
-            }
+            case PAID -> store.jdbi().useTransaction(h -> {
+                store.chargeSettled(h, charge.idempotencyKey(), "succeeded", result.providerReference(), clock.millis());
+                store.periodByOrder(h, charge.orderId()).ifPresent(p -> subscriptions.periodPaid(h, p));
+            });
             case DECLINED -> store.jdbi().useTransaction(h -> {
                 if (store.chargeSettled(h, charge.idempotencyKey(), "declined", result.providerReference(), clock.millis())) {
                     pastDue(h, s.id(), period, "renewal declined: " + result.declineReason(), true);
                 }
             });
-            default -> LOG.info("subscription {}: charge {} is pending at {}", s.id(), charge.idempotencyKey(), s.gateway());
+            default -> { } // unknown or pending: the next run asks again with the same key
         }
     }
 

@@ -4,7 +4,10 @@ import com.mintreu.engine.web.ErrorCode;
 
 /** Errors of subscriptions. */
 public enum SubscriptionError implements ErrorCode {
-    ILLEGAL_TRANSITION(409, "The subscription cannot move to that state");
+    ILLEGAL_TRANSITION(409, "The subscription cannot move to that state"),
+    STALE_PREVIEW(409, "The price or the period changed since the preview; look at the new preview and confirm again"),
+    PAYMENT_DECLINED(402, "The payment was not taken; nothing was changed"),
+    CHARGE_PENDING(503, "The payment provider has not confirmed the charge yet; the change applies when it does");
 
     private final int status;
     private final String title;

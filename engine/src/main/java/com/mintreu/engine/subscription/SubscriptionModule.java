@@ -34,4 +34,12 @@ public interface SubscriptionModule {
     @Binds
     @IntoSet
     Routes pages(SubscriptionPages pages);
+
+    @Binds
+    @IntoSet
+    Routes planChangeRoutes(PlanChangeRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes planChangePages(PlanChangePages pages);
 }

@@ -24,7 +24,12 @@ import javax.inject.Inject;
 final class SubscriptionPages implements Routes {
 
     /** A subscription as the page shows it, with the actions offered in its state. */
-    public record Row(Subscription subscription, String statusText, List<SubscriptionStore.Period> periods) {
+    public record Row(Subscription subscription, String statusText, List<SubscriptionStore.Period> periods, PlanChange scheduled, boolean seats) {
+
+        /** "Change plan" and "Change seats" are offered to an active subscription that renews and has no change open. */
+        public boolean canChangePlan() {
+            return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd() && scheduled == null;
+        }
 
         public boolean canCancelAtPeriodEnd() {
             return running() && !subscription.cancelAtPeriodEnd();
@@ -48,13 +53,16 @@ final class SubscriptionPages implements Routes {
     }
 
     private static final Set<String> ACTIONS = Set.of("cancel-at-period-end", "undo-cancel", "pause", "resume");
-    private static final Set<String> NOTICES = Set.of("cancel-at-period-end", "undo-cancel", "pause", "resume");
+    private static final Set<String> NOTICES = Set.of("cancel-at-period-end", "undo-cancel", "pause", "resume", "change-plan",
+            "change-scheduled", "undo-change");
 
     private final SubscriptionService subscriptions;
+    private final PlanChanges changes;
 
     @Inject
-    SubscriptionPages(SubscriptionService subscriptions) {
+    SubscriptionPages(SubscriptionService subscriptions, PlanChanges changes) {
         this.subscriptions = subscriptions;
+        this.changes = changes;
     }
 
     @Override
@@ -88,7 +96,8 @@ final class SubscriptionPages implements Routes {
     private void page(Exchange x, int status, String notice, String refused) {
         Page<Subscription> page = subscriptions.forCustomer(x.requireUser().userId(), PageRequest.of(x));
         Map<String, Object> model = new HashMap<>();
-        model.put("subscriptions", page.data().stream().map(s -> new Row(s, statusText(s), subscriptions.periods(s.id()))).toList());
+        model.put("subscriptions", page.data().stream().map(s -> new Row(s, statusText(s), subscriptions.periods(s.id()),
+                changes.open(s.id()).orElse(null), changes.soldBySeats(s))).toList());
         model.put("nextCursor", page.nextCursor() == null ? "" : page.nextCursor());
         model.put("notice", notice);
         model.put("refused", refused);

@@ -10,17 +10,24 @@ import javax.inject.Inject;
 final class SubscriptionRoutes implements Routes {
 
     private final SubscriptionService subscriptions;
+    private final PlanChanges changes;
 
     @Inject
-    SubscriptionRoutes(SubscriptionService subscriptions) {
+    SubscriptionRoutes(SubscriptionService subscriptions, PlanChanges changes) {
         this.subscriptions = subscriptions;
+        this.changes = changes;
+    }
+
+    /** The subscription with the change its next renewal applies, if any. */
+    private SubscriptionView view(Subscription s) {
+        return SubscriptionView.of(s, changes.open(s.id()).orElse(null));
     }
 
     @Override
     public void register(Router router) {
         router.get("/api/v1/subscriptions", x -> x.json(200,
-                subscriptions.forCustomer(x.requireUser().userId(), PageRequest.of(x)).map(SubscriptionView::of)));
-        router.get("/api/v1/subscriptions/{id}", x -> x.json(200, SubscriptionView.of(subscriptions.visibleTo(x.requireUser(), x.pathParam("id")))));
+                subscriptions.forCustomer(x.requireUser().userId(), PageRequest.of(x)).map(this::view)));
+        router.get("/api/v1/subscriptions/{id}", x -> x.json(200, view(subscriptions.visibleTo(x.requireUser(), x.pathParam("id")))));
         router.post("/api/v1/subscriptions/{id}/cancel-at-period-end", x -> {
             Principal caller = x.requireUser();
             x.json(200, SubscriptionView.of(subscriptions.cancelAtPeriodEnd(caller, x.pathParam("id"), true)));
