@@ -243,8 +243,8 @@ final class SubscriptionStore {
     }
 
     private static Subscription row(ResultSet rs) throws SQLException {
-        int days = rs.getInt("interval_days");
-        Recurrence r = new Recurrence(rs.getString("billing_interval"), rs.wasNull() ? null : days, 0, false, false);
+        Long days = nullable(rs, "interval_days"); // wasNull right after its own column: null for week, month, year
+        Recurrence r = new Recurrence(rs.getString("billing_interval"), days == null ? null : days.intValue(), 0, false, false);
         return new Subscription(rs.getString("id"), rs.getString("customer_id"), rs.getString("product_id"), rs.getString("plan_id"),
                 rs.getString("seller_id"), rs.getString("origin_order_id"), rs.getString("origin_line_id"), rs.getString("title"),
                 rs.getString("plan_name"), SubscriptionStatus.of(rs.getString("status")), r, rs.getInt("quantity"),
