@@ -20,12 +20,13 @@ final class SubscriptionWalk {
     static void walk(Walkers p) {
         ApiWalk w = p.w();
         TestClient customer = TestUsers.signIn(p.e(), "customer").client();
-        subscribe(p, customer);
+        String pro = subscribe(p, customer);
         String id = Walkers.rows(w.get(customer, "/api/v1/subscriptions", 200)).get(0).get("id").asText();
         w.get(p.anon(), "/api/v1/subscriptions", 401);
         String base = "/api/v1/subscriptions/" + id;
         w.get(customer, base, 200);
         w.get(p.customer().client(), base, 404); // another customer's
+        changePlan(p, customer, base, pro);
         w.post(customer, base + "/cancel-at-period-end", Map.of(), 200);
         w.post(customer, base + "/undo-cancel", Map.of(), 200);
         w.post(customer, base + "/resume", Map.of(), 409); // an active one
@@ -37,8 +38,36 @@ final class SubscriptionWalk {
         w.post(customer, base + "/undo-cancel", Map.of(), 409);
     }
 
-    /** A monthly plan of a fresh software product, bought and paid with a saved card (setup, not walked). */
-    private static void subscribe(Walkers p, TestClient customer) {
+    /** Preview, confirm (an upgrade charged on the saved card), a downgrade scheduled and undone; the refusals. */
+    private static void changePlan(Walkers p, TestClient customer, String base, String pro) {
+        ApiWalk w = p.w();
+        w.post(customer, base + "/change-plan/preview", Map.of("planId", pro, "quantity", 0), 422);
+        w.post(p.customer().client(), base + "/change-plan/preview", Map.of("planId", pro), 404);
+        String token = w.post(customer, base + "/change-plan/preview", Map.of("planId", pro), 200).json().get("token").asText();
+        w.post(customer, base + "/change-plan", Map.of("planId", pro, "token", "not-the-preview"), 409);
+        w.post(customer, base + "/change-plan", Map.of("planId", pro, "token", token), 200);
+        p.deliver();
+        var upgraded = w.get(customer, base, 200).json();
+        assertThat(upgraded.get("planId").asText()).isEqualTo(pro);
+        String first = plan(p, upgraded.get("productId").asText(), pro);
+        String down = w.post(customer, base + "/change-plan/preview", Map.of("planId", first), 200).json().get("token").asText();
+        w.post(customer, base + "/change-plan", Map.of("planId", first, "token", down), 200);
+        w.post(customer, base + "/change-plan/undo", 200);
+        w.post(customer, base + "/change-plan/undo", 409);
+    }
+
+    /** The product's other plan than {@code not}. */
+    private static String plan(Walkers p, String productId, String not) {
+        for (var plan : ok(p.seller().client().get("/api/v1/seller/products/" + productId), 200).json().get("plans")) {
+            if (!plan.get("id").asText().equals(not)) {
+                return plan.get("id").asText();
+            }
+        }
+        throw new AssertionError("no other plan");
+    }
+
+    /** A monthly plan of a fresh software product, bought and paid with a saved card (setup, not walked); returns its dearer sibling plan. */
+    private static String subscribe(Walkers p, TestClient customer) {
         TestClient seller = p.seller().client();
         Map<String, Object> product = new LinkedHashMap<>();
         product.put("title", "Walk Cloud " + System.nanoTime());
@@ -49,6 +78,8 @@ final class SubscriptionWalk {
         product.put("tags", List.of("saas"));
         String productId = ok(seller.postJson("/api/v1/seller/products", product), 201).json().get("id").asText();
         String plan = ok(seller.postJson("/api/v1/seller/products/" + productId + "/plans", Map.of("name", "Monthly", "priceMinor", 2900,
+                "currency", "EUR", "grants", "updates", "interval", "month")), 201).json().get("id").asText();
+        String pro = ok(seller.postJson("/api/v1/seller/products/" + productId + "/plans", Map.of("name", "Pro", "priceMinor", 4900,
                 "currency", "EUR", "grants", "updates", "interval", "month")), 201).json().get("id").asText();
         ok(seller.postBytes("/api/v1/seller/products/" + productId + "/releases?version=1.0.0&fileName=tool.zip", "application/octet-stream",
                 "PK-tool".getBytes(StandardCharsets.UTF_8)), 201);
@@ -67,6 +98,7 @@ final class SubscriptionWalk {
         assertThat(paid.status()).as(paid.body()).isIn(303, 200);
         p.deliver();
         p.deliver();
+        return pro;
     }
 
     private static Response ok(Response r, int status) {
