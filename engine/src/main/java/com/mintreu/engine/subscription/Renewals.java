@@ -67,8 +67,8 @@ public final class Renewals {
     public void run() {
         long now = clock.millis();
         store.dueToEnd(now, BATCH).forEach(this::endAtPeriodEnd);
+        changes.settleUnknown(); // before renewing: an upgrade paid late applies to the period it was priced for
         store.dueForRenewal(now, BATCH).forEach(this::renew);
-        changes.settleUnknown();
         store.pastDue(now, now - config.pastDueGrace().toMillis(), BATCH).forEach(this::pastDue);
         long day = Duration.ofDays(1).toMillis();
         store.endingUnnoticed("trialing", null, SubscriptionMails.Kind.TRIAL_ENDS.id, now, now + 3 * day, BATCH)

@@ -30,23 +30,23 @@ final class SubscriptionRoutes implements Routes {
         router.get("/api/v1/subscriptions/{id}", x -> x.json(200, view(subscriptions.visibleTo(x.requireUser(), x.pathParam("id")))));
         router.post("/api/v1/subscriptions/{id}/cancel-at-period-end", x -> {
             Principal caller = x.requireUser();
-            x.json(200, SubscriptionView.of(subscriptions.cancelAtPeriodEnd(caller, x.pathParam("id"), true)));
+            x.json(200, view(subscriptions.cancelAtPeriodEnd(caller, x.pathParam("id"), true)));
         });
         router.post("/api/v1/subscriptions/{id}/undo-cancel", x -> {
             Principal caller = x.requireUser();
-            x.json(200, SubscriptionView.of(subscriptions.cancelAtPeriodEnd(caller, x.pathParam("id"), false)));
+            x.json(200, view(subscriptions.cancelAtPeriodEnd(caller, x.pathParam("id"), false)));
         });
         router.post("/api/v1/subscriptions/{id}/cancel", x -> {
             Principal caller = x.requireUser();
-            x.json(200, SubscriptionView.of(subscriptions.cancelNow(caller, x.pathParam("id"))));
+            x.json(200, view(subscriptions.cancelNow(caller, x.pathParam("id"))));
         });
         router.post("/api/v1/subscriptions/{id}/pause", x -> {
             Principal caller = x.requireUser();
-            x.json(200, SubscriptionView.of(subscriptions.pause(caller, x.pathParam("id"))));
+            x.json(200, view(subscriptions.pause(caller, x.pathParam("id"))));
         });
         router.post("/api/v1/subscriptions/{id}/resume", x -> {
             Principal caller = x.requireUser();
-            x.json(200, SubscriptionView.of(subscriptions.resume(caller, x.pathParam("id"))));
+            x.json(200, view(subscriptions.resume(caller, x.pathParam("id"))));
         });
     }
 }

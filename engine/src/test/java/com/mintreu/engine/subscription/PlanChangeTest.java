@@ -247,6 +247,42 @@ class PlanChangeTest {
         assertThat(planNow).isIn(plans.get(1), plans.get(2));
     }
 
+    @EngineTest
+    void aChargeThatTimesOutIsAskedAgainWithTheSameKeyAndADeclineChangesNothing(TestEngine e) {
+        april(e);
+        List<String> plans = PlanChangeFixture.product(e, plan("Monthly", 2900, false), plan("Pro", 4900, false));
+        TestUsers.User buyer = TestUsers.signIn(e, "customer");
+        String id = PlanChangeFixture.subscribe(e, buyer.client(), plans.get(0), 1, GOOD_CARD);
+        TestClient customer = buyer.client();
+
+        SubscriptionFixture.fault(e, "chargeDeclines", 1);
+        JsonNode declinedPreview = preview(customer, id, plans.get(1), null);
+        Response declined = customer.postJson("/api/v1/subscriptions/" + id + "/change-plan",
+                Map.of("planId", plans.get(1), "token", declinedPreview.get("token").asText()));
+        assertThat(declined.status()).as(declined.body()).isEqualTo(402);
+        assertThat(declined.json().get("detail").asText()).contains("declined");
+        assertThat(subscription(customer).get("planId").asText()).isEqualTo(plans.get(0));
+
+        SubscriptionFixture.fault(e, "chargeTimeouts", 1);
+        JsonNode preview = preview(customer, id, plans.get(1), null);
+        Response pending = customer.postJson("/api/v1/subscriptions/" + id + "/change-plan",
+                Map.of("planId", plans.get(1), "token", preview.get("token").asText()));
+        assertThat(pending.status()).as(pending.body()).isEqualTo(503);
+        assertThat(pending.json().get("code").asText()).isEqualTo("CHARGE_PENDING");
+        assertThat(subscription(customer).get("planId").asText()).as("not applied before it is paid").isEqualTo(plans.get(0));
+        assertThat(customer.postJson("/api/v1/subscriptions/" + id + "/change-plan/preview", Map.of("planId", plans.get(1))).status())
+                .as("one change at a time").isEqualTo(409);
+
+        e.clock().advance(Duration.ofMinutes(11)); // the job runs every 10 minutes; an unknown charge is asked again after a minute
+        renewalJob(e);
+        TestClient later = again(e, buyer.id());
+        assertThat(subscription(later).get("planId").asText()).as("the job asked again and applied it").isEqualTo(plans.get(1));
+        String order = e.jdbi().withHandle(h -> h.createQuery("SELECT order_id FROM subscription_changes WHERE subscription_id = :s "
+                + "AND status = 'applied'").bind("s", id).mapTo(String.class).one());
+        assertThat(count(e, "SELECT COUNT(*) FROM payment_sandbox_charges WHERE order_id = ?", order)).as("charged once").isEqualTo(1);
+        assertThat(count(e, "SELECT COUNT(*) FROM ledger_postings WHERE order_id = ? AND kind = 'sale'", order)).isEqualTo(1);
+    }
+
     static Map<String, Object> plan(String name, long priceMinor, boolean seats) {
         Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", name, "priceMinor", priceMinor, "currency", "EUR", "grants", "updates",
                 "interval", "month"));
