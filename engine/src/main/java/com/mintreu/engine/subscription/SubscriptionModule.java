@@ -34,4 +34,12 @@ public interface SubscriptionModule {
     @Binds
     @IntoSet
     Routes pages(SubscriptionPages pages);
+
+    @Binds
+    @IntoSet
+    Routes insights(InsightsRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes insightsPages(InsightsPages pages);
 }
