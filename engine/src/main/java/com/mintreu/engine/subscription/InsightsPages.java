@@ -15,7 +15,7 @@ import javax.inject.Inject;
 /**
  * The seller's page {@code /seller/subscriptions} (their own subscribers and figures) and the
  * admin's {@code /admin/subscriptions} (everyone's), filtered by product and status with a GET form,
- * so it works without JavaScript. An unknown status shows the message beside the filter (400).
+ * so it works without JavaScript. An unknown status shows the message beside the filter (422).
  */
 final class InsightsPages implements Routes {
 
@@ -51,7 +51,7 @@ final class InsightsPages implements Routes {
             if (e.fields().isEmpty()) {
                 throw e;
             }
-            code = 400;
+            code = e.error().status();
             model.put("statusError", "Choose a status from the list (" + e.fields().getFirst().message() + ").");
             subscribers = new Page<>(List.of(), null);
         }

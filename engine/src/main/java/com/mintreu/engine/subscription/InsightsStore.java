@@ -41,7 +41,7 @@ final class InsightsStore {
                            s.unit_minor, s.currency, s.current_period_end, s.cancel_at_period_end, s.canceled_at, s.seller_id, s.created_at
                     FROM subscriptions s JOIN users u ON u.id = s.customer_id
                     WHERE (:seller IS NULL OR s.seller_id = :seller) AND (:product IS NULL OR s.product_id = :product)
-                      AND (:status IS NULL OR s.status = :status) AND """ + page.after("s.created_at", "s.id", true)
+                      AND (:status IS NULL OR s.status = :status) AND\s""" + " " + page.after("s.created_at", "s.id", true)
                     + " ORDER BY s.created_at DESC, s.id DESC LIMIT :limit");
             return page.bind(q).bind("seller", sellerId).bind("product", productId).bind("status", status).map((rs, ctx) -> {
                 int days = rs.getInt(8);

@@ -1,5 +1,6 @@
 package com.mintreu.engine.subscription;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mintreu.api.money.Money;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class SubscriptionMetrics {
             Long trialEndedAt, boolean trialConverted) {}
 
     /** A count and its share of a whole, in basis points (null when the whole is zero). */
-    public record Rate(int count, int of, Integer basisPoints) {
+    public record Rate(int count, int of, @JsonInclude(JsonInclude.Include.ALWAYS) Integer basisPoints) {
 
         static Rate of(int count, int of) {
             return new Rate(count, of, of == 0 ? null : (int) ((count * 20_000L + of) / (2L * of)));
