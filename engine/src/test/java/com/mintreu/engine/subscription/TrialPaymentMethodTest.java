@@ -68,9 +68,15 @@ class TrialPaymentMethodTest {
         assertThat(customer.get("/api/v1/orders/" + orderId).json().get("status").asText()).isEqualTo("pending");
         assertThat(customer.get("/api/v1/subscriptions").json().get("data")).isEmpty();
 
+        // "Pay now" on the pending order opens the same setup page again (same session, nothing new at the gateway)
+        Response again = customer.postJson("/api/v1/orders/" + orderId + "/pay", Map.of());
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("paymentUrl").asText()).isEqualTo(paymentUrl);
+
         payOnSandbox(customer, paymentUrl, GOOD_CARD);
         drain(e);
         assertThat(customer.get("/api/v1/orders/" + orderId).json().get("status").asText()).isIn("paid", "fulfilled");
+        assertThat(count(e, "SELECT COUNT(*) FROM payment_sandbox_sessions WHERE order_id = ?", orderId)).isEqualTo(1);
         JsonNode trial = subscription(customer);
         assertThat(trial.get("status").asText()).isEqualTo("trialing");
         assertThat(trial.get("paymentMethod").asText()).isEqualTo("Test card •••• 4242");
