@@ -49,7 +49,7 @@ public record Recurrence(String interval, Integer intervalDays, int trialDays, b
     /** What the storefront shows: {@code 29.00 EUR / month, 14-day free trial}. */
     public String describe(Money price) {
         String text = MoneyText.format(price) + " / " + per() + (seats ? " per seat" : "");
-        return trialDays > 0 ? text + ", " + trialDays + "-day free trial" : text;
+        return trialDays > 0 ? text + ", " + trialDays + "-day free trial" + (trialRequiresPaymentMethod ? " (card required)" : "") : text;
     }
 
     static String normalize(String interval) {

@@ -4,6 +4,8 @@ import com.mintreu.api.money.Money;
 import com.mintreu.api.payment.CheckoutLine;
 import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
+import com.mintreu.api.payment.RecurringCharges;
+import com.mintreu.api.payment.SetupRequest;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.db.Ids;
@@ -98,7 +100,11 @@ public final class CheckoutService {
         }
         Voucher voucher = voucher(voucherCode, currency, priced);
         Pricing.Result price = Pricing.price(priced, voucher, config.platformFeeBasisPoints());
-        String gateway = price.total().isZero() ? null : gateway(gatewayId);
+        boolean cardUpFront = bought.stream().anyMatch(p -> cardUpFront(p.plan()));
+        String gateway = price.total().isZero() && !cardUpFront ? null : gateway(gatewayId);
+        if (cardUpFront) {
+            requireSetup(bought.size(), price.total(), gateway);
+        }
 
         String orderId = Ids.next("ord");
         long now = clock.millis();
@@ -122,7 +128,7 @@ public final class CheckoutService {
                         throw new ApiException(OrderError.VOUCHER_EXHAUSTED, "you have already used voucher " + voucher.code());
                     }
                 }
-                orders.place(order, idempotencyKey, requestHash);
+                orders.place(order, idempotencyKey, requestHash, !cardUpFront);
                 if (voucher != null) {
                     vouchers.recordRedemption(h, voucher.id(), customer.userId(), orderId, now);
                 }
@@ -139,7 +145,7 @@ public final class CheckoutService {
             throw e;
         }
         Order placed = orders.find(orderId).orElseThrow();
-        return new Placed(placed, placed.total().isZero() ? null : startPayment(placed, customer), false);
+        return new Placed(placed, placed.total().isZero() && !cardUpFront ? null : startPayment(placed, customer), false);
     }
 
     /**
@@ -157,6 +163,10 @@ public final class CheckoutService {
         }
         if (gatewayId != null && !gatewayId.isBlank() && !gatewayId.equals(order.gateway())) {
             gateways.require(gatewayId);
+            if (order.total().isZero() && !gateways.savesMethodsWithoutPayment(gatewayId)) {
+                throw new ApiException(OrderError.PAYMENT_METHOD_REQUIRED, "this free trial needs a card saved up front, which " + gatewayId
+                        + " cannot do; choose a payment method that can");
+            }
             if (!orders.switchGateway(orderId, gatewayId)) {
                 throw new ApiException(OrderError.PAYMENT_ALREADY_STARTED, "payment for order " + orderId + " already started with "
                         + order.gateway() + "; pay there, or cancel the order and order again");
@@ -172,14 +182,26 @@ public final class CheckoutService {
         if (order.status() != OrderStatus.PENDING) {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
         }
+        if (order.total().isZero() && !gateways.savesMethodsWithoutPayment(order.gateway())) {
+            throw new ApiException(OrderError.PAYMENT_METHOD_REQUIRED, "order " + order.id() + " is a free trial that needs a card saved up front, which "
+                    + order.gateway() + " cannot do; choose a payment method that can");
+        }
         URI base = server.publicUrl();
-        CheckoutRequest request = new CheckoutRequest(order.id(), order.total(),
-                order.lines().stream().map(CheckoutService::checkoutLine).toList(),
-                customer.email(), base.resolve("/account/orders/" + order.id() + "?notice=returned"),
-                base.resolve("/account/orders/" + order.id() + "?notice=canceled"), order.id());
+        List<CheckoutLine> lines = order.lines().stream().map(CheckoutService::checkoutLine).toList();
+        URI returnUrl = base.resolve("/account/orders/" + order.id() + "?notice=returned");
+        URI cancelUrl = base.resolve("/account/orders/" + order.id() + "?notice=canceled");
         CheckoutSession session;
         try {
-            session = gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
+            if (order.total().isZero()) {
+                // a pending order with nothing to pay is a trial that saves a card first (it was placed so)
+                SetupRequest setup = new SetupRequest(order.id(), order.total().currency(), lines, customer.email(), returnUrl, cancelUrl,
+                        order.id());
+                session = gateways.call(order.gateway(), "createSetup", g -> ((RecurringCharges) g).createSetup(setup));
+            } else {
+                CheckoutRequest request = new CheckoutRequest(order.id(), order.total(), lines, customer.email(), returnUrl, cancelUrl,
+                        order.id());
+                session = gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
+            }
         } catch (PluginCallException e) {
             OrderError kind = GatewayFailure.of(e);
             if (kind == OrderError.GATEWAY_CONFIGURATION) {
@@ -201,6 +223,27 @@ public final class CheckoutService {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "order " + order.id() + " is no longer pending; it takes no payment");
         }
         return url;
+    }
+
+    /** A free trial whose plan asks for a payment method before it starts. */
+    private static boolean cardUpFront(com.mintreu.engine.catalog.Plan plan) {
+        return plan.recurring() && plan.recurrence().trialDays() > 0 && plan.recurrence().trialRequiresPaymentMethod();
+    }
+
+    /**
+     * A trial that needs a card up front is bought alone (its order pays nothing and only saves the
+     * card), through a gateway that can save a card without a payment.
+     */
+    private void requireSetup(int items, Money total, String gateway) {
+        if (items > 1 || !total.isZero()) {
+            throw new ApiException(OrderError.PAYMENT_METHOD_REQUIRED,
+                    "a free trial that needs a saved card is bought on its own: remove the other items from the cart and order them separately");
+        }
+        if (!gateways.savesMethodsWithoutPayment(gateway)) {
+            List<String> able = gateways.ids().stream().filter(gateways::savesMethodsWithoutPayment).toList();
+            throw new ApiException(OrderError.PAYMENT_METHOD_REQUIRED, "this free trial needs a card saved up front, which "
+                    + gateway + " cannot do" + (able.isEmpty() ? "; no running payment method can" : "; choose " + String.join(" or ", able)));
+        }
     }
 
     /** What checkout charges for a plan: its price, or nothing for a recurring plan's free trial (renewals charge later). */

@@ -83,7 +83,7 @@ public final class DemoShop {
 
                     Try it free for 14 days on the monthly plan, or pay yearly and save two months.
                     Your license key stays valid while the subscription runs.
-                    """, List.of(new PlanInput("Monthly", 900L, "EUR", "Sync on all devices", "month", null, 14, false, false),
+                    """, List.of(new PlanInput("Monthly", 900L, "EUR", "Sync on all devices", "month", null, 14, true, false),
                             new PlanInput("Yearly", 9000L, "EUR", "Sync on all devices, two months free", "year", null, 0, false, false)),
                     "3.0.0", "cloud-notes-3.0.0.zip", new Color(0x6C5CE7), new Color(0x00B894), 4));
         }

@@ -226,6 +226,15 @@ public final class Gateways {
                 .orElseThrow(() -> new ApiException(OrderError.UNKNOWN_GATEWAY, "no payment gateway '" + id + "' is running"));
     }
 
+    /**
+     * True when the gateway runs, charges saved methods and can save one without a payment
+     * ({@link com.mintreu.api.payment.RecurringCharges#savesMethodsWithoutPayment()}): a free trial that asks for a card up front.
+     */
+    public boolean savesMethodsWithoutPayment(String id) {
+        return id != null && plugins.extension(PaymentGateway.class, id)
+                .map(g -> g instanceof com.mintreu.api.payment.RecurringCharges r && r.savesMethodsWithoutPayment()).orElse(false);
+    }
+
     /** True when the gateway runs and can charge a saved payment method ({@link com.mintreu.api.payment.RecurringCharges}). */
     public boolean chargesSavedMethods(String id) {
         return id != null && plugins.extension(PaymentGateway.class, id).map(g -> g instanceof com.mintreu.api.payment.RecurringCharges).orElse(false);

@@ -20,7 +20,8 @@ public enum OrderError implements ErrorCode {
     NOT_PURCHASABLE(422, "That item cannot be bought right now"),
     VOUCHER_INVALID(422, "The voucher code is not valid"),
     VOUCHER_EXHAUSTED(409, "The voucher has been used up"),
-    IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was used for a different request");
+    IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was used for a different request"),
+    PAYMENT_METHOD_REQUIRED(422, "This free trial needs a payment method saved up front");
 
     private final int status;
     private final String title;

@@ -291,12 +291,21 @@ public final class OrderService {
      * is paid at once, with its {@link OrderPaid} event.
      */
     public void place(Order order, String idempotencyKey, String requestHash) {
+        place(order, idempotencyKey, requestHash, true);
+    }
+
+    /**
+     * The same; with {@code freeIsPaid} false a zero total stays pending like any order: a free
+     * trial that needs a payment method saved first is paid (for nothing) when the gateway reports
+     * the method saved.
+     */
+    public void place(Order order, String idempotencyKey, String requestHash, boolean freeIsPaid) {
         if (order.status() != OrderStatus.PENDING) {
             throw new IllegalArgumentException("a new order starts pending");
         }
         store.jdbi().useTransaction(h -> {
             store.insert(h, order, idempotencyKey, requestHash);
-            if (order.total().isZero()) {
+            if (order.total().isZero() && freeIsPaid) {
                 move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
                 paid(h, order.id(), order.customerId());
             }

@@ -42,4 +42,12 @@ public interface SubscriptionModule {
     @Binds
     @IntoSet
     Routes planChangePages(PlanChangePages pages);
+
+    @Binds
+    @IntoSet
+    Routes insights(InsightsRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes insightsPages(InsightsPages pages);
 }

@@ -29,7 +29,7 @@ class DemoShopTest {
                         "cloud-notes-sync");
                 assertThat(e.client().get("/").html().select(".product-card img")).hasSize(4);
                 assertThat(e.client().get("/products/cloud-notes-sync").html().select(".plan .price").eachText()).as("a monthly plan with a trial, a yearly plan")
-                        .containsExactlyInAnyOrder("9.00 EUR / month, 14-day free trial", "90.00 EUR / year");
+                        .containsExactlyInAnyOrder("9.00 EUR / month, 14-day free trial (card required)", "90.00 EUR / year");
                 JsonNode plans = e.client().get("/api/v1/products/cloud-notes-sync").json().findValue("plans");
                 assertThat(plans.findValuesAsText("interval")).containsExactlyInAnyOrder("month", "year");
                 assertThat(e.client().get("/media/" + listing.get(0).get("imageId").asText()).header("Content-Type")).isEqualTo("image/png");

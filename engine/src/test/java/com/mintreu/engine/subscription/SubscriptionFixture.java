@@ -31,7 +31,11 @@ final class SubscriptionFixture {
 
     /** A published software product (a license key per purchase) with one recurring plan; returns the plan id. */
     static String recurringPlan(TestEngine e, Map<String, Object> plan) {
-        TestClient seller = TestUsers.signIn(e, "seller").client();
+        return recurringPlan(e, TestUsers.signIn(e, "seller").client(), plan);
+    }
+
+    /** The same, sold by {@code seller}. */
+    static String recurringPlan(TestEngine e, TestClient seller, Map<String, Object> plan) {
         TestClient admin = TestUsers.signIn(e, "admin").client();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "Cloud Tool " + System.nanoTime());

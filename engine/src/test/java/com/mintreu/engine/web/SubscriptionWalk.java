@@ -27,6 +27,15 @@ final class SubscriptionWalk {
         w.get(customer, base, 200);
         w.get(p.customer().client(), base, 404); // another customer's
         changePlan(p, customer, base, pro);
+        TestClient seller = p.seller().client();
+        w.get(seller, "/api/v1/seller/subscriptions", 200);
+        w.get(seller, "/api/v1/seller/subscriptions?status=active", 200);
+        w.get(seller, "/api/v1/seller/subscriptions?status=gone", 422);
+        w.get(seller, "/api/v1/seller/subscriptions/metrics", 200);
+        w.get(customer, "/api/v1/seller/subscriptions/metrics", 403);
+        w.get(seller, "/api/v1/admin/subscriptions", 403);
+        w.get(p.admin(), "/api/v1/admin/subscriptions?status=active", 200);
+        w.get(p.admin(), "/api/v1/admin/subscriptions/metrics", 200);
         w.post(customer, base + "/cancel-at-period-end", Map.of(), 200);
         w.post(customer, base + "/undo-cancel", Map.of(), 200);
         w.post(customer, base + "/resume", Map.of(), 409); // an active one

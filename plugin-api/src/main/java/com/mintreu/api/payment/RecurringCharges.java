@@ -33,4 +33,26 @@ public interface RecurringCharges {
      *                                 reused with another method or amount, {@code TIMEOUT}/{@code UNAVAILABLE}
      */
     ChargeResult charge(ChargeRequest request);
+
+    /**
+     * Whether {@link #createSetup} works: the gateway can host a page that saves a payment method
+     * without taking a payment (a free trial that asks for a card up front). The engine offers such
+     * trials only through gateways that answer true. Constant for the life of a started gateway.
+     */
+    default boolean savesMethodsWithoutPayment() {
+        return false;
+    }
+
+    /**
+     * Starts a hosted page where the buyer saves a payment method and pays nothing (see
+     * {@link SetupRequest}). Called only when {@link #savesMethodsWithoutPayment()} is true; the
+     * buyer must not be able to leave that page successfully without saving a method. A retried
+     * {@link SetupRequest#idempotencyKey()} returns the first session.
+     *
+     * @throws PaymentGatewayException {@code REJECTED} when unsupported or the key was reused for another order,
+     *                                 {@code TIMEOUT}/{@code UNAVAILABLE}
+     */
+    default CheckoutSession createSetup(SetupRequest request) {
+        throw new PaymentGatewayException(PaymentGatewayException.Reason.REJECTED, "this gateway cannot save a payment method without a payment");
+    }
 }

@@ -21,10 +21,13 @@ final class CheckoutPage {
             lines.append("<tr><td>").append(escape(line.name())).append("</td><td>").append(line.quantity())
                     .append("</td><td>").append(escape(MoneyText.format(line.unit()))).append("</td></tr>\n");
         }
+        String intro = session.setup()
+                ? "<p id=\"setup-intro\">Nothing is charged today: this free trial needs a card saved for the charges after it.</p>" : "";
         String body = """
                 <section class="card narrow" aria-labelledby="checkout-title">
                   <h1 id="checkout-title">Sandbox checkout</h1>
                   <p class="muted">A test payment page: no real money moves. Order <code>%s</code>.</p>
+                  %s
                   %s
                   <table>
                     <caption>Order summary</caption>
@@ -35,7 +38,7 @@ final class CheckoutPage {
                   </table>
                   %s
                 </section>
-                """.formatted(escape(session.orderId()), notice == null ? "" : "<p role=\"status\">" + escape(notice) + "</p>",
+                """.formatted(escape(session.orderId()), intro, notice == null ? "" : "<p role=\"status\">" + escape(notice) + "</p>",
                 lines, escape(MoneyText.format(session.amount())), actions(session, actionPath, resendPath));
         return page("Sandbox checkout", body);
     }
@@ -55,20 +58,21 @@ final class CheckoutPage {
         if (session.state().acceptsAction()) {
             String pending = session.state() == SessionState.PENDING
                     ? "<p class=\"muted\">You chose to pay later. You can still pay or decline now.</p>" : "";
-            String later = session.state() == SessionState.OPEN
+            String later = session.state() == SessionState.OPEN && !session.setup()
                     ? "<button type=\"submit\" name=\"action\" value=\"later\" class=\"button secondary\">Pay later</button>\n" : "";
             return pending + """
                     <form method="post" action="%s">
                       %s
                       <p><label for="card">Test card</label><input id="card" name="card" type="text" inputmode="numeric" autocomplete="off" value="4242 4242 4242 4242" aria-describedby="card-hint">
                       <span class="hint" id="card-hint">4242 4242 4242 4242 pays; saved, 4000 0000 0000 0341 declines later renewals.</span></p>
-                      <p><label><input type="checkbox" name="save" value="on"> Save my card for renewals</label></p>
+                      <p><label><input type="checkbox" name="save" value="on"%s> Save my card for renewals</label></p>
                       <div class="actions">
-                        <button type="submit" name="action" value="pay" class="button">Pay %s</button>
+                        <button type="submit" name="action" value="pay" class="button">%s</button>
                         %s<button type="submit" name="action" value="decline" class="button danger">Decline</button>
                       </div>
                     </form>
-                    """.formatted(escape(actionPath), token, escape(MoneyText.format(session.amount())), later);
+                    """.formatted(escape(actionPath), token, session.setup() ? " checked required" : "",
+                    session.setup() ? "Save card and start the trial" : "Pay " + escape(MoneyText.format(session.amount())), later);
         }
         return """
                 <p>This payment is <strong>%s</strong>. If the shop does not show it yet, send the notification again.</p>

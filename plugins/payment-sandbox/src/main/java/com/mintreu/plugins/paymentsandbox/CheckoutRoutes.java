@@ -57,11 +57,17 @@ final class CheckoutRoutes {
                 case "later" -> SessionState.PENDING;
                 default -> null;
             };
+            if (session.setup() && target == SessionState.PENDING) {
+                target = null; // a setup page has nothing to pay later
+            }
             if (target == null) {
                 return html(400, CheckoutPage.message("Unknown action", "Use one of the buttons on the checkout page."));
             }
             String card = SavedCards.digits(form.getOrDefault("card", SavedCards.DEFAULT_CARD));
             boolean save = target == SessionState.SUCCEEDED && "on".equals(form.get("save"));
+            if (session.setup() && target == SessionState.SUCCEEDED && !save) {
+                return page(session, "This free trial needs a saved card: tick \"Save my card for renewals\" and try again.").withStatus(422);
+            }
             if (save && card == null) {
                 return page(session, "To save a card, type a test card number (12 to 19 digits).").withStatus(422);
             }

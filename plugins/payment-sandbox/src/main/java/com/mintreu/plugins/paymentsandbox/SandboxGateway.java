@@ -16,6 +16,7 @@ import com.mintreu.api.payment.PaymentGatewayException.Reason;
 import com.mintreu.api.payment.PaymentStatus;
 import com.mintreu.api.payment.RecurringCharges;
 import com.mintreu.api.payment.SavedPaymentMethod;
+import com.mintreu.api.payment.SetupRequest;
 import com.mintreu.api.payment.RefundRequest;
 import com.mintreu.api.payment.RefundResult;
 import com.mintreu.api.payment.WebhookRejectedException;
@@ -108,7 +109,7 @@ public final class SandboxGateway implements PaymentGateway, RecurringCharges {
         }
         Session session = existing.orElseThrow(() -> new PaymentGatewayException(Reason.UNAVAILABLE,
                 "cannot store a sandbox session for order " + request.orderId()));
-        if (!session.orderId().equals(request.orderId()) || !session.amount().equals(request.amount())) {
+        if (session.setup() || !session.orderId().equals(request.orderId()) || !session.amount().equals(request.amount())) {
             throw new PaymentGatewayException(Reason.REJECTED, "idempotency key reused for a different order or amount: "
                     + request.orderId());
         }
@@ -183,6 +184,32 @@ public final class SandboxGateway implements PaymentGateway, RecurringCharges {
             throw new PaymentGatewayException(Reason.REJECTED, "idempotency key reused for a different refund");
         }
         return new RefundResult(refund.id(), Outcome.SUCCEEDED, refund.amount());
+    }
+
+    /** The sandbox hosts setup pages: a free trial can save its card here up front. */
+    @Override
+    public boolean savesMethodsWithoutPayment() {
+        return true;
+    }
+
+    /** A page that saves a test card and takes nothing; the same idempotency rules as {@link #createCheckout}. */
+    @Override
+    public CheckoutSession createSetup(SetupRequest request) {
+        Optional<Session> existing = store.findByIdempotencyKey(request.idempotencyKey());
+        if (existing.isEmpty()) {
+            try {
+                store.insert(newId("cs_"), newId(""), request);
+            } catch (RuntimeException e) {
+                // a concurrent retry with the same key may have won the unique constraint; read it below
+            }
+            existing = store.findByIdempotencyKey(request.idempotencyKey());
+        }
+        Session session = existing.orElseThrow(() -> new PaymentGatewayException(Reason.UNAVAILABLE,
+                "cannot store a sandbox setup session for order " + request.orderId()));
+        if (!session.setup() || !session.orderId().equals(request.orderId()) || !session.amount().currency().equals(request.currency())) {
+            throw new PaymentGatewayException(Reason.REJECTED, "idempotency key reused for a different order: " + request.orderId());
+        }
+        return CheckoutSession.hosted(session.id(), resolve(baseUrl, "plugins/" + ID + "/checkout/" + session.id()));
     }
 
     /** The card the buyer saved while paying this checkout session ("Save my card" ticked), if any. */

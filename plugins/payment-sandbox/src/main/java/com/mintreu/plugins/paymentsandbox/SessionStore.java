@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.mintreu.api.money.Money;
 import com.mintreu.api.payment.CheckoutLine;
 import com.mintreu.api.payment.CheckoutRequest;
+import com.mintreu.api.payment.SetupRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,7 +25,7 @@ final class SessionStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, order_id, amount_minor, currency, lines_json, customer_email, return_url, "
-            + "cancel_url, form_token, state, refunded_minor, last_event";
+            + "cancel_url, form_token, state, refunded_minor, last_event, setup";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -45,16 +46,28 @@ final class SessionStore {
     }
 
     void insert(String id, String formToken, CheckoutRequest request) {
+        insert(id, formToken, request.idempotencyKey(), request.orderId(), request.amount(), request.lines(), request.customerEmail(),
+                request.returnUrl().toString(), request.cancelUrl().toString(), false);
+    }
+
+    /** A session that saves a card and takes nothing. */
+    void insert(String id, String formToken, SetupRequest request) {
+        insert(id, formToken, request.idempotencyKey(), request.orderId(), Money.zero(request.currency()), request.lines(),
+                request.customerEmail(), request.returnUrl().toString(), request.cancelUrl().toString(), true);
+    }
+
+    private void insert(String id, String formToken, String key, String orderId, Money amount, List<CheckoutLine> lines, String email,
+            String returnUrl, String cancelUrl, boolean setup) {
         long now = clock.millis();
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO payment_sandbox_sessions (id, idempotency_key, order_id, amount_minor, currency, lines_json,
-                            customer_email, return_url, cancel_url, form_token, state, refunded_minor, created_at, updated_at)
-                        VALUES (:id, :key, :order, :amount, :currency, :lines, :email, :ret, :cancel, :token, 'OPEN', 0, :now, :now)""")
-                .bind("id", id).bind("key", request.idempotencyKey()).bind("order", request.orderId())
-                .bind("amount", request.amount().minor()).bind("currency", request.amount().currency())
-                .bind("lines", linesJson(request.lines())).bind("email", request.customerEmail())
-                .bind("ret", request.returnUrl().toString()).bind("cancel", request.cancelUrl().toString())
-                .bind("token", formToken).bind("now", now)
+                            customer_email, return_url, cancel_url, form_token, state, refunded_minor, created_at, updated_at, setup)
+                        VALUES (:id, :key, :order, :amount, :currency, :lines, :email, :ret, :cancel, :token, 'OPEN', 0, :now, :now, :setup)""")
+                .bind("id", id).bind("key", key).bind("order", orderId)
+                .bind("amount", amount.minor()).bind("currency", amount.currency())
+                .bind("lines", linesJson(lines)).bind("email", email)
+                .bind("ret", returnUrl).bind("cancel", cancelUrl)
+                .bind("token", formToken).bind("now", now).bind("setup", setup ? 1 : 0)
                 .execute());
     }
 
@@ -105,7 +118,8 @@ final class SessionStore {
         Money amount = new Money(rs.getLong("amount_minor"), rs.getString("currency"));
         return new Session(rs.getString("id"), rs.getString("order_id"), amount, lines(rs.getString("lines_json"), amount.currency()),
                 rs.getString("customer_email"), rs.getString("return_url"), rs.getString("cancel_url"), rs.getString("form_token"),
-                SessionState.valueOf(rs.getString("state")), rs.getLong("refunded_minor"), rs.getString("last_event"));
+                SessionState.valueOf(rs.getString("state")), rs.getLong("refunded_minor"), rs.getString("last_event"),
+                rs.getInt("setup") == 1);
     }
 
     private static String linesJson(List<CheckoutLine> lines) {
