@@ -45,7 +45,7 @@ final class LicenseJobs {
         long now = clock.millis();
         int sent = 0;
         for (String after = ""; ; ) {
-            List<License> page = store.activeAfter(after, PAGE);
+            List<License> page = store.remindableAfter(after, PAGE);
             for (License l : page) {
                 Long expiry = Validator.expiresAt(l, policies.forLicense(l));
                 if (expiry == null || now >= expiry || now < expiry - 7 * DAY_MS) {

@@ -178,6 +178,21 @@ final class LicenseLifecycleStore {
                 .bind("after", afterId).bind("limit", limit).map(LicenseStore::map).list());
     }
 
+    /**
+     * Like {@link #activeAfter}, without the licenses a running subscription renews (its order line's
+     * subscription is trialing, active or past due and not set to end): their expiry is always the
+     * current period's end and the subscription sends its own notices, so "renew it" would be wrong.
+     */
+    List<License> remindableAfter(String afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + LicenseStore.COLUMNS + """
+                         FROM licenses WHERE status = 'active' AND lapsed_at IS NULL AND id > :after
+                         AND NOT EXISTS (SELECT 1 FROM entitlements e JOIN subscriptions s ON s.origin_line_id = e.line_id
+                                         WHERE e.id = licenses.entitlement_id AND s.status IN ('trialing', 'active', 'past_due')
+                                         AND s.cancel_at_period_end = 0)
+                         ORDER BY id LIMIT :limit""")
+                .bind("after", afterId).bind("limit", limit).map(LicenseStore::map).list());
+    }
+
     /** Records a reminder; false when it was sent before (by this node or another). */
     boolean reminderSent(Handle h, String licenseId, String kind, long expiresAt, long now) {
         return h.createUpdate("""
