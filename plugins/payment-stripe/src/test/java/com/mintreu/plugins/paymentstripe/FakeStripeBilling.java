@@ -121,6 +121,10 @@ public final class FakeStripeBilling {
         return sub.deepCopy();
     }
 
+    public ObjectNode invoice(String invoiceId) {
+        return invoices.get(invoiceId).deepCopy();
+    }
+
     public ObjectNode subscription(String subId) {
         return subscriptions.get(subId).deepCopy();
     }
