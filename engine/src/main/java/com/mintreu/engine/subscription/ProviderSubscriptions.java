@@ -250,6 +250,24 @@ public final class ProviderSubscriptions implements SubscriptionEventHandler {
                 == SubscriptionStore.Moved.APPLIED ? EventResult.APPLIED : EventResult.IGNORED);
     }
 
+    /**
+     * The provider's page where the caller updates the card of their provider-managed subscription
+     * (the Subscriptions page's link). 404 for another customer's; 409 for one the engine renews
+     * or that ended; 502 when the provider has no page or does not answer.
+     */
+    public URI paymentMethodPage(com.mintreu.engine.web.Principal caller, String id) {
+        Subscription s = subscriptions.visibleTo(caller, id);
+        if (!s.customerId().equals(caller.userId())) {
+            throw com.mintreu.engine.web.ApiException.notFound("subscription " + id); // an admin does not change the customer's card
+        }
+        if (!s.providerManaged() || s.providerReference() == null || s.status() == SubscriptionStatus.CANCELED) {
+            throw new com.mintreu.engine.web.ApiException(SubscriptionError.ILLEGAL_TRANSITION,
+                    "this subscription's payment method is not kept at a payment provider");
+        }
+        return updateUrl(s.gateway(), s.providerReference()).orElseThrow(() -> new com.mintreu.engine.web.ApiException(
+                SubscriptionError.PROVIDER_FAILED, s.gateway() + " did not give a page to update the payment method; try again in a few minutes"));
+    }
+
     /** The provider's page to update the card (a plugin call: outside any transaction); empty when it has none or fails. */
     Optional<URI> updateUrl(String gatewayId, String providerReference) {
         try {

@@ -99,6 +99,9 @@ public final class Renewals {
      */
     public Subscription renewNow(String id) {
         Subscription s = store.find(id).orElseThrow(() -> ApiException.notFound("subscription " + id));
+        if (s.providerManaged()) {
+            throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "subscription " + id + " is renewed by " + s.gateway() + ", not here");
+        }
         if (!renewable(s)) {
             throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "a " + s.status().id()
                     + (s.cancelAtPeriodEnd() ? " subscription that ends at the period's end" : " subscription") + " is not renewed");

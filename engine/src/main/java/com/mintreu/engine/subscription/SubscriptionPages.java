@@ -39,6 +39,12 @@ final class SubscriptionPages implements Routes {
             return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd() && !subscription.providerManaged();
         }
 
+        /** A provider-managed subscription still billed: its card is changed at the provider. */
+        public boolean canUpdatePaymentMethod() {
+            return subscription.providerManaged() && subscription.providerReference() != null
+                    && subscription.status() != SubscriptionStatus.CANCELED;
+        }
+
         public boolean canResume() {
             return subscription.status() == SubscriptionStatus.PAUSED;
         }
@@ -52,15 +58,29 @@ final class SubscriptionPages implements Routes {
     private static final Set<String> NOTICES = Set.of("cancel-at-period-end", "undo-cancel", "pause", "resume");
 
     private final SubscriptionService subscriptions;
+    private final ProviderSubscriptions providerSubscriptions;
 
     @Inject
-    SubscriptionPages(SubscriptionService subscriptions) {
+    SubscriptionPages(SubscriptionService subscriptions, ProviderSubscriptions providerSubscriptions) {
         this.subscriptions = subscriptions;
+        this.providerSubscriptions = providerSubscriptions;
     }
 
     @Override
     public void register(Router router) {
         router.get("/account/subscriptions", x -> page(x, 200, x.query("notice").filter(NOTICES::contains).orElse(""), ""));
+        // a link, not a form: the provider's page is another origin, and a navigation is not a form submission
+        router.get("/account/subscriptions/{id}/payment-method", x -> {
+            Principal caller = x.requireUser();
+            try {
+                x.redirect(providerSubscriptions.paymentMethodPage(caller, x.pathParam("id")).toString());
+            } catch (ApiException e) {
+                if (e.error() != SubscriptionError.PROVIDER_FAILED && e.error() != SubscriptionError.ILLEGAL_TRANSITION) {
+                    throw e;
+                }
+                page(x, e.error().status(), "", "We could not open the payment provider's page: " + e.getMessage() + ".");
+            }
+        });
         router.post("/account/subscriptions/{id}/{action}", x -> {
             x.form();
             Principal caller = x.requireUser();

@@ -222,6 +222,12 @@ class StripeSubscriptionYearTest {
         assertThat(validate(e, customer, s.firstOrder()).get("valid").asBoolean()).as("past due keeps access for the grace").isTrue();
         assertThat(deliver(shop, event(shop, "invoice.payment_failed", failed, null))).as("Stripe's own retry failing again")
                 .containsExactly("IGNORED");
+        // the Subscriptions page links Stripe's portal; another customer's id is not found
+        assertThat(customer.get("/account/subscriptions").html().select("#subscription-" + s.id() + " a.update-payment-method")).hasSize(1);
+        Response portal = customer.get("/account/subscriptions/" + s.id() + "/payment-method");
+        assertThat(portal.status()).as(portal.body()).isEqualTo(303);
+        assertThat(portal.header("Location")).startsWith("https://billing.stripe.com/p/session/");
+        assertThat(TestUsers.signIn(e, "customer").client().get("/account/subscriptions/" + s.id() + "/payment-method").status()).isEqualTo(404);
 
         ObjectNode recovered = shop.stripe().billing().payInvoice(failed.get("id").asText());
         assertThat(deliver(shop, event(shop, "invoice.paid", recovered, null))).containsExactly("APPLIED");
