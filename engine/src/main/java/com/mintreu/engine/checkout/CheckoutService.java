@@ -6,6 +6,7 @@ import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.api.payment.RecurringCharges;
 import com.mintreu.api.payment.SetupRequest;
+import com.mintreu.api.payment.SubscriptionRequest;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.db.Ids;
@@ -18,6 +19,8 @@ import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.order.OrderStatus;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.security.Tokens;
+import com.mintreu.engine.subscription.ProviderSubscriptions;
+import com.mintreu.engine.subscription.SubscriptionError;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import java.net.URI;
@@ -56,10 +59,12 @@ public final class CheckoutService {
     private final ServerConfig server;
     private final Clock clock;
     private final KillSwitches switches;
+    private final ProviderSubscriptions providerSubscriptions;
 
     @Inject
     CheckoutService(CartService carts, CartStore cartStore, VoucherStore vouchers, OrderService orders, Gateways gateways,
-            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches) {
+            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches, ProviderSubscriptions providerSubscriptions) {
+        this.providerSubscriptions = providerSubscriptions;
         this.switches = switches;
         this.carts = carts;
         this.cartStore = cartStore;
@@ -101,8 +106,19 @@ public final class CheckoutService {
         Voucher voucher = voucher(voucherCode, currency, priced);
         Pricing.Result price = Pricing.price(priced, voucher, config.platformFeeBasisPoints());
         boolean cardUpFront = bought.stream().anyMatch(p -> cardUpFront(p.plan()));
-        String gateway = price.total().isZero() && !cardUpFront ? null : gateway(gatewayId);
-        if (cardUpFront) {
+        boolean recurring = bought.stream().anyMatch(p -> p.plan().recurring());
+        // a free trial the buyer asked to take at a provider that renews it: subscribed there, paid by nothing
+        boolean trialAtProvider = price.total().isZero() && recurring && gatewayId != null && !gatewayId.isBlank()
+                && providerSubscriptions.managedBy(gatewayId);
+        String gateway = price.total().isZero() && !cardUpFront && !trialAtProvider ? null : gateway(gatewayId);
+        // a recurring plan paid where the provider renews it: the provider's subscription page, which sells one plan at its own price
+        boolean providerManaged = gateway != null && recurring && providerSubscriptions.managedBy(gateway);
+        if (providerManaged && (bought.size() != 1 || voucher != null)) {
+            throw new ApiException(SubscriptionError.PROVIDER_SUBSCRIPTION_ALONE, "a subscription paid with " + gateways.displayName(gateway)
+                    + " is bought on its own" + (voucher != null ? " and without a voucher" : "")
+                    + ": remove the other items" + (voucher != null ? " and the voucher" : "") + ", or pay with another payment method");
+        }
+        if (cardUpFront && !providerManaged) { // a provider that renews the trial collects the card on its own page
             requireSetup(bought.size(), price.total(), gateway);
         }
 
@@ -128,7 +144,10 @@ public final class CheckoutService {
                         throw new ApiException(OrderError.VOUCHER_EXHAUSTED, "you have already used voucher " + voucher.code());
                     }
                 }
-                orders.place(order, idempotencyKey, requestHash, !cardUpFront);
+                orders.place(order, idempotencyKey, requestHash);
+                if (providerManaged) {
+                    providerSubscriptions.allocate(gateway, orderId, lines.getFirst().id());
+                }
                 if (voucher != null) {
                     vouchers.recordRedemption(h, voucher.id(), customer.userId(), orderId, now);
                 }
@@ -145,7 +164,8 @@ public final class CheckoutService {
             throw e;
         }
         Order placed = orders.find(orderId).orElseThrow();
-        return new Placed(placed, placed.total().isZero() && !cardUpFront ? null : startPayment(placed, customer), false);
+        // a free order is paid already; a free trial at a provider still waits for the buyer to subscribe there
+        return new Placed(placed, placed.status() == OrderStatus.PENDING ? startPayment(placed, customer) : null, false);
     }
 
     /**
@@ -182,17 +202,20 @@ public final class CheckoutService {
         if (order.status() != OrderStatus.PENDING) {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
         }
-        if (order.total().isZero() && !gateways.savesMethodsWithoutPayment(order.gateway())) {
-            throw new ApiException(OrderError.PAYMENT_METHOD_REQUIRED, "order " + order.id() + " is a free trial that needs a card saved up front, which "
-                    + order.gateway() + " cannot do; choose a payment method that can");
-        }
         URI base = server.publicUrl();
         List<CheckoutLine> lines = order.lines().stream().map(CheckoutService::checkoutLine).toList();
         URI returnUrl = base.resolve("/account/orders/" + order.id() + "?notice=returned");
         URI cancelUrl = base.resolve("/account/orders/" + order.id() + "?notice=canceled");
+        Optional<SubscriptionRequest> subscribe = providerSubscriptions.request(order, customer.email(), returnUrl, cancelUrl);
+        if (subscribe.isEmpty() && order.total().isZero() && !gateways.savesMethodsWithoutPayment(order.gateway())) {
+            throw new ApiException(OrderError.PAYMENT_METHOD_REQUIRED, "order " + order.id() + " is a free trial that needs a card saved up front, which "
+                    + order.gateway() + " cannot do; choose a payment method that can");
+        }
         CheckoutSession session;
         try {
-            if (order.total().isZero()) {
+            if (subscribe.isPresent()) {
+                session = gateways.call(order.gateway(), "createSubscription", g -> g.createSubscription(subscribe.get()));
+            } else if (order.total().isZero()) {
                 // a pending order with nothing to pay is a trial that saves a card first (it was placed so)
                 SetupRequest setup = new SetupRequest(order.id(), order.total().currency(), lines, customer.email(), returnUrl, cancelUrl,
                         order.id());

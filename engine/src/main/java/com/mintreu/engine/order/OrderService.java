@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -67,11 +68,13 @@ public final class OrderService {
     private final RefundService refunds;
     private final DisputeService disputes;
     private final EarlyEvents early;
+    private final Provider<Set<SubscriptionEventHandler>> subscriptionEvents;
 
     @Inject
     OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners, AuditLog audit,
-            RefundService refunds, DisputeService disputes, EarlyEvents early) {
+            RefundService refunds, DisputeService disputes, EarlyEvents early, Provider<Set<SubscriptionEventHandler>> subscriptionEvents) {
         this.early = early;
+        this.subscriptionEvents = subscriptionEvents; // a provider: the handler needs this service
         this.audit = audit;
         this.refunds = refunds;
         this.disputes = disputes;
@@ -164,8 +167,8 @@ public final class OrderService {
                         (h, order) -> refundEvent(h, gatewayId, order, refund));
                 case DisputeEvent dispute -> applyToOrder(gatewayId, dispute, "DISPUTE_" + dispute.status().name(), dispute.amount(),
                         (h, order) -> disputeEvent(h, gatewayId, order, dispute));
-                // provider-managed subscriptions are not applied yet (issue 12): acknowledged, not stored
-                case SubscriptionEvent subscription -> EventResult.IGNORED;
+                case SubscriptionEvent subscription -> subscriptionEvents.get().stream().findFirst()
+                        .map(handler -> handler.apply(gatewayId, subscription)).orElse(EventResult.IGNORED);
             });
         }
         return results;
@@ -287,25 +290,18 @@ public final class OrderService {
 
     /**
      * Stores a new order in the caller's transaction when there is one (checkout redeems its
-     * voucher in the same one; see {@code db.Tx}). An order with a zero total needs no payment: it
-     * is paid at once, with its {@link OrderPaid} event.
+     * voucher in the same one; see {@code db.Tx}). An order with a zero total and no gateway needs
+     * no payment: it is paid at once, with its {@link OrderPaid} event (a free trial taken at a
+     * provider that renews it has a gateway: it waits until the provider reports the subscription, as
+     * does a free trial that needs a payment method saved first, until the gateway reports it saved).
      */
     public void place(Order order, String idempotencyKey, String requestHash) {
-        place(order, idempotencyKey, requestHash, true);
-    }
-
-    /**
-     * The same; with {@code freeIsPaid} false a zero total stays pending like any order: a free
-     * trial that needs a payment method saved first is paid (for nothing) when the gateway reports
-     * the method saved.
-     */
-    public void place(Order order, String idempotencyKey, String requestHash, boolean freeIsPaid) {
         if (order.status() != OrderStatus.PENDING) {
             throw new IllegalArgumentException("a new order starts pending");
         }
         store.jdbi().useTransaction(h -> {
             store.insert(h, order, idempotencyKey, requestHash);
-            if (order.total().isZero() && freeIsPaid) {
+            if (order.total().isZero() && order.gateway() == null) {
                 move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
                 paid(h, order.id(), order.customerId());
             }
@@ -337,6 +333,41 @@ public final class OrderService {
         store.setCheckout(orderId, gatewayId, chargeReference, null, clock.millis());
         return apply(gatewayId, new PaymentEvent("charge:" + chargeReference, chargeReference, orderId, Outcome.SUCCEEDED, amount,
                 clock.instant(), "merchant-initiated charge"));
+    }
+
+    /**
+     * Stores a gateway event another feature applies (a provider-managed subscription's) in the
+     * inbox, in the caller's transaction; false when (gateway, event id) was seen: a redelivery,
+     * to be left alone. {@code amount} null: none (stored as 0 in {@code currency}).
+     */
+    public boolean recordInbox(String gatewayId, GatewayEvent event, String orderId, String outcome, com.mintreu.api.money.Money amount,
+            String currency) {
+        com.mintreu.api.money.Money stored = amount != null ? amount : com.mintreu.api.money.Money.zero(currency);
+        return store.jdbi().inTransaction(h -> store.recordEvent(h, gatewayId, event.providerEventId(), event.providerReference(), orderId,
+                outcome, stored, event.rawType(), "received", clock.millis()));
+    }
+
+    /** The result of an event stored by {@link #recordInbox}, in the caller's transaction. */
+    public void inboxResult(String gatewayId, String providerEventId, EventResult result) {
+        store.jdbi().useTransaction(h -> store.eventResult(h, gatewayId, providerEventId, result.name()));
+    }
+
+    /**
+     * A provider-managed subscription's period was paid at the provider ({@code paymentReference}:
+     * its invoice or sale): the order is paid through the webhook path (inbox row
+     * {@code period:<reference>}, amount check, {@link OrderPaid}), in the caller's transaction, so
+     * two reports of one payment pay once. A renewal order keeps the reference as its own.
+     */
+    public EventResult periodPaidAtProvider(String gatewayId, String orderId, String paymentReference, com.mintreu.api.money.Money amount,
+            String rawType) {
+        return store.jdbi().inTransaction(h -> {
+            Order order = store.find(h, orderId).orElseThrow();
+            if (order.renewalOf() != null && order.providerReference() == null) {
+                store.setCheckout(orderId, gatewayId, paymentReference, null, clock.millis());
+            }
+            return apply(gatewayId, new PaymentEvent("period:" + paymentReference, paymentReference, orderId, Outcome.SUCCEEDED, amount,
+                    clock.instant(), rawType));
+        });
     }
 
     /** Cancels a renewal order nobody paid (its subscription ended); false when it was no longer pending. */

@@ -112,6 +112,10 @@ public final class PlanChanges {
      */
     public Quote preview(Principal caller, String id, String planId, Integer quantity) {
         Subscription s = subscriptions.visibleTo(caller, id);
+        if (s.providerManaged()) {
+            throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "this subscription is billed by " + s.gateway()
+                    + ", which bills the plan it was bought at: cancel it and subscribe to the other plan");
+        }
         if (s.status() != SubscriptionStatus.ACTIVE || s.cancelAtPeriodEnd()) {
             throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "only an active subscription that renews changes plan; this one is "
                     + (s.cancelAtPeriodEnd() ? "set to end with its period" : s.status().id()));

@@ -7,7 +7,11 @@ public enum SubscriptionError implements ErrorCode {
     ILLEGAL_TRANSITION(409, "The subscription cannot move to that state"),
     STALE_PREVIEW(409, "The price or the period changed since the preview; look at the new preview and confirm again"),
     PAYMENT_DECLINED(402, "The payment was not taken; nothing was changed"),
-    CHARGE_PENDING(503, "The payment provider has not confirmed the charge yet; the change applies when it does");
+    CHARGE_PENDING(503, "The payment provider has not confirmed the charge yet; the change applies when it does"),
+    /** A recurring plan renewed by the payment provider is bought alone (one line, no voucher). */
+    PROVIDER_SUBSCRIPTION_ALONE(422, "A subscription billed by the payment provider must be bought on its own"),
+    /** The payment provider did not take the change; nothing changed. */
+    PROVIDER_FAILED(502, "The payment provider could not make the change; try again in a few minutes");
 
     private final int status;
     private final String title;

@@ -28,7 +28,8 @@ final class SubscriptionPages implements Routes {
 
         /** "Change plan" and "Change seats" are offered to an active subscription that renews and has no change open. */
         public boolean canChangePlan() {
-            return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd() && scheduled == null;
+            return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd() && scheduled == null
+                    && !subscription.providerManaged(); // the provider bills its own price: no change here yet
         }
 
         public boolean canCancelAtPeriodEnd() {
@@ -40,7 +41,14 @@ final class SubscriptionPages implements Routes {
         }
 
         public boolean canPause() {
-            return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd();
+            // a provider-managed subscription is renewed by the provider: no pause here
+            return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd() && !subscription.providerManaged();
+        }
+
+        /** A provider-managed subscription still billed: its card is changed at the provider. */
+        public boolean canUpdatePaymentMethod() {
+            return subscription.providerManaged() && subscription.providerReference() != null
+                    && subscription.status() != SubscriptionStatus.CANCELED;
         }
 
         public boolean canResume() {
@@ -58,16 +66,30 @@ final class SubscriptionPages implements Routes {
 
     private final SubscriptionService subscriptions;
     private final PlanChanges changes;
+    private final ProviderSubscriptions providerSubscriptions;
 
     @Inject
-    SubscriptionPages(SubscriptionService subscriptions, PlanChanges changes) {
+    SubscriptionPages(SubscriptionService subscriptions, PlanChanges changes, ProviderSubscriptions providerSubscriptions) {
         this.subscriptions = subscriptions;
         this.changes = changes;
+        this.providerSubscriptions = providerSubscriptions;
     }
 
     @Override
     public void register(Router router) {
         router.get("/account/subscriptions", x -> page(x, 200, x.query("notice").filter(NOTICES::contains).orElse(""), ""));
+        // a link, not a form: the provider's page is another origin, and a navigation is not a form submission
+        router.get("/account/subscriptions/{id}/payment-method", x -> {
+            Principal caller = x.requireUser();
+            try {
+                x.redirect(providerSubscriptions.paymentMethodPage(caller, x.pathParam("id")).toString());
+            } catch (ApiException e) {
+                if (e.error() != SubscriptionError.PROVIDER_FAILED && e.error() != SubscriptionError.ILLEGAL_TRANSITION) {
+                    throw e;
+                }
+                page(x, e.error().status(), "", "We could not open the payment provider's page: " + e.getMessage() + ".");
+            }
+        });
         router.post("/account/subscriptions/{id}/{action}", x -> {
             x.form();
             Principal caller = x.requireUser();
@@ -85,6 +107,10 @@ final class SubscriptionPages implements Routes {
                 }
                 x.redirect("/account/subscriptions?notice=" + action + "#subscription-" + id);
             } catch (ApiException e) {
+                if (e.error() == SubscriptionError.PROVIDER_FAILED) {
+                    page(x, e.error().status(), "", "We could not change it at the payment provider: " + e.getMessage() + ".");
+                    return;
+                }
                 if (e.error() != SubscriptionError.ILLEGAL_TRANSITION && e.error() != CommonError.CONFLICT) {
                     throw e;
                 }

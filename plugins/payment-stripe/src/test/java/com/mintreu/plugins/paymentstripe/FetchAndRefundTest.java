@@ -172,11 +172,11 @@ class FetchAndRefundTest {
     }
 
     @Test
-    void capabilitiesOfferFullAndPartialRefundsOnAHostedPage() {
+    void capabilitiesOfferFullAndPartialRefundsAndSubscriptionsOnAHostedPage() {
         assertThat(bed.gateway.capabilities().refunds()).isTrue();
         assertThat(bed.gateway.capabilities().partialRefunds()).isTrue();
         assertThat(bed.gateway.capabilities().hostedCheckout()).isTrue();
-        assertThat(bed.gateway.capabilities().subscriptions()).isFalse();
+        assertThat(bed.gateway.capabilities().subscriptions()).as("Stripe renews subscriptions itself").isTrue();
         assertThat(bed.gateway.displayName()).isEqualTo("Stripe");
         assertThat(bed.gateway.hostedCheckoutOrigins()).isEqualTo(java.util.Set.of(java.net.URI.create("https://checkout.stripe.com")));
         assertThat(List.of(bed.gateway.id())).containsExactly("payment-stripe");
