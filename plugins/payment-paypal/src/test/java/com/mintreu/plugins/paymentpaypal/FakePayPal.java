@@ -519,8 +519,13 @@ public final class FakePayPal implements AutoCloseable {
 
     /** A webhook event of {@code type} around {@code resource}, as PayPal posts it. */
     public static String event(String type, String resourceType, JsonNode resource) {
+        return event(type, resourceType, resource, Instant.now());
+    }
+
+    /** As {@link #event(String, String, JsonNode)}, created at {@code at} (a test clock's time). */
+    public static String event(String type, String resourceType, JsonNode resource, Instant at) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("id", "WH-" + newId() + "-" + newId()).put("create_time", Instant.now().toString()).put("resource_type", resourceType)
+        event.put("id", "WH-" + newId() + "-" + newId()).put("create_time", at.toString()).put("resource_type", resourceType)
                 .put("event_type", type).put("event_version", "1.0").put("resource_version", "2.0");
         event.set("resource", resource);
         return event.toString();

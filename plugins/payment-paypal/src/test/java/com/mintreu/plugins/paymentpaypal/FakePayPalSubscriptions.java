@@ -173,6 +173,18 @@ public final class FakePayPalSubscriptions {
         return s == null ? null : clean(s);
     }
 
+    /** The subscription whose {@code approve} link is {@code url} (where the shop sent the buyer), or null. */
+    public synchronized String byApproveLink(String url) {
+        for (ObjectNode s : subscriptions.values()) {
+            for (JsonNode link : s.path("links")) {
+                if (link.path("rel").asText().equals("approve") && link.path("href").asText().equals(url)) {
+                    return s.path("id").asText();
+                }
+            }
+        }
+        return null;
+    }
+
     /** The plan of a subscription (a copy). */
     public synchronized ObjectNode planOf(String subscriptionId) {
         return plans.get(subscriptions.get(subscriptionId).path("plan_id").asText()).deepCopy();
