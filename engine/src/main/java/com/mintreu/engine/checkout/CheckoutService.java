@@ -4,6 +4,7 @@ import com.mintreu.api.money.Money;
 import com.mintreu.api.payment.CheckoutLine;
 import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
+import com.mintreu.api.payment.SubscriptionRequest;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.db.Ids;
@@ -16,6 +17,8 @@ import com.mintreu.engine.order.OrderService;
 import com.mintreu.engine.order.OrderStatus;
 import com.mintreu.engine.plugin.PluginCallException;
 import com.mintreu.engine.security.Tokens;
+import com.mintreu.engine.subscription.ProviderSubscriptions;
+import com.mintreu.engine.subscription.SubscriptionError;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import java.net.URI;
@@ -54,10 +57,12 @@ public final class CheckoutService {
     private final ServerConfig server;
     private final Clock clock;
     private final KillSwitches switches;
+    private final ProviderSubscriptions providerSubscriptions;
 
     @Inject
     CheckoutService(CartService carts, CartStore cartStore, VoucherStore vouchers, OrderService orders, Gateways gateways,
-            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches) {
+            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches, ProviderSubscriptions providerSubscriptions) {
+        this.providerSubscriptions = providerSubscriptions;
         this.switches = switches;
         this.carts = carts;
         this.cartStore = cartStore;
@@ -99,6 +104,13 @@ public final class CheckoutService {
         Voucher voucher = voucher(voucherCode, currency, priced);
         Pricing.Result price = Pricing.price(priced, voucher, config.platformFeeBasisPoints());
         String gateway = price.total().isZero() ? null : gateway(gatewayId);
+        // a recurring plan paid where the provider renews it: the provider's subscription page, which sells one plan at its own price
+        boolean providerManaged = gateway != null && bought.stream().anyMatch(p -> p.plan().recurring()) && providerSubscriptions.managedBy(gateway);
+        if (providerManaged && (bought.size() != 1 || voucher != null)) {
+            throw new ApiException(SubscriptionError.PROVIDER_SUBSCRIPTION_ALONE, "a subscription paid with " + gateways.displayName(gateway)
+                    + " is bought on its own" + (voucher != null ? " and without a voucher" : "")
+                    + ": remove the other items" + (voucher != null ? " and the voucher" : "") + ", or pay with another payment method");
+        }
 
         String orderId = Ids.next("ord");
         long now = clock.millis();
@@ -123,6 +135,9 @@ public final class CheckoutService {
                     }
                 }
                 orders.place(order, idempotencyKey, requestHash);
+                if (providerManaged) {
+                    providerSubscriptions.allocate(gateway, orderId, lines.getFirst().id());
+                }
                 if (voucher != null) {
                     vouchers.recordRedemption(h, voucher.id(), customer.userId(), orderId, now);
                 }
@@ -177,9 +192,12 @@ public final class CheckoutService {
                 order.lines().stream().map(CheckoutService::checkoutLine).toList(),
                 customer.email(), base.resolve("/account/orders/" + order.id() + "?notice=returned"),
                 base.resolve("/account/orders/" + order.id() + "?notice=canceled"), order.id());
+        Optional<SubscriptionRequest> subscribe = providerSubscriptions.request(order, customer.email(), request.returnUrl(), request.cancelUrl());
         CheckoutSession session;
         try {
-            session = gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
+            session = subscribe.isPresent()
+                    ? gateways.call(order.gateway(), "createSubscription", g -> g.createSubscription(subscribe.get()))
+                    : gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
         } catch (PluginCallException e) {
             OrderError kind = GatewayFailure.of(e);
             if (kind == OrderError.GATEWAY_CONFIGURATION) {

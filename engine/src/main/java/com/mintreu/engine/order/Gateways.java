@@ -231,6 +231,21 @@ public final class Gateways {
         return id != null && plugins.extension(PaymentGateway.class, id).map(g -> g instanceof com.mintreu.api.payment.RecurringCharges).orElse(false);
     }
 
+    /** True when the gateway runs and renews subscriptions itself ({@code capabilities().subscriptions()}): checkout then subscribes there. */
+    public boolean managesSubscriptions(String id) {
+        if (id == null) {
+            return false;
+        }
+        return plugins.extension(PaymentGateway.class, id).map(g -> {
+            try {
+                return plugins.call(g, "capabilities", PaymentGateway::capabilities).subscriptions();
+            } catch (PluginCallException e) {
+                LOG.warn("payment gateway {} did not say what it can do ({}); no provider-managed subscriptions", id, e.getMessage());
+                return false;
+            }
+        }).orElse(false);
+    }
+
     /** Calls the gateway; its failures (including timeouts) surface as {@link PluginCallException}. */
     public <R> R call(String gatewayId, String operation, PluginHost.ExtensionCall<PaymentGateway, R> call) {
         return plugins.call(require(gatewayId), operation, call);

@@ -52,6 +52,10 @@ public interface OrderModule {
     @Multibinds
     Set<RefundUsage> refundUsages();
 
+    /** Who applies provider-managed subscriptions' events (the subscription feature); none: they are acknowledged and ignored. */
+    @Multibinds
+    Set<SubscriptionEventHandler> subscriptionEventHandlers();
+
     /** Other features' parts of an order's state change (checkout gives voucher uses back); none is fine. */
     @Multibinds
     Set<OrderStatusListener> orderStatusListeners();

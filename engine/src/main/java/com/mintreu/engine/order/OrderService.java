@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -67,11 +68,13 @@ public final class OrderService {
     private final RefundService refunds;
     private final DisputeService disputes;
     private final EarlyEvents early;
+    private final Provider<Set<SubscriptionEventHandler>> subscriptionEvents;
 
     @Inject
     OrderService(OrderStore store, Outbox outbox, Gateways gateways, Clock clock, Set<OrderStatusListener> listeners, AuditLog audit,
-            RefundService refunds, DisputeService disputes, EarlyEvents early) {
+            RefundService refunds, DisputeService disputes, EarlyEvents early, Provider<Set<SubscriptionEventHandler>> subscriptionEvents) {
         this.early = early;
+        this.subscriptionEvents = subscriptionEvents; // a provider: the handler needs this service
         this.audit = audit;
         this.refunds = refunds;
         this.disputes = disputes;
@@ -164,8 +167,8 @@ public final class OrderService {
                         (h, order) -> refundEvent(h, gatewayId, order, refund));
                 case DisputeEvent dispute -> applyToOrder(gatewayId, dispute, "DISPUTE_" + dispute.status().name(), dispute.amount(),
                         (h, order) -> disputeEvent(h, gatewayId, order, dispute));
-                // provider-managed subscriptions are not applied yet (issue 12): acknowledged, not stored
-                case SubscriptionEvent subscription -> EventResult.IGNORED;
+                case SubscriptionEvent subscription -> subscriptionEvents.get().stream().findFirst()
+                        .map(handler -> handler.apply(gatewayId, subscription)).orElse(EventResult.IGNORED);
             });
         }
         return results;
@@ -328,6 +331,41 @@ public final class OrderService {
         store.setCheckout(orderId, gatewayId, chargeReference, null, clock.millis());
         return apply(gatewayId, new PaymentEvent("charge:" + chargeReference, chargeReference, orderId, Outcome.SUCCEEDED, amount,
                 clock.instant(), "merchant-initiated charge"));
+    }
+
+    /**
+     * Stores a gateway event another feature applies (a provider-managed subscription's) in the
+     * inbox, in the caller's transaction; false when (gateway, event id) was seen: a redelivery,
+     * to be left alone. {@code amount} null: none (stored as 0 in {@code currency}).
+     */
+    public boolean recordInbox(String gatewayId, GatewayEvent event, String orderId, String outcome, com.mintreu.api.money.Money amount,
+            String currency) {
+        com.mintreu.api.money.Money stored = amount != null ? amount : com.mintreu.api.money.Money.zero(currency);
+        return store.jdbi().inTransaction(h -> store.recordEvent(h, gatewayId, event.providerEventId(), event.providerReference(), orderId,
+                outcome, stored, event.rawType(), "received", clock.millis()));
+    }
+
+    /** The result of an event stored by {@link #recordInbox}, in the caller's transaction. */
+    public void inboxResult(String gatewayId, String providerEventId, EventResult result) {
+        store.jdbi().useTransaction(h -> store.eventResult(h, gatewayId, providerEventId, result.name()));
+    }
+
+    /**
+     * A provider-managed subscription's period was paid at the provider ({@code paymentReference}:
+     * its invoice or sale): the order is paid through the webhook path (inbox row
+     * {@code period:<reference>}, amount check, {@link OrderPaid}), in the caller's transaction, so
+     * two reports of one payment pay once. A renewal order keeps the reference as its own.
+     */
+    public EventResult periodPaidAtProvider(String gatewayId, String orderId, String paymentReference, com.mintreu.api.money.Money amount,
+            String rawType) {
+        return store.jdbi().inTransaction(h -> {
+            Order order = store.find(h, orderId).orElseThrow();
+            if (order.renewalOf() != null && order.providerReference() == null) {
+                store.setCheckout(orderId, gatewayId, paymentReference, null, clock.millis());
+            }
+            return apply(gatewayId, new PaymentEvent("period:" + paymentReference, paymentReference, orderId, Outcome.SUCCEEDED, amount,
+                    clock.instant(), rawType));
+        });
     }
 
     /** Cancels a renewal order nobody paid (its subscription ended); false when it was no longer pending. */

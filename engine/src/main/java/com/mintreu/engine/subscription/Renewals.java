@@ -122,7 +122,9 @@ public final class Renewals {
     }
 
     private static boolean renewable(Subscription s) {
-        return (s.status() == SubscriptionStatus.ACTIVE || s.status() == SubscriptionStatus.TRIALING) && !s.cancelAtPeriodEnd();
+        // a provider-managed subscription is renewed by its gateway, never charged here
+        return (s.status() == SubscriptionStatus.ACTIVE || s.status() == SubscriptionStatus.TRIALING) && !s.cancelAtPeriodEnd()
+                && !s.providerManaged();
     }
 
     /** The period {@code seq}, opened with its pending order and first charge attempt by whichever caller gets there first. */
@@ -153,7 +155,8 @@ public final class Renewals {
                 "period " + seq + " of " + s.id() + " could not be opened"));
     }
 
-    private Order renewalOrder(Subscription s, int seq, long start, long now) {
+    /** The pending order that pays period {@code seq}; also the order of a period a provider reported paid. */
+    Order renewalOrder(Subscription s, int seq, long start, long now) {
         Order first = orders.find(s.originOrderId()).orElseThrow();
         String productType = first.lines().stream().filter(l -> l.id().equals(s.originLineId())).map(OrderLine::productType).findFirst()
                 .orElseThrow();

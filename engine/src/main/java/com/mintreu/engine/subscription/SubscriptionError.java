@@ -4,7 +4,11 @@ import com.mintreu.engine.web.ErrorCode;
 
 /** Errors of subscriptions. */
 public enum SubscriptionError implements ErrorCode {
-    ILLEGAL_TRANSITION(409, "The subscription cannot move to that state");
+    ILLEGAL_TRANSITION(409, "The subscription cannot move to that state"),
+    /** A recurring plan renewed by the payment provider is bought alone (one line, no voucher). */
+    PROVIDER_SUBSCRIPTION_ALONE(422, "A subscription billed by the payment provider must be bought on its own"),
+    /** The payment provider did not take the change; nothing changed. */
+    PROVIDER_FAILED(502, "The payment provider could not make the change; try again in a few minutes");
 
     private final int status;
     private final String title;

@@ -56,6 +56,19 @@ final class SubscriptionMails {
                         + "\n\nIf it is not paid by " + day(endsAt) + ", the subscription ends and its benefits stop.");
     }
 
+    /**
+     * A renewal failed at the provider that renews the subscription (it retries on its own): the
+     * link is the provider's page to update the card, or the Subscriptions page when it has none.
+     */
+    boolean paymentFailedAtProvider(Handle h, Subscription s, int seq, com.mintreu.api.money.Money amount, java.net.URI updateUrl) {
+        return send(h, s, Kind.PAYMENT_FAILED, seq, "Payment failed for your subscription to " + s.title(),
+                "We could not charge " + MoneyText.format(amount == null ? s.amount() : amount) + " for the renewal of " + name(s) + "."
+                        + " The payment provider will try again over the next days."
+                        + "\n\nTo keep it, update your payment method here:\n"
+                        + (updateUrl == null ? baseUrl + "/account/subscriptions" : updateUrl.toString())
+                        + "\n\nIf no payment succeeds, the subscription ends and its benefits stop.");
+    }
+
     /** A retry in the middle of the schedule failed too. */
     boolean reminder(Handle h, Subscription s, int seq, String orderId, long nextTry, long endsAt) {
         return send(h, s, Kind.REMINDER, seq, "Reminder: your subscription to " + s.title() + " is not paid",

@@ -4,6 +4,7 @@ import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.config.SubscriptionsConfig;
 import com.mintreu.engine.jobs.Job;
+import com.mintreu.engine.order.SubscriptionEventHandler;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
@@ -30,6 +31,10 @@ public interface SubscriptionModule {
     @Binds
     @IntoSet
     Routes routes(SubscriptionRoutes routes);
+
+    @Binds
+    @IntoSet
+    SubscriptionEventHandler providerEvents(ProviderSubscriptions subscriptions);
 
     @Binds
     @IntoSet

@@ -4,7 +4,9 @@ import com.mintreu.api.event.SubscriptionCancelScheduled;
 import com.mintreu.api.event.SubscriptionPeriodPaid;
 import com.mintreu.api.event.SubscriptionStarted;
 import com.mintreu.api.event.SubscriptionStatusChanged;
+import com.mintreu.api.payment.CancelSubscriptionRequest;
 import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.order.Gateways;
 import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.CommonError;
@@ -37,9 +39,14 @@ public final class SubscriptionService {
     private final AuditLog audit;
     private final SubscriptionMails mails;
     private final Clock clock;
+    private final Gateways gateways;
+    private final ProviderSubscriptionStore providerStore;
 
     @Inject
-    SubscriptionService(SubscriptionStore store, Outbox outbox, AuditLog audit, SubscriptionMails mails, Clock clock) {
+    SubscriptionService(SubscriptionStore store, Outbox outbox, AuditLog audit, SubscriptionMails mails, Clock clock, Gateways gateways,
+            ProviderSubscriptionStore providerStore) {
+        this.gateways = gateways;
+        this.providerStore = providerStore;
         this.store = store;
         this.outbox = outbox;
         this.audit = audit;
@@ -141,13 +148,13 @@ public final class SubscriptionService {
             throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "a " + s.status().id() + " subscription cannot be "
                     + (cancel ? "canceled at period end" : "resumed"));
         }
+        if (s.cancelAtPeriodEnd() != cancel) {
+            atProvider(s, cancel ? "cancel-at-period-end" : "undo-cancel");
+        }
         boolean changed = store.jdbi().inTransaction(h -> {
-            if (!store.cancelAtPeriodEnd(h, id, cancel, clock.millis())) {
+            if (!scheduleCancel(h, s, cancel)) {
                 return false;
             }
-            Outbox.Stamp stamp = outbox.stamp();
-            outbox.publish(h, new SubscriptionCancelScheduled(stamp.eventId(), stamp.at(), id, s.customerId(), s.originLineId(),
-                    cancel ? Instant.ofEpochMilli(s.currentPeriodEnd()) : null));
             audited(h, caller, cancel ? "subscription.cancel-at-period-end" : "subscription.undo-cancel", id);
             return true;
         });
@@ -155,6 +162,53 @@ public final class SubscriptionService {
             throw new ApiException(CommonError.CONFLICT, "the subscription changed meanwhile; reload and try again");
         }
         return store.find(id).orElseThrow();
+    }
+
+    /** Sets or clears the cancel-at-period-end flag with its event, in {@code h}; false when it was so already or the subscription no longer renews. */
+    boolean scheduleCancel(Handle h, Subscription s, boolean cancel) {
+        if (!store.cancelAtPeriodEnd(h, s.id(), cancel, clock.millis())) {
+            return false;
+        }
+        Outbox.Stamp stamp = outbox.stamp();
+        outbox.publish(h, new SubscriptionCancelScheduled(stamp.eventId(), stamp.at(), s.id(), s.customerId(), s.originLineId(),
+                cancel ? Instant.ofEpochMilli(s.currentPeriodEnd()) : null));
+        return true;
+    }
+
+    /**
+     * A customer's action on a provider-managed subscription is made at the provider first (through
+     * the plugin dispatcher, with an idempotency key of the action and the subscription's state, so
+     * a retry of one click changes nothing twice); only when it took it does the engine change.
+     * Pausing is not offered there. Nothing happens for an engine-renewed subscription.
+     */
+    private void atProvider(Subscription s, String action) {
+        if (!s.providerManaged()) {
+            return;
+        }
+        if (action.equals("pause") || action.equals("resume")) {
+            throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "a subscription billed by " + s.gateway() + " cannot be paused here");
+        }
+        if (s.providerReference() == null) {
+            throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "the payment provider has not confirmed this subscription yet; "
+                    + "try again in a minute");
+        }
+        String key = s.id() + ":" + action + ":" + providerStore.updatedAt(s.id());
+        CancelSubscriptionRequest request = new CancelSubscriptionRequest(s.providerReference(), !action.equals("cancel"), key);
+        try {
+            gateways.call(s.gateway(), action.equals("undo-cancel") ? "undoCancelSubscription" : "cancelSubscription", g -> {
+                if (action.equals("undo-cancel")) {
+                    g.undoCancelSubscription(request);
+                } else {
+                    g.cancelSubscription(request);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("subscription {}: {} at {} failed: {}", s.id(), action, s.gateway(), e.getMessage());
+            throw new ApiException(SubscriptionError.PROVIDER_FAILED, "the payment provider did not take the change ("
+                    + (e.getCause() instanceof UnsupportedOperationException ? "not supported by " + s.gateway() : "try again in a few minutes")
+                    + "); nothing changed");
+        }
     }
 
     /** Ends the subscription now: the benefits end now too (no refund of the unused part in this version). */
@@ -178,6 +232,7 @@ public final class SubscriptionService {
         if (!s.status().canMoveTo(to) || (to == SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED)) {
             throw new ApiException(SubscriptionError.ILLEGAL_TRANSITION, "a " + s.status().id() + " subscription cannot become " + to.id());
         }
+        atProvider(s, action.substring("subscription.".length()));
         Long accessUntil = null; // resuming limits nothing
         if (endsNow) {
             accessUntil = clock.millis();

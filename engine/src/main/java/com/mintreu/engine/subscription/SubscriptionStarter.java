@@ -38,11 +38,13 @@ final class SubscriptionStarter implements EventSubscriber {
     private final Gateways gateways;
     private final SubscriptionService subscriptions;
     private final SubscriptionStore store;
+    private final ProviderSubscriptionStore providerStore;
     private final Clock clock;
 
     @Inject
     SubscriptionStarter(OrderService orders, CatalogService catalog, Gateways gateways, SubscriptionService subscriptions,
-            SubscriptionStore store, Clock clock) {
+            SubscriptionStore store, ProviderSubscriptionStore providerStore, Clock clock) {
+        this.providerStore = providerStore;
         this.orders = orders;
         this.catalog = catalog;
         this.gateways = gateways;
@@ -68,6 +70,11 @@ final class SubscriptionStarter implements EventSubscriber {
         }
     }
 
+    /** Starts the subscriptions of a paid order now (an event about one came before {@code order.paid}); idempotent. */
+    void start(Order order) {
+        paid(order);
+    }
+
     private void paid(Order order) {
         if (order.renewalOf() != null) {
             store.jdbi().useTransaction(h -> store.periodByOrder(h, order.id()).ifPresent(p -> subscriptions.periodPaid(h, p)));
@@ -82,29 +89,39 @@ final class SubscriptionStarter implements EventSubscriber {
             if (plan.isEmpty() || store.byOriginLine(line.id()).isPresent()) {
                 continue;
             }
-            if (!asked) {
+            // an id allocated at checkout for a provider that renews it: the subscription takes it, and is provider-managed
+            Optional<ProviderSubscriptionStore.Pending> pending = providerStore.jdbi().withHandle(h -> providerStore.byLine(h, line.id()))
+                    .filter(p -> p.gateway().equals(order.gateway()));
+            if (!asked && pending.isEmpty()) {
                 method = savedMethod(order); // a plugin call: outside the transaction below
                 asked = true;
             }
-            Subscription s = subscription(order, line, plan.get(), method.orElse(null));
-            boolean started = store.jdbi().inTransaction(h -> subscriptions.start(h, s, order.id()));
+            Subscription s = subscription(order, line, plan.get(), pending.isPresent() ? null : method.orElse(null), pending.orElse(null));
+            boolean started = store.jdbi().inTransaction(h -> {
+                boolean fresh = subscriptions.start(h, s, order.id());
+                if (fresh && s.providerManaged()) {
+                    providerStore.copyReference(h, s.id()); // an event may have named the provider's id meanwhile
+                }
+                return fresh;
+            });
             if (started) {
                 LOG.info("subscription {} started ({}) for line {} of {}", s.id(), s.status().id(), line.id(), order.id());
             }
         }
     }
 
-    private Subscription subscription(Order order, OrderLine line, Plan plan, SavedPaymentMethod method) {
+    private Subscription subscription(Order order, OrderLine line, Plan plan, SavedPaymentMethod method, ProviderSubscriptionStore.Pending pending) {
         Recurrence r = plan.recurrence();
         long paidAt = order.paidAt();
         boolean trial = r.trialDays() > 0;
         long anchor = trial ? paidAt + Duration.ofDays(r.trialDays()).toMillis() : paidAt;
         long end = trial ? anchor : r.periodEnd(Instant.ofEpochMilli(anchor), 1).toEpochMilli();
         // the plan's price and interval as they are now, the moment of purchase: renewals charge these
-        return new Subscription(Ids.next("sub"), order.customerId(), line.productId(), line.planId(), line.sellerId(), order.id(), line.id(),
+        return new Subscription(pending == null ? Ids.next("sub") : pending.subscriptionId(), order.customerId(), line.productId(), line.planId(), line.sellerId(), order.id(), line.id(),
                 line.title(), line.planName(), trial ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE, r, line.quantity(),
                 plan.price(), order.gateway(), method == null ? null : method.id(), method == null ? null : method.summary(), anchor,
-                trial ? 1 : 0, 0, paidAt, end, false, null, null, null, clock.millis());
+                trial ? 1 : 0, 0, paidAt, end, false, null, null, null, clock.millis(), pending != null,
+                pending == null ? null : pending.providerReference());
     }
 
     /** The method the buyer saved while paying this order at a gateway that charges saved methods; empty otherwise. */

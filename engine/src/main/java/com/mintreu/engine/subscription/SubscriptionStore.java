@@ -22,7 +22,7 @@ final class SubscriptionStore {
     private static final String COLUMNS = """
             id, customer_id, product_id, plan_id, seller_id, origin_order_id, origin_line_id, title, plan_name, status, billing_interval,
             interval_days, quantity, unit_minor, currency, gateway, payment_method, payment_method_summary, anchor_at, paid_from_seq,
-            current_seq, current_period_start, current_period_end, cancel_at_period_end, past_due_since, next_retry_at, canceled_at, created_at""";
+            current_seq, current_period_start, current_period_end, cancel_at_period_end, past_due_since, next_retry_at, canceled_at, created_at, provider_managed, provider_reference""";
 
     /** A stored period. */
     record Period(String id, String subscriptionId, int seq, String kind, long startsAt, long endsAt, String orderId, String status) {}
@@ -49,14 +49,15 @@ final class SubscriptionStore {
         Recurrence r = s.recurrence();
         return h.createUpdate("INSERT INTO subscriptions (" + COLUMNS + ", updated_at) VALUES (:id, :customer, :product, :plan, :seller, "
                         + ":order, :line, :title, :planName, :status, :interval, :days, :qty, :unit, :currency, :gateway, :method, :summary, "
-                        + ":anchor, :paidFrom, :seq, :start, :end, 0, NULL, NULL, NULL, :now, :now) ON CONFLICT (origin_line_id) DO NOTHING")
+                        + ":anchor, :paidFrom, :seq, :start, :end, 0, NULL, NULL, NULL, :now, :managed, :ref, :now) ON CONFLICT (origin_line_id) DO NOTHING")
                 .bind("id", s.id()).bind("customer", s.customerId()).bind("product", s.productId()).bind("plan", s.planId())
                 .bind("seller", s.sellerId()).bind("order", s.originOrderId()).bind("line", s.originLineId()).bind("title", s.title())
                 .bind("planName", s.planName()).bind("status", s.status().id()).bind("interval", r.interval()).bind("days", r.intervalDays())
                 .bind("qty", s.quantity()).bind("unit", s.unitPrice().minor()).bind("currency", s.unitPrice().currency())
                 .bind("gateway", s.gateway()).bind("method", s.paymentMethod()).bind("summary", s.paymentMethodSummary())
                 .bind("anchor", s.anchorAt()).bind("paidFrom", s.paidFromSeq()).bind("seq", s.currentSeq())
-                .bind("start", s.currentPeriodStart()).bind("end", s.currentPeriodEnd()).bind("now", now).execute() == 1;
+                .bind("start", s.currentPeriodStart()).bind("end", s.currentPeriodEnd()).bind("now", now)
+                .bind("managed", s.providerManaged() ? 1 : 0).bind("ref", s.providerReference()).execute() == 1;
     }
 
     Optional<Subscription> find(Handle h, String id) {
@@ -203,18 +204,18 @@ final class SubscriptionStore {
     /** Subscriptions whose period ended and that renew, oldest end first. */
     List<String> dueForRenewal(long now, int limit) {
         return ids("SELECT id FROM subscriptions WHERE status IN ('trialing', 'active') AND cancel_at_period_end = 0 "
-                + "AND current_period_end <= :now ORDER BY current_period_end, id LIMIT :limit", now, limit);
+                + "AND provider_managed = 0 AND current_period_end <= :now ORDER BY current_period_end, id LIMIT :limit", now, limit);
     }
 
     /** Subscriptions set to end with their period, whose period ended. */
     List<String> dueToEnd(long now, int limit) {
         return ids("SELECT id FROM subscriptions WHERE status IN ('trialing', 'active') AND cancel_at_period_end = 1 "
-                + "AND current_period_end <= :now ORDER BY current_period_end, id LIMIT :limit", now, limit);
+                + "AND provider_managed = 0 AND current_period_end <= :now ORDER BY current_period_end, id LIMIT :limit", now, limit);
     }
 
     /** Past-due subscriptions whose next try is due, or with no try left that went past due before {@code graceStart}. */
     List<String> pastDue(long now, long graceStart, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM subscriptions WHERE status = 'past_due' AND (next_retry_at <= :now "
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM subscriptions WHERE status = 'past_due' AND provider_managed = 0 AND (next_retry_at <= :now "
                         + "OR (next_retry_at IS NULL AND past_due_since <= :graceStart)) ORDER BY past_due_since, id LIMIT :limit")
                 .bind("now", now).bind("graceStart", graceStart).bind("limit", limit).mapTo(String.class).list());
     }
@@ -251,7 +252,8 @@ final class SubscriptionStore {
                 new Money(rs.getLong("unit_minor"), rs.getString("currency")), rs.getString("gateway"), rs.getString("payment_method"),
                 rs.getString("payment_method_summary"), rs.getLong("anchor_at"), rs.getInt("paid_from_seq"), rs.getInt("current_seq"),
                 rs.getLong("current_period_start"), rs.getLong("current_period_end"), rs.getInt("cancel_at_period_end") == 1,
-                nullable(rs, "past_due_since"), nullable(rs, "next_retry_at"), nullable(rs, "canceled_at"), rs.getLong("created_at"));
+                nullable(rs, "past_due_since"), nullable(rs, "next_retry_at"), nullable(rs, "canceled_at"), rs.getLong("created_at"),
+                rs.getInt("provider_managed") == 1, rs.getString("provider_reference"));
     }
 
     private static Long nullable(ResultSet rs, String column) throws SQLException {

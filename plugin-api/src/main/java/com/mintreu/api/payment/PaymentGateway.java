@@ -124,4 +124,14 @@ public interface PaymentGateway extends Extension {
     default void cancelSubscription(CancelSubscriptionRequest request) {
         throw new UnsupportedOperationException(id() + " does not support subscriptions");
     }
+
+    /**
+     * Takes back a cancelation at the period's end ({@link CancelSubscriptionRequest#atPeriodEnd()}
+     * true) before the period ends: the subscription renews again. {@code request.atPeriodEnd()} is
+     * ignored. Called only when {@link Capabilities#subscriptions()} is true; the same idempotency key
+     * must not fail on a retry after success. Default: unsupported (the engine then refuses the undo).
+     */
+    default void undoCancelSubscription(CancelSubscriptionRequest request) {
+        throw new UnsupportedOperationException(id() + " cannot take back a scheduled cancelation");
+    }
 }
