@@ -35,6 +35,9 @@ import org.pf4j.Extension;
  * approve it; the buyer's return captures it ({@link ReturnRoute}); PayPal's webhooks, verified by
  * PayPal itself, report the capture; {@link #fetch} re-reads the order for reconciliation and
  * {@link #refund} refunds its capture. The provider reference is PayPal's order id.
+ *
+ * <p>Subscriptions PayPal renews itself (Subscriptions v1) are {@link Subscriptions}; their
+ * webhooks become {@link com.mintreu.api.payment.SubscriptionEvent}s in {@link SubscriptionWebhooks}.
  */
 @Extension
 public final class PayPalGateway implements PaymentGateway {

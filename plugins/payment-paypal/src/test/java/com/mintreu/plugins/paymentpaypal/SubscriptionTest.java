@@ -129,6 +129,43 @@ class SubscriptionTest {
     }
 
     @Test
+    void racingRetriesOfOneCheckoutMakeOneSubscriptionOnOneProductAndPlan() throws Exception {
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<CheckoutSession>> sessions = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                sessions.add(pool.submit(() -> {
+                    start.await();
+                    return f.gateway.createSubscription(request("sub_01", 2900, Period.ofMonths(1), 1, 0));
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> references = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<CheckoutSession> session : sessions) {
+                references.add(session.get(30, java.util.concurrent.TimeUnit.SECONDS).providerReference());
+            }
+            assertThat(references).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.paypal.subscriptions.subscriptionsCreated).hasValue(1);
+        assertThat(f.paypal.subscriptions.productsCreated).hasValue(1);
+        assertThat(f.paypal.subscriptions.plansCreated).hasValue(1);
+    }
+
+    @Test
+    void undoingACancelIsNotOfferedPayPalCannotReviveACanceledSubscription() {
+        CheckoutSession s = f.gateway.createSubscription(request("sub_01", 2900, Period.ofMonths(1), 1, 0));
+        f.paypal.subscriptions.approve(s.providerReference(), Fixture.NOW);
+        f.gateway.cancelSubscription(new CancelSubscriptionRequest(s.providerReference(), true, "cancel-sub_01"));
+        assertThatThrownBy(() -> f.gateway.undoCancelSubscription(new CancelSubscriptionRequest(s.providerReference(), true, "undo-sub_01")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(f.paypal.subscriptions.subscription(s.providerReference()).path("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void seatsAreThePlansUnitPriceTimesTheQuantityPayPalBills() {
         CheckoutSession seats = f.gateway.createSubscription(request("sub_01", 5 * 1200, Period.ofMonths(1), 5, 0));
         assertThat(f.paypal.requests("POST", "/v1/billing/subscriptions").get(0).json().path("quantity").asText()).isEqualTo("5");
