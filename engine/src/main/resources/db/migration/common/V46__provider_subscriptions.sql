@@ -21,7 +21,7 @@ CREATE TABLE provider_subscription_payments (
     subscription_id   TEXT NOT NULL,
     payment_reference TEXT NOT NULL,                              -- Stripe in_..., PayPal sale id
     seq               INTEGER NOT NULL,
-    order_id          TEXT NOT NULL REFERENCES orders (id),
+    order_id          TEXT NOT NULL,                              -- recorded before the renewal order is placed, in its transaction
     created_at        BIGINT NOT NULL,
     PRIMARY KEY (subscription_id, payment_reference),
     UNIQUE (subscription_id, seq)

@@ -35,7 +35,8 @@ final class SubscriptionPages implements Routes {
         }
 
         public boolean canPause() {
-            return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd();
+            // a provider-managed subscription is renewed by the provider: no pause here
+            return subscription.status() == SubscriptionStatus.ACTIVE && !subscription.cancelAtPeriodEnd() && !subscription.providerManaged();
         }
 
         public boolean canResume() {
@@ -77,6 +78,10 @@ final class SubscriptionPages implements Routes {
                 }
                 x.redirect("/account/subscriptions?notice=" + action + "#subscription-" + id);
             } catch (ApiException e) {
+                if (e.error() == SubscriptionError.PROVIDER_FAILED) {
+                    page(x, e.error().status(), "", "We could not change it at the payment provider: " + e.getMessage() + ".");
+                    return;
+                }
                 if (e.error() != SubscriptionError.ILLEGAL_TRANSITION && e.error() != CommonError.CONFLICT) {
                     throw e;
                 }

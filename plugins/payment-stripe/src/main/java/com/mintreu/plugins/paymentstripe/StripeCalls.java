@@ -84,6 +84,30 @@ final class StripeCalls {
         return call(what, () -> client.v1().refunds().create(params, withKey(idempotencyKey)));
     }
 
+    /** {@code POST /v1/subscriptions/{id}} setting {@code cancel_at_period_end}, with the engine's key. */
+    com.stripe.model.Subscription cancelAtPeriodEnd(String subscriptionId, boolean cancel, String idempotencyKey, String what) {
+        com.stripe.param.SubscriptionUpdateParams params = com.stripe.param.SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancel).build();
+        return call(what, () -> client.v1().subscriptions().update(subscriptionId, params, withKey(idempotencyKey)));
+    }
+
+    /** {@code DELETE /v1/subscriptions/{id}}: ends it now. */
+    com.stripe.model.Subscription cancelNow(String subscriptionId, String idempotencyKey, String what) {
+        return call(what, () -> client.v1().subscriptions().cancel(subscriptionId, com.stripe.param.SubscriptionCancelParams.builder().build(),
+                withKey(idempotencyKey)));
+    }
+
+    /** {@code GET /v1/subscriptions/{id}}. */
+    com.stripe.model.Subscription retrieveSubscription(String subscriptionId, String what) {
+        return call(what, () -> client.v1().subscriptions().retrieve(subscriptionId, RequestOptions.getDefault()));
+    }
+
+    /** {@code POST /v1/billing_portal/sessions}: the customer portal, where the buyer updates the card. */
+    com.stripe.model.billingportal.Session portal(String customerId, String returnUrl, String what) {
+        com.stripe.param.billingportal.SessionCreateParams params = com.stripe.param.billingportal.SessionCreateParams.builder()
+                .setCustomer(customerId).setReturnUrl(returnUrl).build();
+        return call(what, () -> client.v1().billingPortal().sessions().create(params, RequestOptions.getDefault()));
+    }
+
     private static RequestOptions withKey(String idempotencyKey) {
         return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a verified Stripe event into the engine's {@link GatewayEvent}s: payments, refunds, disputes.
+ * Turns a verified Stripe event into the engine's {@link GatewayEvent}s: payments, refunds, disputes,
+ * and subscriptions' billing ({@link StripeSubscriptionEvents}).
  *
  * <p>The event's {@code data.object} is read from its raw JSON, not from stripe-java's typed
  * models: the library only deserializes it when the event's {@code api_version} equals the one it
@@ -49,7 +50,8 @@ final class StripeEvents {
 
     /** The event types to enable on the endpoint; any other type is acknowledged and ignored. */
     static final Set<String> TYPES = Set.of(COMPLETED, ASYNC_SUCCEEDED, ASYNC_FAILED, EXPIRED, REFUNDED, DISPUTE_CREATED, DISPUTE_CLOSED,
-            REFUND_CREATED, REFUND_UPDATED, REFUND_FAILED);
+            REFUND_CREATED, REFUND_UPDATED, REFUND_FAILED, StripeSubscriptionEvents.INVOICE_PAID, StripeSubscriptionEvents.INVOICE_FAILED,
+            StripeSubscriptionEvents.UPDATED, StripeSubscriptionEvents.DELETED);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,6 +86,14 @@ final class StripeEvents {
                 case REFUNDED -> chargeRefunded(event.getId(), object, created, sessions);
                 case REFUND_CREATED, REFUND_UPDATED, REFUND_FAILED -> List.of(refund(event.getId(), type, object, created, sessions));
                 case DISPUTE_CREATED, DISPUTE_CLOSED -> dispute(event.getId(), type, object, created, sessions);
+                case COMPLETED -> {
+                    // in subscription mode the session also created the subscription at Stripe
+                    List<GatewayEvent> events = new ArrayList<>(List.of(session(event.getId(), type, object, created)));
+                    events.addAll(StripeSubscriptionEvents.activated(event.getId(), object, created));
+                    yield events;
+                }
+                case String t when StripeSubscriptionEvents.TYPES.contains(t) -> StripeSubscriptionEvents.normalize(event.getId(), t, object,
+                        event.getData() == null ? null : event.getData().getPreviousAttributes(), created);
                 default -> List.of(session(event.getId(), type, object, created));
             };
         } catch (IllegalArgumentException e) {

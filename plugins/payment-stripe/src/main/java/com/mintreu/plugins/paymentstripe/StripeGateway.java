@@ -2,6 +2,7 @@ package com.mintreu.plugins.paymentstripe;
 
 import com.mintreu.api.PluginContext;
 import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.CancelSubscriptionRequest;
 import com.mintreu.api.payment.Capabilities;
 import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
@@ -14,6 +15,7 @@ import com.mintreu.api.payment.PaymentGatewayException.Reason;
 import com.mintreu.api.payment.PaymentStatus;
 import com.mintreu.api.payment.RefundRequest;
 import com.mintreu.api.payment.RefundResult;
+import com.mintreu.api.payment.SubscriptionRequest;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRequest;
 import com.stripe.model.Charge;
@@ -21,11 +23,13 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -44,7 +48,7 @@ public final class StripeGateway implements PaymentGateway {
     /** Where Stripe hosts Checkout; pages that send buyers there must allow it (CSP form-action). */
     static final Set<URI> CHECKOUT_ORIGINS = Set.of(URI.create("https://checkout.stripe.com"));
 
-    private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, true);
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true);
 
     private PluginContext ctx;
     private StripeCalls stripe;
@@ -107,6 +111,75 @@ public final class StripeGateway implements PaymentGateway {
         } catch (URISyntaxException e) {
             throw new PaymentGatewayException(Reason.UNAVAILABLE, "Stripe " + what + " answered an unreadable URL for session " + session.getId());
         }
+    }
+
+    /**
+     * Checkout in subscription mode: Stripe renews the plan itself and reports each invoice by
+     * webhook. The engine's key (one per subscription) makes a retry return the same session.
+     */
+    @Override
+    public CheckoutSession createSubscription(SubscriptionRequest request) {
+        String what = "createSubscription " + request.subscriptionId() + " for order " + request.orderId();
+        SessionCreateParams params;
+        try {
+            params = SubscriptionParams.of(request);
+        } catch (IllegalArgumentException e) {
+            throw new PaymentGatewayException(Reason.REJECTED, "Stripe " + what + ": " + e.getMessage());
+        }
+        Session session = stripe.createSession(params, request.idempotencyKey(), what);
+        if (session.getId() == null || session.getUrl() == null) {
+            throw new PaymentGatewayException(Reason.UNAVAILABLE, "Stripe " + what + " answered without a session id or URL");
+        }
+        if (request.trialDays() == 0 && session.getAmountTotal() != null && session.getAmountTotal() != request.amount().minor()) {
+            throw new PaymentGatewayException(Reason.REJECTED, "Stripe " + what + " computed " + session.getAmountTotal()
+                    + " but the first period costs " + request.amount() + " (session " + session.getId() + ")");
+        }
+        try {
+            return CheckoutSession.hosted(session.getId(), new URI(session.getUrl()));
+        } catch (URISyntaxException e) {
+            throw new PaymentGatewayException(Reason.UNAVAILABLE, "Stripe " + what + " answered an unreadable URL for session " + session.getId());
+        }
+    }
+
+    /**
+     * At period end: {@code cancel_at_period_end=true}; now: {@code DELETE}. A retry after success
+     * does not fail: an update with the same key is replayed by Stripe, and a subscription already
+     * canceled counts as done.
+     */
+    @Override
+    public void cancelSubscription(CancelSubscriptionRequest request) {
+        String ref = request.providerReference();
+        if (request.atPeriodEnd()) {
+            stripe.cancelAtPeriodEnd(ref, true, request.idempotencyKey(), "cancel at period end of " + ref);
+            return;
+        }
+        try {
+            stripe.cancelNow(ref, request.idempotencyKey(), "cancel of " + ref);
+        } catch (PaymentGatewayException e) {
+            if (e.reason() == Reason.REJECTED || e.reason() == Reason.NOT_FOUND) {
+                com.stripe.model.Subscription now = stripe.retrieveSubscription(ref, "status of " + ref);
+                if ("canceled".equals(now.getStatus())) {
+                    return;
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void undoCancelSubscription(CancelSubscriptionRequest request) {
+        stripe.cancelAtPeriodEnd(request.providerReference(), false, request.idempotencyKey(), "undo cancel of " + request.providerReference());
+    }
+
+    /** A customer portal session for the subscription's customer (Stripe's page to update the card). */
+    @Override
+    public Optional<URI> paymentMethodUpdateUrl(String providerReference, URI returnUrl) {
+        com.stripe.model.Subscription sub = stripe.retrieveSubscription(providerReference, "customer of " + providerReference);
+        if (sub.getCustomer() == null) {
+            return Optional.empty();
+        }
+        com.stripe.model.billingportal.Session portal = stripe.portal(sub.getCustomer(), returnUrl.toString(), "portal for " + providerReference);
+        return portal.getUrl() == null ? Optional.empty() : Optional.of(URI.create(portal.getUrl()));
     }
 
     /**

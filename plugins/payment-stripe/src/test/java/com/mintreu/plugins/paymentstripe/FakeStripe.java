@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class FakeStripe implements AutoCloseable {
         }
     }
 
-    private record Stored(String paramsKey, int status, String body) {}
+    record Stored(String paramsKey, int status, String body) {}
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode FIXTURES = load();
@@ -73,6 +74,7 @@ public final class FakeStripe implements AutoCloseable {
     private final Map<String, ObjectNode> charges = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> refunds = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final FakeStripeBilling billing = new FakeStripeBilling(this);
     private volatile Mode mode = Mode.NORMAL;
     private volatile String modePath = "/";
 
@@ -87,6 +89,19 @@ public final class FakeStripe implements AutoCloseable {
         server.setExecutor(threads); // a hanging request must not block the next one
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Subscriptions, invoices and the customer portal (Checkout in subscription mode). */
+    public FakeStripeBilling billing() {
+        return billing;
+    }
+
+    Instant clockNow() {
+        return clock.instant();
+    }
+
+    int nextId() {
+        return ids.incrementAndGet();
     }
 
     public URI base() {
@@ -262,6 +277,9 @@ public final class FakeStripe implements AutoCloseable {
         if (method.equals("POST") && path.equals("/v1/refunds")) {
             return createRefund(params);
         }
+        if (path.startsWith("/v1/subscriptions/") || path.equals("/v1/billing_portal/sessions")) {
+            return billing.route(method, path, params);
+        }
         return new Stored("", 404, error("invalid_request_error", null, "Unrecognized request URL (" + method + ": " + path + ")"));
     }
 
@@ -273,13 +291,21 @@ public final class FakeStripe implements AutoCloseable {
             total += Long.parseLong(params.get(price + "[unit_amount]")) * Long.parseLong(params.get("line_items[" + i + "][quantity]"));
             currency = params.get(price + "[currency]");
         }
-        if (currency == null || !"payment".equals(params.get("mode")) || params.get("success_url") == null) {
+        String mode = params.get("mode");
+        if (currency == null || !("payment".equals(mode) || "subscription".equals(mode)) || params.get("success_url") == null) {
             return new Stored("", 400, error("invalid_request_error", "parameter_missing", "Missing required param: line_items, mode or success_url."));
         }
         String id = "cs_test_" + ids.incrementAndGet();
         long now = clock.instant().getEpochSecond();
         ObjectNode session = fixture("checkout.session");
-        session.put("id", id).put("url", "https://checkout.stripe.com/c/pay/" + id).put("mode", "payment")
+        if ("subscription".equals(mode)) {
+            Stored refused = billing.subscriptionSession(id, params);
+            if (refused != null) {
+                return refused;
+            }
+            total = params.containsKey("subscription_data[trial_period_days]") ? 0 : total; // a trial's first invoice is free
+        }
+        session.put("id", id).put("url", "https://checkout.stripe.com/c/pay/" + id).put("mode", mode)
                 .put("status", "open").put("payment_status", "unpaid").putNull("payment_intent")
                 .put("amount_total", total).put("amount_subtotal", total).put("currency", currency)
                 .put("client_reference_id", params.get("client_reference_id")).put("customer_email", params.get("customer_email"))
@@ -352,7 +378,7 @@ public final class FakeStripe implements AutoCloseable {
         return new Stored("", 200, JSON.writeValueAsString(refund));
     }
 
-    private static String error(String type, String code, String message) {
+    static String error(String type, String code, String message) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode error = root.putObject("error").put("type", type).put("message", message);
         if (code != null) {
