@@ -63,11 +63,9 @@ final class Plans {
             name = name.substring(0, MAX_NAME);
         }
         Money amount = request.amount();
-        int quantity = request.quantity();
-        Money unit = amount.minor() % quantity == 0 ? new Money(amount.minor() / quantity, amount.currency()) : amount;
-        if (unit == amount) {
-            quantity = 1;
-        }
+        boolean perSeat = amount.minor() % request.quantity() == 0;
+        Money unit = perSeat ? new Money(amount.minor() / request.quantity(), amount.currency()) : amount;
+        int quantity = perSeat ? request.quantity() : 1;
         Amounts.value(unit); // REJECTED now for a currency or amount PayPal cannot express
         Frequency f = frequency(request.interval());
         if (request.trialDays() > 365) {

@@ -1,6 +1,5 @@
 package com.mintreu.plugins.paymentpaypal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.api.payment.CancelSubscriptionRequest;
 import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.api.payment.PaymentGatewayException;
@@ -124,10 +123,6 @@ final class Subscriptions {
             throw new PaymentGatewayException(Reason.NOT_FOUND, "not a PayPal subscription id: " + subscriptionId);
         }
         return subscriptionId;
-    }
-
-    static boolean ended(JsonNode subscription) {
-        return ENDED.contains(subscription.path("status").asText(""));
     }
 
     private static Optional<URI> link(Subscription subscription, String rel) {
