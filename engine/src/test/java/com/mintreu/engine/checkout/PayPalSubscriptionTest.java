@@ -206,12 +206,35 @@ class PayPalSubscriptionTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void seatsAreThePayPalSubscriptionsQuantityAtTheUnitPrice(String kind) {
+        PayPalShop shop = shop(kind);
+        TestEngine e = shop.engine();
+        FakePayPalSubscriptions paypal = shop.paypal().subscriptions;
+        Subscribed s = subscribe(shop, 1000, 3);
+
+        assertThat(paypal.subscription(s.paypalId()).path("quantity").asText()).isEqualTo("3");
+        assertThat(paypal.planOf(s.paypalId()).path("billing_cycles").path(0).path("pricing_scheme").path("fixed_price").path("value").asText())
+                .isEqualTo("10.00");
+        JsonNode sub = subscription(e, s.buyer());
+        assertThat(sub.get("status").asText()).as("PayPal's first sale of 3 x 10.00 paid the 30.00 order").isEqualTo("active");
+        assertThat(status(e, s.firstOrder())).isEqualTo("fulfilled");
+        assertThat(sub.get("amount").get("minor").asLong()).isEqualTo(3000);
+    }
+
     /** A software product with a monthly plan; the buyer checks it out with PayPal, approves, and PayPal bills the first month. */
     private static Subscribed subscribe(PayPalShop shop, long priceMinor) {
+        return subscribe(shop, priceMinor, 1);
+    }
+
+    /** As {@link #subscribe(PayPalShop, long)} for {@code seats} seats of a plan sold by seats (when more than 1). */
+    private static Subscribed subscribe(PayPalShop shop, long priceMinor, int seats) {
         TestEngine e = shop.engine();
-        String plan = recurringPlan(e, priceMinor);
+        String plan = recurringPlan(e, priceMinor, seats > 1);
         TestUsers.User buyer = TestUsers.signIn(e, "customer");
-        Response placed = MoneyPathFixture.checkout(buyer.client(), plan, null, Map.of("gateway", "payment-paypal"));
+        assertThat(buyer.client().postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", seats)).status()).isEqualTo(200);
+        Response placed = buyer.client().postJson("/api/v1/checkout", Map.of("gateway", "payment-paypal"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String firstOrder = placed.json().get("orderId").asText();
         String paymentUrl = placed.json().get("paymentUrl").asText();
@@ -230,7 +253,7 @@ class PayPalSubscriptionTest {
     }
 
     /** A published software product (a license key per purchase) with one monthly plan; returns the plan id. */
-    private static String recurringPlan(TestEngine e, long priceMinor) {
+    private static String recurringPlan(TestEngine e, long priceMinor, boolean seats) {
         TestClient seller = TestUsers.signIn(e, "seller").client();
         TestClient admin = TestUsers.signIn(e, "admin").client();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -244,7 +267,7 @@ class PayPalSubscriptionTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
         Response p = seller.postJson("/api/v1/seller/products/" + id + "/plans", Map.of("name", "Monthly", "priceMinor", priceMinor,
-                "currency", "EUR", "grants", "updates", "interval", "month", "trialDays", 0));
+                "currency", "EUR", "grants", "updates", "interval", "month", "trialDays", 0, "seats", seats));
         assertThat(p.status()).as(p.body()).isEqualTo(201);
         assertThat(seller.postBytes("/api/v1/seller/products/" + id + "/releases?version=1.0.0&fileName=tool.zip",
                 "application/octet-stream", "PK-tool".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
