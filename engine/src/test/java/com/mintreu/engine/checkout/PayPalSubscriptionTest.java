@@ -152,6 +152,36 @@ class PayPalSubscriptionTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void afterThreeFailedRenewalsPayPalSuspendsItAndTheEngineEndsIt(String kind) {
+        PayPalShop shop = shop(kind);
+        TestEngine e = shop.engine();
+        FakePayPalSubscriptions paypal = shop.paypal().subscriptions;
+        Subscribed s = subscribe(shop, 700);
+        Instant due = Instant.parse(subscription(e, s.buyer()).get("currentPeriodEndAt").asText());
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instant at = due.plus(Duration.ofDays(5L * attempt));
+            moveTo(e, at);
+            ObjectNode failed = paypal.failPayment(s.paypalId(), at);
+            assertThat(shop.deliver(shop.transmission(FakePayPal.event("BILLING.SUBSCRIPTION.PAYMENT.FAILED", "subscription", failed, at))))
+                    .as("failure " + (attempt + 1) + ": the first makes it past due, PayPal's own retries failing change nothing")
+                    .isEqualTo(attempt == 0 ? "APPLIED" : "IGNORED");
+            drain(e);
+            assertThat(subscription(e, s.buyer()).get("status").asText()).isEqualTo("past_due");
+        }
+        assertThat(paypal.subscription(s.paypalId()).path("status").asText()).as("PayPal's threshold of 3 failures").isEqualTo("SUSPENDED");
+
+        Instant now = e.clock().instant();
+        assertThat(shop.deliver(shop.transmission(FakePayPal.event("BILLING.SUBSCRIPTION.SUSPENDED", "subscription",
+                paypal.resource(s.paypalId()), now)))).isEqualTo("APPLIED");
+        drain(e);
+        assertThat(subscription(e, s.buyer()).get("status").asText()).isEqualTo("canceled");
+        JsonNode license = validate(e, s.buyer(), s.firstOrder());
+        assertThat(license.get("valid").asBoolean()).as("benefits end: " + license).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aCancelOnTheCustomerPageCancelsAtPayPalAndPayPalsWebhookEndsIt(String kind) {
         PayPalShop shop = shop(kind);
         TestEngine e = shop.engine();
