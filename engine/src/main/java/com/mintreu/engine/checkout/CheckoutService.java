@@ -103,9 +103,13 @@ public final class CheckoutService {
         }
         Voucher voucher = voucher(voucherCode, currency, priced);
         Pricing.Result price = Pricing.price(priced, voucher, config.platformFeeBasisPoints());
-        String gateway = price.total().isZero() ? null : gateway(gatewayId);
+        boolean recurring = bought.stream().anyMatch(p -> p.plan().recurring());
+        // a free trial the buyer asked to take at a provider that renews it: subscribed there, paid by nothing
+        boolean trialAtProvider = price.total().isZero() && recurring && gatewayId != null && !gatewayId.isBlank()
+                && providerSubscriptions.managedBy(gatewayId);
+        String gateway = price.total().isZero() && !trialAtProvider ? null : gateway(gatewayId);
         // a recurring plan paid where the provider renews it: the provider's subscription page, which sells one plan at its own price
-        boolean providerManaged = gateway != null && bought.stream().anyMatch(p -> p.plan().recurring()) && providerSubscriptions.managedBy(gateway);
+        boolean providerManaged = gateway != null && recurring && providerSubscriptions.managedBy(gateway);
         if (providerManaged && (bought.size() != 1 || voucher != null)) {
             throw new ApiException(SubscriptionError.PROVIDER_SUBSCRIPTION_ALONE, "a subscription paid with " + gateways.displayName(gateway)
                     + " is bought on its own" + (voucher != null ? " and without a voucher" : "")
@@ -154,7 +158,8 @@ public final class CheckoutService {
             throw e;
         }
         Order placed = orders.find(orderId).orElseThrow();
-        return new Placed(placed, placed.total().isZero() ? null : startPayment(placed, customer), false);
+        // a free order is paid already; a free trial at a provider still waits for the buyer to subscribe there
+        return new Placed(placed, placed.status() == OrderStatus.PENDING ? startPayment(placed, customer) : null, false);
     }
 
     /**
@@ -188,16 +193,19 @@ public final class CheckoutService {
             throw new ApiException(OrderError.ILLEGAL_TRANSITION, "a " + order.status().id() + " order takes no payment");
         }
         URI base = server.publicUrl();
-        CheckoutRequest request = new CheckoutRequest(order.id(), order.total(),
-                order.lines().stream().map(CheckoutService::checkoutLine).toList(),
-                customer.email(), base.resolve("/account/orders/" + order.id() + "?notice=returned"),
-                base.resolve("/account/orders/" + order.id() + "?notice=canceled"), order.id());
-        Optional<SubscriptionRequest> subscribe = providerSubscriptions.request(order, customer.email(), request.returnUrl(), request.cancelUrl());
+        URI returnUrl = base.resolve("/account/orders/" + order.id() + "?notice=returned");
+        URI cancelUrl = base.resolve("/account/orders/" + order.id() + "?notice=canceled");
+        Optional<SubscriptionRequest> subscribe = providerSubscriptions.request(order, customer.email(), returnUrl, cancelUrl);
+        if (subscribe.isEmpty() && order.total().isZero()) {
+            // a free trial meant for a provider that renews it, moved to one that does not: nothing to pay there
+            throw new ApiException(OrderError.ILLEGAL_TRANSITION, "this free trial starts only with the payment method it was ordered with");
+        }
         CheckoutSession session;
         try {
             session = subscribe.isPresent()
                     ? gateways.call(order.gateway(), "createSubscription", g -> g.createSubscription(subscribe.get()))
-                    : gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(request));
+                    : gateways.call(order.gateway(), "createCheckout", g -> g.createCheckout(new CheckoutRequest(order.id(), order.total(),
+                            order.lines().stream().map(CheckoutService::checkoutLine).toList(), customer.email(), returnUrl, cancelUrl, order.id())));
         } catch (PluginCallException e) {
             OrderError kind = GatewayFailure.of(e);
             if (kind == OrderError.GATEWAY_CONFIGURATION) {

@@ -290,8 +290,9 @@ public final class OrderService {
 
     /**
      * Stores a new order in the caller's transaction when there is one (checkout redeems its
-     * voucher in the same one; see {@code db.Tx}). An order with a zero total needs no payment: it
-     * is paid at once, with its {@link OrderPaid} event.
+     * voucher in the same one; see {@code db.Tx}). An order with a zero total and no gateway needs
+     * no payment: it is paid at once, with its {@link OrderPaid} event (a free trial taken at a
+     * provider that renews it has a gateway: it waits until the provider reports the subscription).
      */
     public void place(Order order, String idempotencyKey, String requestHash) {
         if (order.status() != OrderStatus.PENDING) {
@@ -299,7 +300,7 @@ public final class OrderService {
         }
         store.jdbi().useTransaction(h -> {
             store.insert(h, order, idempotencyKey, requestHash);
-            if (order.total().isZero()) {
+            if (order.total().isZero() && order.gateway() == null) {
                 move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
                 paid(h, order.id(), order.customerId());
             }

@@ -2,7 +2,9 @@ package com.mintreu.engine.subscription;
 
 import com.mintreu.api.payment.SubscriptionEvent;
 import com.mintreu.api.payment.SubscriptionRequest;
+import com.mintreu.api.money.Money;
 import com.mintreu.engine.catalog.CatalogService;
+import com.mintreu.engine.catalog.Plan;
 import com.mintreu.engine.catalog.Recurrence;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.config.SubscriptionsConfig;
@@ -92,9 +94,13 @@ public final class ProviderSubscriptions implements SubscriptionEventHandler {
             return Optional.empty();
         }
         OrderLine line = order.lines().stream().filter(l -> l.id().equals(p.get().lineId())).findFirst().orElseThrow();
-        Recurrence r = catalog.plan(line.planId()).orElseThrow().recurrence();
-        return Optional.of(new SubscriptionRequest(p.get().subscriptionId(), order.id(), line.title() + " – " + line.planName(), line.total(),
-                interval(r), line.quantity(), 0, false, email, returnUrl, cancelUrl, "subscribe:" + p.get().subscriptionId()));
+        Plan plan = catalog.plan(line.planId()).orElseThrow();
+        Recurrence r = plan.recurrence();
+        // the line costs nothing during a trial: the provider is told what each period costs
+        Money perPeriod = line.total().isZero() ? plan.price().times(line.quantity()) : line.total();
+        return Optional.of(new SubscriptionRequest(p.get().subscriptionId(), order.id(), line.title() + " – " + line.planName(), perPeriod,
+                interval(r), line.quantity(), line.total().isZero() ? r.trialDays() : 0, r.trialRequiresPaymentMethod(), email, returnUrl,
+                cancelUrl, "subscribe:" + p.get().subscriptionId()));
     }
 
     /** The plan's interval as a {@link Period}: a week is 7 days. */
@@ -126,7 +132,7 @@ public final class ProviderSubscriptions implements SubscriptionEventHandler {
             pending.link(h, p.subscriptionId(), e.providerReference(), clock.millis());
             Optional<Subscription> s = store.find(h, p.subscriptionId());
             EventResult r = switch (e.kind()) {
-                case ACTIVATED -> EventResult.APPLIED;
+                case ACTIVATED -> trialStarted(gatewayId, first, e);
                 case PERIOD_PAID -> s.isEmpty() ? firstPaid(h, gatewayId, p, e) : periodPaid(gatewayId, s.get(), e);
                 case PAYMENT_FAILED -> s.map(x -> failed(x, e, updateUrl.orElse(null))).orElse(EventResult.IGNORED);
                 case CANCEL_SCHEDULED, CANCEL_UNDONE -> s.map(x -> subscriptions.scheduleCancel(h, x, e.kind() == SubscriptionEvent.Kind.CANCEL_SCHEDULED)
@@ -140,6 +146,18 @@ public final class ProviderSubscriptions implements SubscriptionEventHandler {
         LOG.info("subscription event {} ({}) from {} for {} / {}: {}", e.providerEventId(), e.kind(), gatewayId, p.subscriptionId(),
                 e.providerReference(), result);
         return result;
+    }
+
+    /**
+     * The subscription exists at the provider. For a free trial's order (nothing to pay) that is
+     * its payment: the order is paid as free through the webhook path, and the trial starts.
+     */
+    private EventResult trialStarted(String gatewayId, Order first, SubscriptionEvent e) {
+        if (first.status() != com.mintreu.engine.order.OrderStatus.PENDING || !first.total().isZero()) {
+            return EventResult.APPLIED;
+        }
+        return orders.periodPaidAtProvider(gatewayId, first.id(), "trial:" + e.providerReference(), first.total(), e.rawType())
+                == EventResult.DUPLICATE ? EventResult.IGNORED : EventResult.APPLIED;
     }
 
     /** The subscription starts from {@code order.paid}; when an event about it comes first, it starts now (idempotent). */

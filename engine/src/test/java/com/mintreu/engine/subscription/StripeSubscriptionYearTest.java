@@ -263,6 +263,52 @@ class StripeSubscriptionYearTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aFreeTrialTakenAtStripeStartsWhenStripeReportsItAndConvertsWithTheFirstPaidInvoice(String kind) {
+        Shop shop = shop(kind);
+        TestEngine e = shop.engine();
+        String plan = recurringPlan(e, monthly(1500, 14));
+        TestUsers.User buyer = TestUsers.signIn(e, "customer");
+        assertThat(buyer.client().postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", 1)).status()).isEqualTo(200);
+        Response placed = buyer.client().postJson("/api/v1/checkout", Map.of("gateway", "payment-stripe"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String order = placed.json().get("orderId").asText();
+        assertThat(placed.json().hasNonNull("paymentUrl")).as("the buyer subscribes at Stripe: " + placed.body()).isTrue();
+        assertThat(buyer.client().get("/api/v1/orders/" + order).json().get("status").asText()).as("nothing paid yet").isEqualTo("pending");
+        FakeStripe.Recorded created = shop.stripe().requests("POST", "/v1/checkout/sessions").getLast();
+        assertThat(created.params()).containsEntry("subscription_data[trial_period_days]", "14")
+                .containsEntry("payment_method_collection", "if_required").containsEntry("line_items[0][price_data][unit_amount]", "1500");
+        String url = placed.json().get("paymentUrl").asText();
+
+        ObjectNode session = shop.stripe().billing().completeSubscription(url.substring(url.lastIndexOf('/') + 1),
+                Instant.ofEpochMilli(e.clock().millis()));
+        assertThat(deliver(shop, event(shop, "checkout.session.completed", session, null))).as("no payment, the trial exists")
+                .containsExactly("IGNORED", "APPLIED");
+        assertThat(deliver(shop, event(shop, "invoice.paid", shop.stripe().billing().invoice(session.get("invoice").asText()), null)))
+                .as("Stripe's invoice for nothing").containsExactly("APPLIED");
+        drain(e);
+        JsonNode sub = subscription(buyer.client());
+        assertThat(sub.get("status").asText()).isEqualTo("trialing");
+        assertThat(validate(e, buyer.client(), order).findValue("expiresAt").asLong()).as("the license runs to the trial's end")
+                .isEqualTo(Instant.parse(sub.get("currentPeriodEndAt").asText()).toEpochMilli());
+
+        advancePast(e, sub.get("currentPeriodEndAt").asText());
+        renewalJob(e);
+        TestClient customer = again(e, buyer.id());
+        assertThat(subscription(customer).get("status").asText()).as("the job does not charge a Stripe trial").isEqualTo("trialing");
+        ObjectNode firstPaid = shop.stripe().billing().renew(session.get("subscription").asText());
+        assertThat(deliver(shop, event(shop, "invoice.paid", firstPaid, null))).containsExactly("APPLIED");
+        drain(e);
+        customer = again(e, buyer.id());
+        JsonNode converted = subscription(customer);
+        assertThat(converted.get("status").asText()).as("the trial converted").isEqualTo("active");
+        assertThat(Instant.parse(converted.get("currentPeriodEndAt").asText()).getEpochSecond())
+                .isEqualTo(firstPaid.at("/lines/data/0/period/end").asLong());
+        assertThat(count(e, "SELECT COUNT(*) FROM orders WHERE renewal_of = ? AND status = 'fulfilled' AND total_minor = 1500",
+                converted.get("id").asText())).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aSubscriptionAtStripeIsBoughtAloneAndUndoAndCancelNowGoToStripe(String kind) {
         Shop shop = shop(kind);
         TestEngine e = shop.engine();

@@ -81,8 +81,18 @@ public final class FakeStripeBilling {
         ((ObjectNode) price.get("recurring")).put("interval", p.get("line_items[0][price_data][recurring][interval]"))
                 .put("interval_count", Long.parseLong(p.getOrDefault("line_items[0][price_data][recurring][interval_count]", "1")));
         subscriptions.put(subId, sub);
-        ObjectNode invoice = invoice(sub, at, next(sub, at), "subscription_create", true);
-        session.put("status", "complete").put("payment_status", "paid").put("subscription", subId).put("customer", customer)
+        String trialDays = p.get("subscription_data[trial_period_days]");
+        ObjectNode invoice;
+        if (trialDays != null) {
+            // a trial: Stripe's first invoice is for nothing, the period is the trial
+            Instant trialEnd = at.plusSeconds(Long.parseLong(trialDays) * 86_400);
+            sub.put("status", "trialing").put("trial_start", at.getEpochSecond()).put("trial_end", trialEnd.getEpochSecond());
+            invoice = invoice(sub, at, trialEnd, "subscription_create", true, 0);
+        } else {
+            invoice = invoice(sub, at, next(sub, at), "subscription_create", true, -1);
+        }
+        session.put("status", "complete").put("payment_status", trialDays != null ? "no_payment_required" : "paid")
+                .put("subscription", subId).put("customer", customer)
                 .put("invoice", invoice.get("id").asText());
         return session;
     }
@@ -91,7 +101,8 @@ public final class FakeStripeBilling {
     public ObjectNode renew(String subId) {
         ObjectNode sub = subscriptions.get(subId);
         Instant start = Instant.ofEpochSecond(item(sub).get("current_period_end").asLong());
-        return invoice(sub, start, next(sub, start), "subscription_cycle", true).deepCopy();
+        sub.put("status", "active");
+        return invoice(sub, start, next(sub, start), "subscription_cycle", true, -1).deepCopy();
     }
 
     /** Stripe could not charge the next period: the invoice stays open, the subscription past due. */
@@ -99,7 +110,7 @@ public final class FakeStripeBilling {
         ObjectNode sub = subscriptions.get(subId);
         Instant start = Instant.ofEpochSecond(item(sub).get("current_period_end").asLong());
         sub.put("status", "past_due");
-        return invoice(sub, start, next(sub, start), "subscription_cycle", false).deepCopy();
+        return invoice(sub, start, next(sub, start), "subscription_cycle", false, -1).deepCopy();
     }
 
     /** A retry of an open invoice succeeded (the buyer updated the card in the portal). */
@@ -201,9 +212,10 @@ public final class FakeStripeBilling {
         return new Stored("", 200, FakeStripe.JSON.writeValueAsString(portal));
     }
 
-    private ObjectNode invoice(ObjectNode sub, Instant start, Instant end, String reason, boolean paid) {
+    /** An invoice of the period [start, end); {@code fixedAmount} -1: the price times the quantity. */
+    private ObjectNode invoice(ObjectNode sub, Instant start, Instant end, String reason, boolean paid, long fixedAmount) {
         ObjectNode item = item(sub);
-        long amount = item.get("price").get("unit_amount").asLong() * item.get("quantity").asLong();
+        long amount = fixedAmount >= 0 ? fixedAmount : item.get("price").get("unit_amount").asLong() * item.get("quantity").asLong();
         String id = "in_" + stripe.nextId();
         ObjectNode invoice = FakeStripe.fixture("invoice");
         invoice.put("id", id).put("customer", sub.get("customer").asText()).put("currency", sub.get("currency").asText())
