@@ -182,6 +182,49 @@ class PayPalSubscriptionTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aFreeTrialAtPayPalStartsWhenPayPalActivatesItAndConvertsWithTheFirstSale(String kind) {
+        PayPalShop shop = shop(kind);
+        TestEngine e = shop.engine();
+        FakePayPalSubscriptions paypal = shop.paypal().subscriptions;
+        String plan = recurringPlan(e, 1500, false, 14);
+        TestUsers.User buyer = TestUsers.signIn(e, "customer");
+        assertThat(buyer.client().postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", 1)).status()).isEqualTo(200);
+        Response placed = buyer.client().postJson("/api/v1/checkout", Map.of("gateway", "payment-paypal"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String order = placed.json().get("orderId").asText();
+        String paypalId = paypal.byApproveLink(placed.json().get("paymentUrl").asText());
+        assertThat(paypalId).as("a free trial is still subscribed at PayPal: " + placed.body()).isNotNull();
+        JsonNode cycles = paypal.planOf(paypalId).path("billing_cycles");
+        assertThat(cycles.path(0).path("tenure_type").asText()).isEqualTo("TRIAL");
+        assertThat(cycles.path(0).path("frequency").path("interval_count").asInt()).isEqualTo(14);
+        assertThat(cycles.path(1).path("pricing_scheme").path("fixed_price").path("value").asText()).as("what each month costs after it")
+                .isEqualTo("15.00");
+
+        Instant now = e.clock().instant();
+        assertThat(shop.deliver(shop.transmission(FakePayPal.event("BILLING.SUBSCRIPTION.ACTIVATED", "subscription",
+                paypal.approve(paypalId, now), now)))).isEqualTo("APPLIED");
+        drain(e);
+        JsonNode trial = subscription(e, buyer);
+        assertThat(trial.get("status").asText()).isEqualTo("trialing");
+        Instant trialEnd = Instant.parse(trial.get("currentPeriodEndAt").asText());
+        // the engine counts the trial from when it took PayPal's word (the test clock runs on, so milliseconds later)
+        assertThat(trialEnd).as("the engine's trial ends when PayPal first bills")
+                .isCloseTo(Instant.parse(paypal.subscription(paypalId).path("billing_info").path("next_billing_time").asText()),
+                        org.assertj.core.api.Assertions.within(2, java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(validate(e, buyer, order).findValue("expiresAt").asLong()).as("the license runs to the trial's end").isEqualTo(trialEnd.toEpochMilli());
+
+        moveTo(e, trialEnd);
+        assertThat(shop.deliver(shop.transmission(FakePayPal.event("PAYMENT.SALE.COMPLETED", "sale", paypal.bill(paypalId, trialEnd), trialEnd))))
+                .isEqualTo("APPLIED");
+        drain(e);
+        JsonNode converted = subscription(e, buyer);
+        assertThat(converted.get("status").asText()).as("the trial converted").isEqualTo("active");
+        assertThat(validate(e, buyer, order).findValue("expiresAt").asLong())
+                .isEqualTo(Instant.parse(converted.get("currentPeriodEndAt").asText()).toEpochMilli());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aCancelOnTheCustomerPageCancelsAtPayPalAndPayPalsWebhookEndsIt(String kind) {
         PayPalShop shop = shop(kind);
         TestEngine e = shop.engine();
@@ -261,7 +304,7 @@ class PayPalSubscriptionTest {
     /** As {@link #subscribe(PayPalShop, long)} for {@code seats} seats of a plan sold by seats (when more than 1). */
     private static Subscribed subscribe(PayPalShop shop, long priceMinor, int seats) {
         TestEngine e = shop.engine();
-        String plan = recurringPlan(e, priceMinor, seats > 1);
+        String plan = recurringPlan(e, priceMinor, seats > 1, 0);
         TestUsers.User buyer = TestUsers.signIn(e, "customer");
         assertThat(buyer.client().postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", seats)).status()).isEqualTo(200);
         Response placed = buyer.client().postJson("/api/v1/checkout", Map.of("gateway", "payment-paypal"));
@@ -283,7 +326,7 @@ class PayPalSubscriptionTest {
     }
 
     /** A published software product (a license key per purchase) with one monthly plan; returns the plan id. */
-    private static String recurringPlan(TestEngine e, long priceMinor, boolean seats) {
+    private static String recurringPlan(TestEngine e, long priceMinor, boolean seats, int trialDays) {
         TestClient seller = TestUsers.signIn(e, "seller").client();
         TestClient admin = TestUsers.signIn(e, "admin").client();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -297,7 +340,7 @@ class PayPalSubscriptionTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
         Response p = seller.postJson("/api/v1/seller/products/" + id + "/plans", Map.of("name", "Monthly", "priceMinor", priceMinor,
-                "currency", "EUR", "grants", "updates", "interval", "month", "trialDays", 0, "seats", seats));
+                "currency", "EUR", "grants", "updates", "interval", "month", "trialDays", trialDays, "seats", seats));
         assertThat(p.status()).as(p.body()).isEqualTo(201);
         assertThat(seller.postBytes("/api/v1/seller/products/" + id + "/releases?version=1.0.0&fileName=tool.zip",
                 "application/octet-stream", "PK-tool".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);

@@ -20,7 +20,7 @@ import java.util.Set;
  * <li>{@code BILLING.SUBSCRIPTION.ACTIVATED} → ACTIVATED;</li>
  * <li>{@code PAYMENT.SALE.COMPLETED} with a {@code billing_agreement_id} → PERIOD_PAID, the sale id
  *     as payment reference; the subscription is read for its {@code custom_id} and, when its
- *     last payment is this sale, {@code next_billing_time} as the period's end;</li>
+ *     last payment is this sale, the period: from the sale to {@code next_billing_time};</li>
  * <li>{@code BILLING.SUBSCRIPTION.PAYMENT.FAILED} → PAYMENT_FAILED, {@code last_failed_payment};</li>
  * <li>{@code BILLING.SUBSCRIPTION.CANCELLED}, {@code .EXPIRED}, {@code .SUSPENDED} → CANCELED: PayPal
  *     bills it no more (it suspends after {@link Plans#FAILURE_THRESHOLD} failed renewals).</li>
@@ -65,9 +65,9 @@ final class SubscriptionWebhooks {
      * A renewal's (or the first period's) payment. Sales carry Payments v1 amounts
      * ({@code total}, {@code currency}). The subscription is read because the sale need not carry
      * the {@code custom_id}, and for the period: the sale does not name it, but when the
-     * subscription's last payment is this sale (same amount, within minutes) its
-     * {@code next_billing_time} is where the paid period ends; for a late or replayed sale it is not,
-     * and the period is left to the engine (null).
+     * subscription's last payment is this sale (same amount, within minutes) the period runs from
+     * the sale (PayPal bills a cycle as it begins) to {@code next_billing_time}; for a late or
+     * replayed sale that is not known, and the period is left to the engine (null).
      */
     private Optional<SubscriptionEvent> sale(String eventId, String type, Instant at, JsonNode sale) throws WebhookRejectedException {
         String agreement = optional(sale, "billing_agreement_id");
@@ -85,16 +85,19 @@ final class SubscriptionWebhooks {
         if (custom == null) {
             custom = optional(sale, "custom_id") != null ? optional(sale, "custom_id") : optional(sale, "custom");
         }
+        Instant periodStart = null;
         Instant periodEnd = null;
         JsonNode billing = subscription.path("billing_info");
         JsonNode last = billing.path("last_payment");
-        String next = optional(billing, "next_billing_time");
         Instant lastPaid = instantOrNull(optional(last, "time"));
-        if (lastPaid != null && sameAmount(last.path("amount"), amount)
+        Instant next = instantOrNull(optional(billing, "next_billing_time"));
+        if (lastPaid != null && next != null && next.isAfter(paidAt) && sameAmount(last.path("amount"), amount)
                 && Duration.between(lastPaid, paidAt).abs().compareTo(SAME_PAYMENT) <= 0) {
-            periodEnd = instantOrNull(next);
+            // PayPal bills a cycle when it begins: the sale starts the period that runs to the next billing
+            periodStart = paidAt;
+            periodEnd = next;
         }
-        return Optional.of(new SubscriptionEvent(eventId, agreement, null, custom, Kind.PERIOD_PAID, amount, null, periodEnd, saleId,
+        return Optional.of(new SubscriptionEvent(eventId, agreement, null, custom, Kind.PERIOD_PAID, amount, periodStart, periodEnd, saleId,
                 at, type));
     }
 

@@ -69,7 +69,7 @@ class SubscriptionWebhookTest {
     }
 
     @Test
-    void activationThenEachBilledCycleIsAPaidPeriodEndingAtPayPalsNextBillingTime() throws Exception {
+    void activationThenEachBilledCycleIsAPaidPeriodFromTheSaleToPayPalsNextBillingTime() throws Exception {
         Instant start = Instant.parse("2026-03-01T11:00:00Z");
         SubscriptionEvent activated = only(event("BILLING.SUBSCRIPTION.ACTIVATED", "subscription", f.paypal.subscriptions.approve(id, start), start));
         assertThat(activated.kind()).isEqualTo(Kind.ACTIVATED);
@@ -80,7 +80,7 @@ class SubscriptionWebhookTest {
         SubscriptionEvent paid = only(event("PAYMENT.SALE.COMPLETED", "sale", sale, start.plusSeconds(5)));
 
         assertThat(paid).isEqualTo(new SubscriptionEvent(paid.providerEventId(), id, null, "sub_01", Kind.PERIOD_PAID, Money.of(2900, "EUR"),
-                null, Instant.parse("2026-04-01T11:00:00Z"), sale.path("id").asText(), start.plusSeconds(5), "PAYMENT.SALE.COMPLETED"));
+                start, Instant.parse("2026-04-01T11:00:00Z"), sale.path("id").asText(), start.plusSeconds(5), "PAYMENT.SALE.COMPLETED"));
         assertThat(f.paypal.requests("GET", "/v1/billing/subscriptions/" + id)).hasSize(1);
     }
 
@@ -95,6 +95,7 @@ class SubscriptionWebhookTest {
 
         assertThat(late.kind()).isEqualTo(Kind.PERIOD_PAID);
         assertThat(late.paymentReference()).isEqualTo(january.path("id").asText());
+        assertThat(late.periodStart()).isNull();
         assertThat(late.periodEnd()).isNull();
     }
 
