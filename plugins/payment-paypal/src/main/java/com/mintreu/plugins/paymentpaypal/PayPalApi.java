@@ -11,7 +11,16 @@ import com.paypal.sdk.PaypalServerSdkClient;
 import com.paypal.sdk.authentication.ClientCredentialsAuthModel;
 import com.paypal.sdk.exceptions.ApiException;
 import com.paypal.sdk.exceptions.ErrorException;
+import com.paypal.sdk.exceptions.SubscriptionErrorException;
+import com.paypal.sdk.models.BillingPlan;
+import com.paypal.sdk.models.CancelSubscriptionInput;
+import com.paypal.sdk.models.CancelSubscriptionRequest;
 import com.paypal.sdk.models.CaptureOrderInput;
+import com.paypal.sdk.models.CreateBillingPlanInput;
+import com.paypal.sdk.models.CreateSubscriptionInput;
+import com.paypal.sdk.models.CreateSubscriptionRequest;
+import com.paypal.sdk.models.PlanRequest;
+import com.paypal.sdk.models.Subscription;
 import com.paypal.sdk.models.CapturedPayment;
 import com.paypal.sdk.models.CreateOrderInput;
 import com.paypal.sdk.models.ErrorDetails;
@@ -138,6 +147,82 @@ final class PayPalApi implements AutoCloseable {
     }
 
     /**
+     * {@code POST /v1/catalogs/products} (not in SDK 2.2.0, so over the same client); the same
+     * {@code requestId} returns the same product (PayPal keeps request ids for 72 hours). Returns its id.
+     */
+    String createProduct(ObjectNode body, String requestId) {
+        JsonNode product = json("create catalog product", "/v1/catalogs/products", body.toString().getBytes(StandardCharsets.UTF_8), requestId);
+        String id = text(product.path("id"));
+        if (id == null) {
+            throw new PaymentGatewayException(Reason.UNAVAILABLE, "PayPal created a catalog product without an id");
+        }
+        return id;
+    }
+
+    /** {@code POST /v1/billing/plans}; the same {@code requestId} returns the same plan. */
+    BillingPlan createPlan(PlanRequest body, String requestId) {
+        return call("create billing plan", () -> sdk.getSubscriptionsController().createBillingPlan(new CreateBillingPlanInput.Builder()
+                .body(body).paypalRequestId(requestId).prefer("return=representation").build()).getResult());
+    }
+
+    /** {@code POST /v1/billing/subscriptions}; the same {@code requestId} returns the same subscription. */
+    Subscription createSubscription(CreateSubscriptionRequest body, String requestId) {
+        return call("create subscription", () -> sdk.getSubscriptionsController().createSubscription(new CreateSubscriptionInput.Builder()
+                .body(body).paypalRequestId(requestId).prefer("return=representation").build()).getResult());
+    }
+
+    /**
+     * {@code GET /v1/billing/subscriptions/{id}} as PayPal's JSON: SDK 2.2.0's model has no
+     * {@code status} and no {@code status_change_note}, which this plugin needs.
+     */
+    JsonNode getSubscription(String id) {
+        return json("get subscription " + id, "/v1/billing/subscriptions/" + id, null, null);
+    }
+
+    /** A call outside the SDK: GET when {@code body} is null, else POST; 2xx answers as JSON, others as {@link PayPalError}. */
+    private JsonNode json(String what, String path, byte[] body, String requestId) {
+        return call(what, () -> {
+            Request.Builder request = new Request.Builder().url(base.newBuilder().encodedPath(path).build()).header("Accept", "application/json");
+            if (requestId != null) {
+                request.header("PayPal-Request-Id", requestId).header("Prefer", "return=representation");
+            }
+            request = body == null ? request.get() : request.post(RequestBody.create(body, JSON_TYPE));
+            try (Response response = http.newCall(request.build()).execute()) {
+                byte[] answer = response.body().bytes();
+                if (response.code() / 100 != 2) {
+                    JsonNode error = readQuietly(answer);
+                    throw PayPalError.of(what, response.code(), status(response.code()),
+                            text(error.path("name")), text(error.path("details").path(0).path("issue")), text(error.path("debug_id")));
+                }
+                JsonNode node = JSON.readTree(answer);
+                if (node == null || !node.isObject()) {
+                    throw new PaymentGatewayException(Reason.UNAVAILABLE, "PayPal's answer cannot be read: " + what);
+                }
+                return node;
+            }
+        });
+    }
+
+    /** {@code POST /v1/billing/subscriptions/{id}/cancel} (204); PayPal refuses a second cancel with 422. */
+    void cancelSubscription(String id, String reason) {
+        call("cancel subscription " + id, () -> sdk.getSubscriptionsController().cancelSubscription(new CancelSubscriptionInput.Builder()
+                .id(id).contentType("application/json").body(new CancelSubscriptionRequest.Builder(reason).build()).build()).getResult());
+    }
+
+    private static JsonNode readQuietly(byte[] answer) {
+        try {
+            JsonNode node = JSON.readTree(answer);
+            return node == null ? JSON.missingNode() : node;
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    /**
      * {@code POST /v1/notifications/verify-webhook-signature}: true only for {@code
      * verification_status: SUCCESS}. {@code rawEvent} must already be a JSON object; it is sent
      * byte for byte, because PayPal checks its signature over the event exactly as it sent it
@@ -185,6 +270,11 @@ final class PayPalApi implements AutoCloseable {
             throw e;
         } catch (ErrorException e) {
             throw PayPalError.of(what, e.getResponseCode(), status(e.getResponseCode()), e.getName(), issue(e), e.getDebugId());
+        } catch (SubscriptionErrorException e) {
+            // the Subscriptions controller's own error type (same fields as ErrorException)
+            throw PayPalError.of(what, e.getResponseCode(), status(e.getResponseCode()), e.getName(), e.getDetails() == null ? null
+                    : e.getDetails().stream().map(ErrorDetails::getIssue).filter(i -> i != null && !i.isEmpty()).findFirst().orElse(null),
+                    e.getDebugId());
         } catch (ApiException e) {
             throw PayPalError.of(what, e.getResponseCode(), status(e.getResponseCode()), null, null, null);
         } catch (InterruptedIOException e) {

@@ -2,6 +2,7 @@ package com.mintreu.plugins.paymentpaypal;
 
 import com.mintreu.api.PluginContext;
 import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.CancelSubscriptionRequest;
 import com.mintreu.api.payment.Capabilities;
 import com.mintreu.api.payment.CheckoutRequest;
 import com.mintreu.api.payment.CheckoutSession;
@@ -14,6 +15,7 @@ import com.mintreu.api.payment.PaymentGatewayException.Reason;
 import com.mintreu.api.payment.PaymentStatus;
 import com.mintreu.api.payment.RefundRequest;
 import com.mintreu.api.payment.RefundResult;
+import com.mintreu.api.payment.SubscriptionRequest;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRequest;
 import com.paypal.sdk.models.Order;
@@ -33,6 +35,9 @@ import org.pf4j.Extension;
  * approve it; the buyer's return captures it ({@link ReturnRoute}); PayPal's webhooks, verified by
  * PayPal itself, report the capture; {@link #fetch} re-reads the order for reconciliation and
  * {@link #refund} refunds its capture. The provider reference is PayPal's order id.
+ *
+ * <p>Subscriptions PayPal renews itself (Subscriptions v1) are {@link Subscriptions}; their
+ * webhooks become {@link com.mintreu.api.payment.SubscriptionEvent}s in {@link SubscriptionWebhooks}.
  */
 @Extension
 public final class PayPalGateway implements PaymentGateway {
@@ -40,7 +45,7 @@ public final class PayPalGateway implements PaymentGateway {
     /** The id the engine selects this gateway by, and the last segment of its webhook URL. */
     public static final String ID = "payment-paypal";
 
-    private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, true);
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true);
     /** PayPal's limit on {@code note_to_payer} of a refund. */
     private static final int MAX_NOTE = 255;
 
@@ -49,6 +54,7 @@ public final class PayPalGateway implements PaymentGateway {
     private PayPalApi api;
     private Webhooks webhooks;
     private ReturnRoute returnRoute;
+    private Subscriptions subscriptions;
 
     @Override
     public String id() {
@@ -88,6 +94,7 @@ public final class PayPalGateway implements PaymentGateway {
         }
         api = new PayPalApi(config, timeout, clock);
         webhooks = new Webhooks(api, config.webhookId(), clock);
+        subscriptions = new Subscriptions(api, config.sandbox());
         URI self = URI.create(ctx.baseUrl().toString().replaceAll("/+$", "") + "/plugins/" + ID + "/" + ReturnRoute.PATH);
         returnRoute = new ReturnRoute(api, ctx.secrets().key("return-links"), self, ctx.logger());
         ctx.web().route("GET", ReturnRoute.PATH, returnRoute::handle);
@@ -144,7 +151,7 @@ public final class PayPalGateway implements PaymentGateway {
      */
     @Override
     public List<GatewayEvent> parseWebhook(WebhookRequest raw) throws WebhookRejectedException {
-        return webhooks.parse(raw).map(WebhookNotice::toEvent).map(List::of).orElse(List.of());
+        return webhooks.parse(raw).map(List::of).orElse(List.of());
     }
 
     @Override
@@ -185,6 +192,32 @@ public final class PayPalGateway implements PaymentGateway {
         Money amount = refund.getAmount() == null ? request.amount() : readable(refund.getId(), () -> Orders.money(refund.getAmount()));
         Outcome outcome = Orders.outcome(refund.getStatus());
         return new RefundResult(refund.getId(), outcome, amount);
+    }
+
+    /**
+     * A PayPal subscription (Subscriptions v1) on a billing plan made for the request's price,
+     * interval, trial and seats; the buyer approves it on PayPal ({@code approve} link). The
+     * provider reference is PayPal's subscription id ({@code I-...}); {@code custom_id} carries the
+     * engine's subscription id, and {@code PayPal-Request-Id} the idempotency key.
+     */
+    @Override
+    public CheckoutSession createSubscription(SubscriptionRequest request) {
+        return subscriptions.create(request);
+    }
+
+    /**
+     * Cancels at PayPal at once, also when the engine asks for the period's end: PayPal cannot
+     * schedule a cancelation and bills no more once it is canceled; the engine keeps the paid period.
+     */
+    @Override
+    public void cancelSubscription(CancelSubscriptionRequest request) {
+        subscriptions.cancel(request);
+    }
+
+    /** The subscription's page in the buyer's PayPal account, where they change how PayPal bills it. */
+    @Override
+    public Optional<URI> paymentMethodUpdateUrl(String providerReference, URI returnUrl) {
+        return subscriptions.paymentMethodUpdateUrl(providerReference);
     }
 
     /** An amount PayPal sent that cannot be read (other currency in one order, too many decimals) is no answer. */

@@ -3,6 +3,7 @@ package com.mintreu.plugins.paymentpaypal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mintreu.api.money.Money;
+import com.mintreu.api.payment.GatewayEvent;
 import com.mintreu.api.payment.WebhookRejectedException;
 import com.mintreu.api.payment.WebhookRejectedException.Reason;
 import com.mintreu.api.payment.WebhookRequest;
@@ -52,11 +53,13 @@ final class Webhooks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PayPalApi api;
+    private final SubscriptionWebhooks subscriptions;
     private final String webhookId;
     private final Supplier<Clock> clock;
 
     Webhooks(PayPalApi api, String webhookId, Supplier<Clock> clock) {
         this.api = api;
+        this.subscriptions = new SubscriptionWebhooks(api);
         this.webhookId = webhookId;
         this.clock = clock;
     }
@@ -71,8 +74,8 @@ final class Webhooks {
         return java.util.Collections.unmodifiableMap(h);
     }
 
-    /** The verified event, or empty for a verified event of a type this plugin does not use. */
-    Optional<WebhookNotice> parse(WebhookRequest raw) throws WebhookRejectedException {
+    /** The verified event as the engine's, or empty for a verified event of a type this plugin does not use. */
+    Optional<GatewayEvent> parse(WebhookRequest raw) throws WebhookRejectedException {
         byte[] body = raw.body();
         if (body.length > MAX_BYTES) {
             throw new WebhookRejectedException(Reason.MALFORMED, "body over " + MAX_BYTES + " bytes");
@@ -94,8 +97,11 @@ final class Webhooks {
             throw new WebhookRejectedException(Reason.BAD_SIGNATURE, "PayPal did not verify the signature of transmission "
                     + transmission.get("transmission_id"));
         }
+        if (SubscriptionWebhooks.TYPES.contains(event.path("event_type").asText())) {
+            return subscriptions.event(event).map(e -> e);
+        }
         Optional<WebhookNotice> notice = notice(event);
-        return notice.isPresent() && notice.get().aboutCapture() ? Optional.of(withOrder(notice.get())) : notice;
+        return notice.isPresent() && notice.get().aboutCapture() ? Optional.of(withOrder(notice.get()).toEvent()) : notice.map(WebhookNotice::toEvent);
     }
 
     /**

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * descriptions (/work/shared/reference/paypal). Like PayPal it replays the first answer for a
  * repeated {@code PayPal-Request-Id}. It records every request, can hang or fail a path, and
  * signs webhook deliveries it remembers, so verify-webhook-signature answers SUCCESS only for a
- * transmission it made with the event exactly as sent.
+ * transmission it made with the event exactly as sent. Subscriptions are {@link FakePayPalSubscriptions}.
  */
 public final class FakePayPal implements AutoCloseable {
 
@@ -73,6 +73,8 @@ public final class FakePayPal implements AutoCloseable {
     public volatile String captureStatus = "COMPLETED";
     volatile boolean declineCaptures;
     volatile String forcedVerification;
+    /** Subscriptions v1 and catalog products. */
+    public final FakePayPalSubscriptions subscriptions = new FakePayPalSubscriptions(this);
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -301,12 +303,13 @@ public final class FakePayPal implements AutoCloseable {
         } else if (method.equals("POST") && path.equals("/v1/notifications/verify-webhook-signature")) {
             answer = verify(JSON.readTree(body), body);
         } else {
-            answer = notFound();
+            Answer billing = subscriptions.answer(method, path, body);
+            answer = billing != null ? billing : notFound();
         }
         return answer;
     }
 
-    private record Answer(int status, byte[] body) {}
+    record Answer(int status, byte[] body) {}
 
     private void token(HttpExchange ex, Map<String, String> headers, String body) throws IOException {
         String expected = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
@@ -516,8 +519,13 @@ public final class FakePayPal implements AutoCloseable {
 
     /** A webhook event of {@code type} around {@code resource}, as PayPal posts it. */
     public static String event(String type, String resourceType, JsonNode resource) {
+        return event(type, resourceType, resource, Instant.now());
+    }
+
+    /** As {@link #event(String, String, JsonNode)}, created at {@code at} (a test clock's time). */
+    public static String event(String type, String resourceType, JsonNode resource, Instant at) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("id", "WH-" + newId() + "-" + newId()).put("create_time", Instant.now().toString()).put("resource_type", resourceType)
+        event.put("id", "WH-" + newId() + "-" + newId()).put("create_time", at.toString()).put("resource_type", resourceType)
                 .put("event_type", type).put("event_version", "1.0").put("resource_version", "2.0");
         event.set("resource", resource);
         return event.toString();
@@ -558,11 +566,11 @@ public final class FakePayPal implements AutoCloseable {
         return new Answer(200, JSON.createObjectNode().put("verification_status", status).toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Answer notFound() {
+    static Answer notFound() {
         return new Answer(404, error("RESOURCE_NOT_FOUND", "The specified resource does not exist.", "INVALID_RESOURCE_ID"));
     }
 
-    private Answer unprocessable(String issue, int status) {
+    static Answer unprocessable(String issue, int status) {
         return new Answer(status, error(status == 422 ? "UNPROCESSABLE_ENTITY" : "INVALID_REQUEST",
                 "The requested action could not be performed, semantically incorrect, or failed business validation.", issue));
     }
