@@ -100,7 +100,13 @@ public final class WebhookDeliveries {
             OptionalLong next = RetrySchedule.next(m.createdAt(), m.attempts() + 1, now);
             store.retryOrFail(h, m.id(), next.isPresent() ? next.getAsLong() : null);
             String reason = "deliveries failed for 3 days; last error: " + cap(r.error());
-            if (store.disableIfFailingSince(h, e.id(), now - RetrySchedule.GIVE_UP_AFTER.toMillis(), reason)) {
+            // Failing for 3 days: since 3 days ago, or since the first attempt of a message that just ran out of
+            // retries (its last try lands 3 days after the event, a few seconds less after its first attempt).
+            long since = now - RetrySchedule.GIVE_UP_AFTER.toMillis();
+            if (next.isEmpty()) {
+                since = Math.max(since, store.firstAttempt(h, m.id()).orElse(since));
+            }
+            if (store.disableIfFailingSince(h, e.id(), since, reason)) {
                 LOG.warn("webhook endpoint {} of seller {} disabled: {}", e.id(), e.sellerId(), reason);
                 store.email(h, e.sellerId()).ifPresent(to -> outbox.mail(h, to, "Your webhook endpoint was disabled", """
                         Deliveries to your webhook endpoint %s have failed for 3 days, so it was disabled: nothing more is sent to it.

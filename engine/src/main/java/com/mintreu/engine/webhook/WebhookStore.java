@@ -141,6 +141,12 @@ final class WebhookStore {
                 .bind("ms", a.durationMs()).bind("error", a.error()).execute();
     }
 
+    /** When the message was first attempted. */
+    Optional<Long> firstAttempt(Handle h, String messageId) {
+        return h.createQuery("SELECT MIN(attempted_at) FROM webhook_attempts WHERE message_id = :id").bind("id", messageId)
+                .mapTo(Long.class).findOne();
+    }
+
     void delivered(Handle h, String messageId, long now) {
         h.createUpdate("UPDATE webhook_messages SET status = 'delivered', delivered_at = :now WHERE id = :id")
                 .bind("id", messageId).bind("now", now).execute();
