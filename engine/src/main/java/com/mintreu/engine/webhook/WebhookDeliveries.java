@@ -54,8 +54,16 @@ public final class WebhookDeliveries {
         int delivered = 0;
         for (WebhookMessage m : store.due(clock.millis(), BATCH)) {
             // the lease outlasts the longest call, so nobody takes the message while this node still sends it
-            if (store.claim(m, clock.millis() + config.timeout().toMillis() * 2 + 30_000) && attempt(m)) {
-                delivered++;
+            if (!store.claim(m, clock.millis() + config.timeout().toMillis() * 2 + 30_000)) {
+                continue;
+            }
+            try {
+                if (attempt(m)) {
+                    delivered++;
+                }
+            } catch (RuntimeException ex) {
+                // e.g. the endpoint was deleted mid-attempt; the claim runs out and the message (if any) is due again
+                LOG.warn("webhook {}: attempt not recorded: {}", m.id(), ex.toString());
             }
         }
         return delivered;
@@ -75,7 +83,7 @@ public final class WebhookDeliveries {
         Optional<WebhookEndpoint> found = store.endpoint(m.endpointId());
         long now = clock.millis();
         if (found.isEmpty() || !WebhookEndpoint.ACTIVE.equals(found.get().status())) {
-            tx.useTransaction(h -> store.retryOrFail(h, m.id(), now)); // disabled meanwhile: it waits for the endpoint to be enabled
+            store.release(m.id(), now); // disabled meanwhile: it waits, unattempted, for the endpoint to be enabled
             return false;
         }
         WebhookEndpoint e = found.get();

@@ -133,6 +133,12 @@ final class WebhookStore {
                 .bind("lease", leaseUntil).bind("id", m.id()).bind("seen", m.nextAt()).bind("attempts", m.attempts()).execute()) == 1;
     }
 
+    /** Gives back a claim that made no attempt: due at {@code at}, the attempt uncounted. */
+    void release(String messageId, long at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE webhook_messages SET next_at = :at, attempts = attempts - 1 WHERE id = :id AND status = 'pending'")
+                .bind("id", messageId).bind("at", at).execute());
+    }
+
     void attempt(Handle h, WebhookAttempt a) {
         h.createUpdate("""
                 INSERT INTO webhook_attempts (id, message_id, attempted_at, status_code, duration_ms, error)
