@@ -1,6 +1,8 @@
 package com.mintreu.engine.webhook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mintreu.api.event.DomainEvent;
 import com.mintreu.api.event.EntitlementGranted;
 import com.mintreu.api.event.EventSubscriber;
@@ -30,6 +32,9 @@ import javax.inject.Singleton;
  */
 @Singleton
 final class WebhookFanOut implements EventSubscriber {
+
+    /** The API's JSON (RFC 3339 times, Money as {minor, currency}), but a field without a value is an explicit null: the envelope's fields are always there. */
+    private static final ObjectMapper ENVELOPE = Json.MAPPER.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
 
     private final SellerEvents sellerEvents;
     private final WebhookStore store;
@@ -81,7 +86,7 @@ final class WebhookFanOut implements EventSubscriber {
         envelope.put("timestamp", event.occurredAt());
         envelope.put("data", v.data());
         try {
-            return Json.MAPPER.writeValueAsString(envelope);
+            return ENVELOPE.writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("webhook payload of " + event.type() + " is not serializable", e);
         }
