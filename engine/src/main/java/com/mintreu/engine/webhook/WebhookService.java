@@ -149,7 +149,9 @@ final class WebhookService {
         if (!WebhookEndpoint.ACTIVE.equals(e.status())) {
             throw new ApiException(CommonError.CONFLICT, "the endpoint is disabled: enable it first, then send again");
         }
-        store.resend(m.id(), clock.millis());
+        if (!store.resend(m.id(), clock.millis())) {
+            throw new ApiException(CommonError.CONFLICT, "the message is being sent right now; its attempt will be in the log in a moment");
+        }
         audit.record(AuditLog.Actor.of(seller, "seller"), "webhook.resent", SUBJECT, endpointId, Map.of("messageId", m.id()));
         return store.message(m.id()).orElseThrow();
     }

@@ -164,10 +164,15 @@ final class WebhookStore {
                 .bind("id", messageId).bind("status", at == null ? WebhookMessage.FAILED : WebhookMessage.PENDING).bind("at", at).execute();
     }
 
-    /** "Send again": pending and due now, whatever it was; attempts keep counting so the log stays whole. */
+    /**
+     * "Send again": pending and due now, whatever it was; attempts keep counting so the log stays
+     * whole. Not while a node is sending it (claimed: more attempts counted than logged), so a
+     * message is never attempted twice at once. False when it was in flight.
+     */
     boolean resend(String messageId, long now) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                UPDATE webhook_messages SET status = 'pending', next_at = :now WHERE id = :id AND (status <> 'pending' OR next_at > :now)""")
+                UPDATE webhook_messages SET status = 'pending', next_at = :now
+                WHERE id = :id AND attempts <= (SELECT COUNT(*) FROM webhook_attempts a WHERE a.message_id = webhook_messages.id)""")
                 .bind("id", messageId).bind("now", now).execute()) == 1;
     }
 
