@@ -21,6 +21,10 @@ public interface WebhookModule {
 
     @Binds
     @IntoSet
+    Job logPurge(WebhookLogPurgeJob job);
+
+    @Binds
+    @IntoSet
     Routes routes(WebhookRoutes routes);
 
     @Binds

@@ -199,6 +199,16 @@ final class WebhookStore {
                 .list());
     }
 
+    /** Deletes finished (delivered or failed) messages created before {@code before}, with their attempts; returns how many. */
+    int purge(long before) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("""
+                    DELETE FROM webhook_attempts WHERE message_id IN
+                    (SELECT id FROM webhook_messages WHERE status <> 'pending' AND created_at < :before)""").bind("before", before).execute();
+            return h.createUpdate("DELETE FROM webhook_messages WHERE status <> 'pending' AND created_at < :before").bind("before", before).execute();
+        });
+    }
+
     Optional<String> email(Handle h, String userId) {
         return h.createQuery("SELECT email FROM users WHERE id = :id").bind("id", userId).mapTo(String.class).findOne();
     }

@@ -200,6 +200,33 @@ class WebhookLifecycleTest {
         }
     }
 
+    @EngineTest
+    void theLogForgetsFinishedMessagesAfterTheRetentionButKeepsPendingOnes(TestEngine e) throws Exception {
+        TestUsers.User seller = TestUsers.signIn(e, "seller");
+        String id = Hooks.register(seller.client(), "http://127.0.0.1:9/purge", "order.paid").get("id").asText();
+        long old = e.clock().millis() - Duration.ofDays(31).toMillis();
+        long recent = e.clock().millis() - Duration.ofDays(1).toMillis();
+        e.jdbi().useHandle(h -> {
+            for (String[] m : new String[][] {{"msg_purge_old", "delivered", "o"}, {"msg_purge_failed", "failed", "o"}, {"msg_purge_pending", "pending", "o"},
+                    {"msg_purge_new", "delivered", "r"}}) {
+                h.createUpdate("""
+                        INSERT INTO webhook_messages (id, endpoint_id, event_id, type, payload, status, attempts, next_at, created_at)
+                        VALUES (:m, :id, :m, 'order.paid', '{}', :status, 1, :far, :at)""")
+                        .bind("m", m[0]).bind("id", id).bind("status", m[1]).bind("far", Long.MAX_VALUE / 2).bind("at", m[2].equals("o") ? old : recent)
+                        .execute();
+                h.createUpdate("INSERT INTO webhook_attempts (id, message_id, attempted_at, status_code, duration_ms) VALUES (:a, :m, :at, 200, 3)")
+                        .bind("a", "wha_" + m[0]).bind("m", m[0]).bind("at", old).execute();
+            }
+        });
+        e.engine().component().jobs().stream().filter(j -> j.name().equals("seller-webhooks-log-purge")).findFirst().orElseThrow().run();
+        List<String> left = e.jdbi().withHandle(h -> h.createQuery("SELECT id FROM webhook_messages WHERE endpoint_id = :id ORDER BY id")
+                .bind("id", id).mapTo(String.class).list());
+        assertThat(left).containsExactly("msg_purge_new", "msg_purge_pending");
+        long attempts = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_attempts WHERE message_id LIKE 'msg_purge%'")
+                .mapTo(Long.class).one());
+        assertThat(attempts).isEqualTo(2);
+    }
+
     private static String status(TestEngine e, String id) {
         return e.jdbi().withHandle(h -> h.createQuery("SELECT status FROM webhook_endpoints WHERE id = :id").bind("id", id).mapTo(String.class).one());
     }
