@@ -16,22 +16,23 @@ public record MintreuConfig(
         DownloadsConfig downloads,
         LedgerConfig ledger,
         SubscriptionsConfig subscriptions,
-        ApiKeysConfig apiKeys) {
+        ApiKeysConfig apiKeys,
+        WebhooksConfig webhooks) {
 
     public MintreuConfig {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
     public MintreuConfig withServer(ServerConfig newServer) {
-        return new MintreuConfig(newServer, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, apiKeys);
+        return new MintreuConfig(newServer, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, apiKeys, webhooks);
     }
 
     /** The same configuration with another mail section. */
     public MintreuConfig withMail(MailConfig other) {
-        return new MintreuConfig(server, database, engine, security, other, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, apiKeys);
+        return new MintreuConfig(server, database, engine, security, other, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, apiKeys, webhooks);
     }
 
     static MintreuConfig defaults() {
-        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null, null, null);
+        return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null, null, null, null);
     }
 }

@@ -16,6 +16,7 @@ import com.mintreu.engine.web.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -52,6 +53,11 @@ public final class SubscriptionService {
         this.audit = audit;
         this.mails = mails;
         this.clock = clock;
+    }
+
+    /** The subscription, for features reacting to its events (the seller's webhooks); no access check. */
+    public Optional<Subscription> find(String id) {
+        return store.find(id);
     }
 
     /** The subscription when the caller owns it or is an admin; otherwise 404, as if it did not exist. */

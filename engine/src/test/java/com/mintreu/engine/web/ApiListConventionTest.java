@@ -37,7 +37,23 @@ class ApiListConventionTest {
     private static final Set<String> NOT_LISTS = Set.of("/api/v1/products/{slug}", "/api/v1/seller/products/{id}", "/api/v1/auth/me",
             "/api/v1/orders/{id}", "/api/v1/cart", "/api/v1/licenses/{id}", "/api/v1/entitlements/{id}", "/api/v1/licenses/keys",
             "/api/v1/licenses/keys/{kid}/pem", "/api/v1/openapi.json", "/api/v1/seller/plans/{planId}/license-policy",
-            "/api/v1/seller/licenses/{id}", "/api/v1/refunds/{id}", "/api/v1/subscriptions/{id}");
+            "/api/v1/seller/licenses/{id}", "/api/v1/refunds/{id}", "/api/v1/subscriptions/{id}",
+            "/api/v1/seller/webhooks/{id}", "/api/v1/seller/webhooks/{id}/secret");
+
+    /** An endpoint (on a public IP literal: nothing is sent in this test) with three messages in its log. */
+    private static String webhookWithMessages(TestEngine e, TestClient c) {
+        Response r = c.postJson("/api/v1/seller/webhooks", Map.of("url", "https://8.8.8.8/hooks", "events", List.of("order.paid")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("id").asText();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            e.jdbi().useHandle(h -> h.createUpdate("""
+                    INSERT INTO webhook_messages (id, endpoint_id, event_id, type, payload, status, attempts, next_at, created_at)
+                    VALUES (:m, :id, :evt, 'order.paid', '{}', 'failed', 0, 0, :at)""")
+                    .bind("m", "msg_list" + n).bind("id", id).bind("evt", "evt_list" + n).bind("at", 1_000L * (n % 2)).execute());
+        }
+        return id;
+    }
 
     @EngineTest
     void everyListPagesWithOneEnvelopeAndIsoTimes(TestEngine e) throws Exception {
@@ -63,6 +79,7 @@ class ApiListConventionTest {
         concrete.put("/api/v1/licenses/{id}/users", "/api/v1/licenses/" + license + "/users");
         concrete.put("/api/v1/admin/orders", "/api/v1/admin/orders?status=fulfilled");
         concrete.put("/api/v1/admin/products", "/api/v1/admin/products?status=published");
+        concrete.put("/api/v1/seller/webhooks/{id}/deliveries", "/api/v1/seller/webhooks/" + webhookWithMessages(e, c) + "/deliveries");
 
         List<String> lists = new ArrayList<>();
         for (String template : e.engine().component().router().templates("GET")) {

@@ -27,7 +27,7 @@ class ApiWalkTest {
     static final Map<String, String> NOT_ANSWERABLE = Map.of();
 
     /** The background outbox pass is off (the walk delivers); one failed attempt makes a delivery dead. */
-    private static final String CONFIG = "outbox: {pollInterval: 1h, maxAttempts: 1}\nplugins:\n  payment-sandbox:\n    config:\n      secret: "
+    private static final String CONFIG = "outbox: {pollInterval: 1h, maxAttempts: 1}\nwebhooks: {allowPrivateTargets: true}\nplugins:\n  payment-sandbox:\n    config:\n      secret: "
             + OrderWalk.SANDBOX_SECRET + "\n";
 
     static Stream<String> kinds() {
@@ -51,6 +51,7 @@ class ApiWalkTest {
             LicenseWalk.walk(p, order, shelf.softwarePlan(), walker);
             SubscriptionWalk.walk(p);
             KeyWalk.walk(p);
+            WebhookWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }
