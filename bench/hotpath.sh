@@ -7,8 +7,8 @@
 #     handler (goal >= 50%);
 #   - the in-process limiter's cost: verify of a key whose plan has a rate limit and a quota (checked
 #     and counted, never refusing in a run) vs the key without limits (goal <= 5%);
-#   - Redis mode (meter-redis on a private redis-server): Redis commands per decision, counted with
-#     INFO commandstats around an exact number of verifications (goal: exactly 1);
+#   - Redis mode (meter-redis on a private redis-server): client commands (round trips) per decision,
+#     counted with MONITOR around an exact number of verifications, and INFO commandstats (goal: exactly 1);
 #   - POST /api/v1/usage in batches of 1,000 (goal >= 30k events/s), then the same batches replayed
 #     (goal: 0 accepted, every event a duplicate).
 # SQLite always; PostgreSQL too when MINTREU_BENCH_POSTGRES_URL is set (jdbc:postgresql://host:port/db?user=...).
@@ -18,7 +18,8 @@
 # the full-load rate. The engine is a test fixture started from the engine's test classpath
 # (metering/HotpathBenchTarget: bundled plugins, product-api, one license, two API keys, a token).
 # Knobs: DURATION, WARMUP, TARGET_OPTS (engine JVM options), BATCHES (default 100 batches of 1,000),
-# INGEST_THREADS (default 4), REDIS_DECISIONS (default 2000), ONLY_SQLITE=1, NO_REDIS=1,
+# INGEST_THREADS (default 4), REDIS_DECISIONS (default 2000), ONLY_SQLITE=1, NO_REDIS=1, NO_KINDS=1 (Redis only),
+# COMPARE_OFF=1 (adds a SQLite engine with the snapshots switched off: before/after in the same run),
 # MAVEN_ARGS (e.g. "-o -Dmaven.repo.local=DIR" for an offline build).
 set -uo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
@@ -173,20 +174,52 @@ function response(status, headers, body)
 end
 function done(summary, latency, requests) end
 LUA
+  # MONITOR shows every command Redis runs: "[0 127.0.0.1:port]" for a client's (a round trip), "[0 lua]" inside a script
+  redis-cli -p "$port" MONITOR > "$work/monitor.txt" 2>&1 &
+  local monitor=$!
+  sleep 0.3
   wrk -t 2 -c 2 -d 120s -s "$work/count.lua" "$base/api/v1/keys/verify" > "$work/redis-wrk.out" 2>&1
-  local requests calls
+  sleep 0.5
+  kill "$monitor" 2>/dev/null; wait "$monitor" 2>/dev/null
+  local requests trips inner evalsha
   requests=$(awk '/requests in/ { print $1 }' "$work/redis-wrk.out")
+  trips=$(grep -c '^[0-9.]* \[[0-9]* [0-9.]*:[0-9]*\]' "$work/monitor.txt")
+  inner=$(grep -c ' lua\] ' "$work/monitor.txt")
   redis-cli -p "$port" INFO commandstats > "$work/redis-stats.txt"
-  calls=$(awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /cmdstat_(info|config)/ { s += $3 } END { print s + 0 }' "$work/redis-stats.txt")
+  evalsha=$(tr -d '\r' < "$work/redis-stats.txt" | awk -F'[:=,]' '/^cmdstat_evalsha:/ { print $3 }')
   stop_target
-  results+=("redis  $requests verifications (wrk), Redis commands meanwhile: $calls ($(tr -d '\r' < "$work/redis-stats.txt" | awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /cmdstat_(info|config)/ { printf "%s=%s ", substr($1, 9), $3 }')); per decision: $(awk -v c="$calls" -v r="$requests" 'BEGIN { printf "%.3f", (r > 0 ? c / r : 0) }') (goal: exactly 1)")
+  results+=("redis  $requests verifications; client commands (round trips) seen by MONITOR: $trips ($(grep '^[0-9.]* \[[0-9]* [0-9.]*:[0-9]*\]' "$work/monitor.txt" | awk '{ print $4 }' | tr -d '"' | sort | uniq -c | awk '{ printf "%s %s ", $2, $1 }')); per decision: $(awk -v c="$trips" -v r="$requests" 'BEGIN { printf "%.3f", (r > 0 ? c / r : 0) }') (goal: exactly 1); INFO commandstats evalsha: ${evalsha:-0}; commands run inside the scripts: $inner")
 }
 
-bench_kind sqlite || exit 1
-if [[ -n ${MINTREU_BENCH_POSTGRES_URL:-} && -z ${ONLY_SQLITE:-} ]]; then
-  bench_kind postgresql || exit 1
+# Optional: the same engine with the snapshots switched off (every read from the database), for a before/after in one run.
+bench_off() {
+  local saved=$TARGET_OPTS
+  TARGET_OPTS="$TARGET_OPTS -Dmintreu.bench.off=hotpath"
+  start_target sqlite || { TARGET_OPTS=$saved; return 1; }
+  TARGET_OPTS=$saved
+  local vbody="{\"key\":\"$lic\"}" kbody="{\"key\":\"$plain\"}" auth="wrk.headers[\"Authorization\"] = \"Bearer $token\""
+  DURATION=$WARMUP run_wrk "$base/api/v1/licenses/validate" "$vbody" "" >/dev/null
+  DURATION=$WARMUP run_wrk "$base/api/v1/keys/verify" "$kbody" "" "$auth" >/dev/null
+  read -r v_rps v_p50 v_p99 v_bad <<<"$(run_wrk "$base/api/v1/licenses/validate" "$vbody" "")"
+  read -r s_rps s_p50 s_p99 s_bad <<<"$(run_wrk "$signed" "$vbody" "")"
+  read -r k_rps k_p50 k_p99 k_bad <<<"$(run_wrk "$base/api/v1/keys/verify" "$kbody" "" "$auth")"
+  read -r b_rps b_p50 b_p99 b_bad <<<"$(run_wrk "$bare" "$vbody" "")"
+  stop_target
+  row "sqlite" "OFF: validate, snapshots off" "$v_rps" "$v_p50" "$v_p99" "$v_bad"
+  row "sqlite" "OFF: bare + Ed25519 signature" "$s_rps" "$s_p50" "$s_p99" "$s_bad"
+  row "sqlite" "OFF: verify, snapshots off" "$k_rps" "$k_p50" "$k_p99" "$k_bad"
+  row "sqlite" "OFF: bare Undertow JSON" "$b_rps" "$b_p50" "$b_p99" "$b_bad"
+  results+=("sqlite  snapshots off: validate / bare+sign: $(pct "$v_rps" "$s_rps")%; verify / bare: $(pct "$k_rps" "$b_rps")%")
+}
+
+if [[ -z ${NO_KINDS:-} ]]; then
+  bench_kind sqlite || exit 1
+  if [[ -n ${MINTREU_BENCH_POSTGRES_URL:-} && -z ${ONLY_SQLITE:-} ]]; then
+    bench_kind postgresql || exit 1
+  fi
 fi
 [[ -z ${NO_REDIS:-} ]] && { bench_redis || echo "bench: the Redis run failed" >&2; }
+[[ -n ${COMPARE_OFF:-} ]] && { bench_off || echo "bench: the snapshots-off run failed" >&2; }
 
 echo
 echo "cores: $(nproc), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg), wrk: $THREADS threads, $CONNS connections, ${DURATION}s after ${WARMUP}s warm-up, engine JVM: $TARGET_OPTS"

@@ -51,6 +51,9 @@ public final class HotChanges implements AutoCloseable {
             "(?is)^\\s*(insert|update|delete)\\b.*\\b(licenses|license_machines|license_users|license_policies|releases|entitlements"
                     + "|api_keys|api_tokens|users|user_roles)\\b.*");
     private static final Logger LOG = LoggerFactory.getLogger(HotChanges.class);
+    /** Bench only (bench/hotpath.sh's "snapshots off" rows): {@code -Dmintreu.bench.off=hotpath} serves every read from the database. */
+    private static final boolean BENCH_OFF = java.util.Arrays.stream(System.getProperty("mintreu.bench.off", "").split(","))
+            .anyMatch(p -> p.strip().equals("hotpath"));
 
     /** One changed subject: {@code kind} is license, plan, product, entitlement, api_key, token or user. */
     public record Change(String kind, String ref) {}
@@ -90,7 +93,7 @@ public final class HotChanges implements AutoCloseable {
 
     /** True while the last successful poll began less than {@link #STALE_AFTER_MS} ms ago. */
     public boolean fresh() {
-        return polledOnce && System.nanoTime() - polledAt < TimeUnit.MILLISECONDS.toNanos(STALE_AFTER_MS);
+        return !BENCH_OFF && polledOnce && System.nanoTime() - polledAt < TimeUnit.MILLISECONDS.toNanos(STALE_AFTER_MS);
     }
 
     /** Hooks into Jdbi (own-write detection) and starts the poller; caches serve nothing before this. */

@@ -106,6 +106,55 @@ class LicenseSnapshotTest {
         }
     }
 
+    /**
+     * Validations racing a suspension on the writing node: loads that read the license before the
+     * suspension committed must not be kept, so every validation sent after the suspension answered
+     * says SUSPENDED, and every one before it VALID or SUSPENDED.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void validationsRacingASuspensionNeverKeepTheOldAnswer(String kind) throws Exception {
+        try (LicenseFixture f = LicenseFixture.boot(kind)) {
+            Lic lic = f.license(null);
+            f.validate(lic, null);
+            int threads = 8;
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicLong suspendedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.List<String> late = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    while (!stop.get()) {
+                        long sent = System.nanoTime();
+                        String answer = LicenseFixture.answer(f.validate(lic, null));
+                        calls.incrementAndGet();
+                        if (sent > suspendedAt.get() && !answer.equals("false SUSPENDED")) {
+                            late.add(answer);
+                        }
+                        assertThat(answer).isIn("true VALID", "false SUSPENDED");
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            Thread.sleep(300);
+            post(f, lic, "suspend");
+            suspendedAt.set(System.nanoTime());
+            Thread.sleep(500);
+            stop.set(true);
+            for (var d : done) {
+                d.get();
+            }
+            pool.shutdown();
+            assertThat(calls.get()).as("validations made").isGreaterThan(threads);
+            assertThat(late).as("answers to validations sent after the suspension answered").isEmpty();
+        }
+    }
+
     private static void post(LicenseFixture f, Lic lic, String action) {
         var r = f.seller.client().post(LicenseLifecycleTest.path(lic, action), null, "");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
