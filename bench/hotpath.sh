@@ -86,7 +86,8 @@ signed="http://127.0.0.1:$signed_port/"
 
 # start_target kind [redis-uri] -> sets base lic plain limited token; target_pid, hold fd
 start_target() {
-  local kind=$1 redis=${2:-} info="$work/$1${2:+-redis}.target"
+  starts=$(( ${starts:-0} + 1 ))
+  local kind=$1 redis=${2:-} info="$work/target-$starts-$1${2:+-redis}"
   echo "bench: starting an engine on $kind${redis:+ with meter-redis} ..." >&2
   mkfifo "$info.stdin"
   MINTREU_TEST_POSTGRES_URL=${MINTREU_BENCH_POSTGRES_URL:-} "$java" $TARGET_OPTS -cp "$cp" com.mintreu.engine.metering.HotpathBenchTarget \
@@ -158,6 +159,7 @@ bench_redis() {
   answer=$(curl -s -H 'Content-Type: application/json' -H "Authorization: Bearer $token" -d "$lbody" "$base/api/v1/keys/verify")
   [[ $answer == *'"code":"VALID"'* ]] || { echo "bench: verify (redis) answered $answer" >&2; return 1; }
   DURATION=3 run_wrk "$base/api/v1/keys/verify" "$lbody" "" "$auth" >/dev/null
+  sleep 2   # let the warm-up's in-flight requests finish before counting
   redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
   # exactly REDIS_DECISIONS requests: 2 threads x 1 connection, each stops after its half (no request in flight)
   local per=$(( REDIS_DECISIONS / 2 ))
