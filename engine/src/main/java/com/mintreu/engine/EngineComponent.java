@@ -62,6 +62,8 @@ public interface EngineComponent {
 
     ValidationTally validationTally();
 
+    com.mintreu.engine.hotpath.HotChanges hotChanges();
+
     OrderService orders();
 
     com.mintreu.engine.ledger.Ledger ledger();

@@ -60,12 +60,31 @@ final class ApiTokenService {
 
     /** The owner's user id for a live token; malformed tokens (bad checksum) never reach the database. */
     Optional<String> ownerOf(String secret) {
+        return live(secret).map(ApiToken::userId);
+    }
+
+    /** The live token behind a secret, its last use written (at most once a minute); empty when malformed, unknown or revoked. */
+    Optional<ApiToken> live(String secret) {
         if (!ApiTokenFormat.isWellFormed(secret)) {
             return Optional.empty();
         }
         Optional<ApiToken> token = store.live(Tokens.sha256(secret));
         long now = clock.millis();
         token.filter(t -> t.lastUsedAt() == null || t.lastUsedAt() + TOUCH_EVERY_MS < now).ifPresent(t -> store.touch(t.id(), now));
-        return token.map(ApiToken::userId);
+        return token;
+    }
+
+    /** A per-node last-use mark for a token {@link #live} just read (and touched when it was due). */
+    java.util.concurrent.atomic.AtomicLong touchedNow() {
+        return new java.util.concurrent.atomic.AtomicLong(clock.millis());
+    }
+
+    /** Writes a token's last use when this node last wrote it over a minute ago ({@code touchedAt}, per node). */
+    void touchThrottled(String tokenId, java.util.concurrent.atomic.AtomicLong touchedAt) {
+        long now = clock.millis();
+        long touched = touchedAt.get();
+        if (touched + TOUCH_EVERY_MS < now && touchedAt.compareAndSet(touched, now)) {
+            store.touch(tokenId, now);
+        }
     }
 }

@@ -23,11 +23,13 @@ final class LicenseClientService {
     private final SeatService seats;
     private final CatalogService catalog;
     private final ValidationTally tally;
+    private final LicenseSnapshots snapshots;
+    private final SeatStore seatStore;
     private final Clock clock;
 
     @Inject
     LicenseClientService(LicenseService licenses, LicenseStore store, PolicyService policies, MachineService machines, SeatService seats,
-            CatalogService catalog, ValidationTally tally, Clock clock) {
+            CatalogService catalog, ValidationTally tally, LicenseSnapshots snapshots, SeatStore seatStore, Clock clock) {
         this.licenses = licenses;
         this.store = store;
         this.policies = policies;
@@ -35,6 +37,8 @@ final class LicenseClientService {
         this.seats = seats;
         this.catalog = catalog;
         this.tally = tally;
+        this.snapshots = snapshots;
+        this.seatStore = seatStore;
         this.clock = clock;
     }
 
@@ -46,12 +50,25 @@ final class LicenseClientService {
         return new ClientAnswer.Action(false, ValidationCode.MALFORMED, detail, nonce, ts(), null, null, null);
     }
 
-    /** One pooled connection for the whole validation: the stores' calls join it (Jdbi's handle scope). */
+    /**
+     * From the key's snapshot when this node has a fresh one (no database), else from the database
+     * on one pooled connection (the stores' calls join it: Jdbi's handle scope), keeping a snapshot.
+     */
     ClientAnswer.Validate validate(ClientRequest r) {
+        LicenseSnapshots.Snapshot s = r.key() == null ? null : snapshots.get(r.key());
+        if (s != null) {
+            License l = s.license();
+            long now = clock.millis();
+            tally.record(l.id(), now);
+            Optional<Release> release = r.version() == null ? Optional.empty()
+                    : s.release(r.version(), v -> catalog.release(l.productId(), v));
+            return answer(r, l, s.policy(), now, release, s.machines(), s.tally(r.user()));
+        }
         return store.jdbi().withHandle(h -> validateOn(r));
     }
 
     private ClientAnswer.Validate validateOn(ClientRequest r) {
+        long epoch = snapshots.epoch();
         LicenseService.Resolved resolved = licenses.resolve(r.key());
         if (resolved.license() == null) {
             return new ClientAnswer.Validate(false, resolved.failure(), detail(resolved.failure()), r.nonce(), ts(), null);
@@ -67,6 +84,18 @@ final class LicenseClientService {
         Optional<Release> release = r.version() == null ? Optional.empty() : catalog.release(l.productId(), r.version());
         List<Machine> ms = machines.of(l.id());
         Seat.Tally seated = seats.tally(l.id(), r.user());
+        if (seated.held() <= LicenseSnapshots.MAX_SEATS_KEPT) {
+            LicenseSnapshots.Snapshot s = new LicenseSnapshots.Snapshot(l, p, ms, seatStore.userKeys(l.id()));
+            if (r.version() != null) {
+                s.releases().put(r.version(), release);
+            }
+            snapshots.keep(r.key(), s, epoch);
+        }
+        return answer(r, l, p, now, release, ms, seated);
+    }
+
+    private ClientAnswer.Validate answer(ClientRequest r, License l, Policy p, long now, Optional<Release> release, List<Machine> ms,
+            Seat.Tally seated) {
         Validator.Outcome o = Validator.validate(l, p, now, r, release, ms, seated);
         return new ClientAnswer.Validate(o.valid(), o.code(), o.detail(), r.nonce(), ts(), info(l, p, ms.size(), seated.held()));
     }

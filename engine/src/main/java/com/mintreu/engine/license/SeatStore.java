@@ -28,6 +28,12 @@ final class SeatStore {
                 .bind("l", licenseId).map(SeatStore::map).list());
     }
 
+    /** The case-insensitive identities of a license's seats, for the validation snapshot ({@link LicenseSnapshots}). */
+    java.util.Set<String> userKeys(String licenseId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_key FROM license_users WHERE license_id = :l")
+                .bind("l", licenseId).mapTo(String.class).set());
+    }
+
     /** The seat count and whether {@code userKey} (null: nobody) holds one, in one query. */
     Seat.Tally tally(String licenseId, String userKey) {
         return jdbi.withHandle(h -> h.createQuery("""

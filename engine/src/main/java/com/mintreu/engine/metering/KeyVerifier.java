@@ -10,7 +10,12 @@ import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import com.mintreu.api.metering.Limit;
+import com.mintreu.engine.hotpath.HotCache;
+import com.mintreu.engine.hotpath.HotChanges;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -45,13 +50,22 @@ final class KeyVerifier {
     /** A checked request: the key is well-formed, the cost whole and not negative, the event id sane or null. */
     record Request(String key, long cost, String eventId) {}
 
+    /** A verified key as this node remembers it (hotpath/README.md); {@code touchedAt} throttles last_used_at per node. */
+    private record Snapshot(String hash, ApiKey key, Entitlement purchase, List<Limit> limits, AtomicLong touchedAt) {}
+
+    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(30);
+    static final int MAX_SNAPSHOTS = 20_000;
+
+    private final HotCache<String, Snapshot> snapshots;
     private final ApiKeyStore store;
     private final EntitlementService entitlements;
     private final Meters meters;
     private final Clock clock;
 
     @Inject
-    KeyVerifier(ApiKeyStore store, EntitlementService entitlements, Meters meters, Clock clock) {
+    KeyVerifier(ApiKeyStore store, EntitlementService entitlements, Meters meters, Clock clock, HotChanges changes) {
+        this.snapshots = new HotCache<>(changes, MAX_SNAPSHOTS, SNAPSHOT_TTL, (s, changed) -> changed.has("api_key", s.hash())
+                || changed.has("entitlement", s.key().entitlementId()));
         this.store = store;
         this.entitlements = entitlements;
         this.meters = meters;
@@ -62,13 +76,14 @@ final class KeyVerifier {
         if (!ApiKeyFormat.isWellFormed(r.key())) {
             throw new ApiException(MeteringError.KEY_MALFORMED, "the key does not have the shape or checksum of an API key");
         }
-        Optional<ApiKey> found = store.byHash(Tokens.sha256(r.key())).filter(k -> k.sellerId().equals(seller.userId()));
-        if (found.isEmpty()) {
+        String hash = Tokens.sha256(r.key());
+        Snapshot s = snapshots.get(hash, () -> load(hash));
+        if (s == null || !s.key().sellerId().equals(seller.userId())) {
             return Answer.of(Code.NOT_FOUND);
         }
-        ApiKey key = found.get();
+        ApiKey key = s.key();
         long now = clock.millis();
-        Entitlement purchase = entitlements.find(key.entitlementId()).orElse(null);
+        Entitlement purchase = s.purchase();
         if (purchase == null || key.status() == ApiKey.Status.REVOKED || purchase.status() == Entitlement.Status.REVOKED) {
             return Answer.of(Code.REVOKED);
         }
@@ -78,8 +93,9 @@ final class KeyVerifier {
         if (key.expiredAt(now) || !purchase.usableAt(now)) {
             return Answer.of(Code.EXPIRED);
         }
-        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), ApiPlan.of(purchase.data()).limits(), Instant.ofEpochMilli(now)));
-        if (key.lastUsedAt() == null || key.lastUsedAt() + TOUCH_EVERY_MS < now) {
+        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), s.limits(), Instant.ofEpochMilli(now)));
+        long touched = s.touchedAt().get();
+        if (touched + TOUCH_EVERY_MS < now && s.touchedAt().compareAndSet(touched, now)) {
             store.touch(key.id(), now);
         }
         Code code = switch (d.verdict()) {
@@ -89,5 +105,16 @@ final class KeyVerifier {
         };
         return d.limitName() == null ? new Answer(code == Code.VALID, code, null, null, null)
                 : new Answer(code == Code.VALID, code, d.remaining(), d.limit(), d.reset());
+    }
+
+    /** The key and its purchase as stored; null for a hash no key has (unknown keys are not remembered). */
+    private Snapshot load(String hash) {
+        ApiKey key = store.byHash(hash).orElse(null);
+        if (key == null) {
+            return null;
+        }
+        Entitlement purchase = entitlements.find(key.entitlementId()).orElse(null);
+        List<Limit> limits = purchase == null ? List.of() : ApiPlan.of(purchase.data()).limits();
+        return new Snapshot(hash, key, purchase, limits, new AtomicLong(key.lastUsedAt() == null ? Long.MIN_VALUE / 2 : key.lastUsedAt()));
     }
 }

@@ -46,8 +46,17 @@ final class LicenseFixture implements AutoCloseable {
     /** As {@link #boot(String, Path)}, with more YAML (top-level sections other than engine and outbox). */
     static LicenseFixture boot(String kind, Path plugins, String extraYaml) {
         // the background outbox pass is off: tests deliver order.paid themselves
-        return new LicenseFixture(TestEngine.boot(kind, "engine: {pluginsDir: '" + plugins + "'}\noutbox: {pollInterval: 1h, retryBase: 30s}\n"
-                + extraYaml));
+        return new LicenseFixture(TestEngine.boot(kind, yaml(plugins, extraYaml)));
+    }
+
+    /** The configuration {@link #boot(String, Path, String)} starts with, for a second node on the same database. */
+    static String yaml(Path plugins, String extraYaml) {
+        return "engine: {pluginsDir: '" + plugins + "'}\noutbox: {pollInterval: 1h, retryBase: 30s}\n" + extraYaml;
+    }
+
+    /** A fixture over an engine already started (a second node), with its own seller and admin. */
+    static LicenseFixture on(TestEngine e) {
+        return new LicenseFixture(e);
     }
 
     /** A published software product (release 1.0.0) with one plan. */
