@@ -35,7 +35,9 @@ final class DemoCommand implements Runnable {
         // the demo's passwords are public: loopback only unless a host is configured or given
         ServerConfig server = host != null ? loaded.server().withHost(host) : loaded.server().withDefaultHost("127.0.0.1");
         // demo visitors have no mailbox: without SMTP, the mails they would get are kept for the admin's /admin/mails
-        MintreuConfig cfg = loaded.withMail(loaded.mail().keepingUnsent()).withServer(server);
+        MintreuConfig cfg = loaded.withMail(loaded.mail().keepingUnsent()).withServer(server)
+                // the demo's Quotes API upstream is served by the product-api plugin on loopback
+                .withApiKeys(loaded.apiKeys().allowingPrivateUpstreams());
         Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), Clock.systemUTC(), c -> c.demoShop().seed()),
                 engine -> print(spec.commandLine().getOut(), engine.baseUrl()));
     }

@@ -62,21 +62,35 @@ final class KeyVerifier {
         if (!ApiKeyFormat.isWellFormed(r.key())) {
             throw new ApiException(MeteringError.KEY_MALFORMED, "the key does not have the shape or checksum of an API key");
         }
-        Optional<ApiKey> found = store.byHash(Tokens.sha256(r.key())).filter(k -> k.sellerId().equals(seller.userId()));
+        return decide(store.byHash(Tokens.sha256(r.key())).filter(k -> k.sellerId().equals(seller.userId())), r).answer();
+    }
+
+    /** An answer and, when the key was found usable, its purchase (the gateway reads the upstream from its data). */
+    record Checked(Answer answer, Entitlement purchase) {}
+
+    /**
+     * The gateway's check: the same rules and metering as {@link #verify}, scoped to one product
+     * instead of a seller (a key of another product is NOT_FOUND). The key must be well-formed.
+     */
+    Checked verifyForProduct(String productId, Request r) {
+        return decide(store.byHash(Tokens.sha256(r.key())).filter(k -> k.productId().equals(productId)), r);
+    }
+
+    private Checked decide(Optional<ApiKey> found, Request r) {
         if (found.isEmpty()) {
-            return Answer.of(Code.NOT_FOUND);
+            return new Checked(Answer.of(Code.NOT_FOUND), null);
         }
         ApiKey key = found.get();
         long now = clock.millis();
         Entitlement purchase = entitlements.find(key.entitlementId()).orElse(null);
         if (purchase == null || key.status() == ApiKey.Status.REVOKED || purchase.status() == Entitlement.Status.REVOKED) {
-            return Answer.of(Code.REVOKED);
+            return new Checked(Answer.of(Code.REVOKED), null);
         }
         if (key.status() == ApiKey.Status.SUSPENDED) {
-            return Answer.of(Code.SUSPENDED);
+            return new Checked(Answer.of(Code.SUSPENDED), null);
         }
         if (key.expiredAt(now) || !purchase.usableAt(now)) {
-            return Answer.of(Code.EXPIRED);
+            return new Checked(Answer.of(Code.EXPIRED), null);
         }
         Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), ApiPlan.of(purchase.data()).limits(), Instant.ofEpochMilli(now)));
         if (key.lastUsedAt() == null || key.lastUsedAt() + TOUCH_EVERY_MS < now) {
@@ -87,7 +101,8 @@ final class KeyVerifier {
             case RATE_LIMITED -> Code.RATE_LIMITED;
             case QUOTA_EXCEEDED -> Code.QUOTA_EXCEEDED;
         };
-        return d.limitName() == null ? new Answer(code == Code.VALID, code, null, null, null)
+        Answer answer = d.limitName() == null ? new Answer(code == Code.VALID, code, null, null, null)
                 : new Answer(code == Code.VALID, code, d.remaining(), d.limit(), d.reset());
+        return new Checked(answer, purchase);
     }
 }
