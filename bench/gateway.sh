@@ -2,7 +2,8 @@
 # bench/gateway.sh: what the API gateway costs. wrk calls a bare upstream (bench/BareJson.java, a small
 # JSON answer on Undertow's IO thread) directly, then the same upstream through a real engine's
 # /gw/{product}/... with an API key (checked, metered, secret added, streamed back), in one run on the
-# same box, and prints requests/s, p50, p99 of both and the overhead ratio. SQLite always;
+# same box, and prints requests/s, p50, p99 of both and the overhead ratio; and POST /api/v1/keys/verify
+# with the same key (the check and metering alone), to tell the key's cost from the proxy's. SQLite always;
 # PostgreSQL too when MINTREU_BENCH_POSTGRES_URL is set (jdbc:postgresql://host:port/db?user=...).
 #
 # Full load: wrk, 2 threads, 32 connections, DURATION seconds (default 10), after WARMUP seconds of
@@ -57,9 +58,12 @@ free_port() {
 }
 
 # wrk --latency prints "50%  1.23ms"; normalise us/ms/s to ms. GET with optional Authorization.
-run_wrk() { # url authorization connections -> "rps p50 p99 non2xx"
-  local url=$1 auth=$2 conns=$3 lua=$work/get.lua
+run_wrk() { # url authorization connections [json body: POST] -> "rps p50 p99 non2xx"
+  local url=$1 auth=$2 conns=$3 body=${4:-} lua=$work/get.lua
   if [[ -n $auth ]]; then printf 'wrk.headers["Authorization"] = "%s"\n' "$auth" > "$lua"; else : > "$lua"; fi
+  if [[ -n $body ]]; then
+    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' "$body" >> "$lua"
+  fi
   wrk -t "$THREADS" -c "$conns" -d "${DURATION}s" --latency -s "$lua" "$url" > "$work/wrk.out" 2>&1
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -85,8 +89,8 @@ bench_kind() { # kind
   exec {hold}>"$work/$kind.stdin"
   for _ in $(seq 1 240); do [[ -s $info ]] && break; kill -0 "$target" 2>/dev/null || break; sleep 0.5; done
   [[ -s $info ]] || { echo "bench: the $kind engine did not come up:" >&2; tail -30 "$work/$kind.log" >&2; return 1; }
-  local base slug key
-  read -r base slug key < "$info"
+  local base slug key token
+  read -r base slug key token < "$info"
   local via="$base/gw/$slug/quote" direct="$upstream/v1/quote"
   local answer
   answer=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$via")
@@ -96,10 +100,13 @@ bench_kind() { # kind
   DURATION=3 run_wrk "$direct" "" "$CONNS" >/dev/null
   read -r d_rps d_p50 d_p99 d_bad <<<"$(run_wrk "$direct" "" "$CONNS")"
   read -r g_rps g_p50 g_p99 g_bad <<<"$(run_wrk "$via" "Bearer $key" "$CONNS")"
+  # the same key check and metering without the proxy: what the gateway adds beyond verify
+  read -r v_rps v_p50 v_p99 v_bad <<<"$(run_wrk "$base/api/v1/keys/verify" "Bearer $token" "$CONNS" "{\"key\":\"$key\"}")"
   exec {hold}>&-
   wait "$target" 2>/dev/null
   results+=("$(printf '%-10s %-34s %10s %8s %8s %6s' "$kind" "upstream directly, 32 conns" "$d_rps" "$d_p50" "$d_p99" "$d_bad")")
   results+=("$(printf '%-10s %-34s %10s %8s %8s %6s' "$kind" "through /gw (key+meter), 32 conns" "$g_rps" "$g_p50" "$g_p99" "$g_bad")")
+  results+=("$(printf '%-10s %-34s %10s %8s %8s %6s' "$kind" "POST /api/v1/keys/verify, 32 conns" "$v_rps" "$v_p50" "$v_p99" "$v_bad")")
   results+=("$(awk -v k="$kind" -v d="$d_rps" -v g="$g_rps" -v dp="$d_p50" -v gp="$g_p50" 'BEGIN {
       printf "%-10s gateway/direct throughput: %.0f%%; overhead: %.1fx the direct cost per call; p50 added: %.2f ms", k,
       (d > 0 ? 100 * g / d : 0), (g > 0 ? d / g : 0), gp - dp }')")
