@@ -213,7 +213,12 @@ class GatewayTest {
         assertThat(foreign.statusCode()).as("another product's key").isEqualTo(401);
         assertThat(foreign.body()).as("the same answer as an unknown key: no oracle").isEqualTo(unknown.body());
         assertThat(code(foreign)).isEqualTo("KEY_INVALID");
-        assertThat(call(e, "GET", "/gw/no-such-product/x", Map.of("X-Api-Key", s.key()), null).statusCode()).isEqualTo(404);
+        HttpResponse<String> noProduct = call(e, "GET", "/gw/no-such-product/x", Map.of("X-Api-Key", s.key()), null);
+        assertThat(noProduct.statusCode()).isEqualTo(404);
+        assertThat(code(noProduct)).isEqualTo("PRODUCT_NOT_FOUND");
+        HttpResponse<String> nul = call(e, "GET", "/gw/" + s.slug() + "/a%00b", Map.of("X-Api-Key", s.key()), null);
+        assertThat(nul.statusCode()).as("the router's own refusals are JSON on /gw too").isEqualTo(400);
+        assertThat(code(nul)).isEqualTo("INVALID_TEXT");
 
         TestClient customer = s.bought().customer().client();
         String keyId = ApiProducts.keyId(customer, s.key());
