@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The gateway {@code /gw/{product}/...} over HTTP on both databases, in front of a fake upstream on
  * loopback: the key is checked and metered, removed, and the upstream secret added; status, headers
  * and bodies pass (20 MB each way, streamed); limits answer 429 with Retry-After and the rate
- * headers; bad, revoked and other products' keys never reach the upstream; a dead or slow upstream
+ * headers, exactly under a race; bad, revoked and other products' keys never reach the upstream; a dead or slow upstream
  * is a 502 or 504; a private upstream is refused unless allowed.
  */
 class GatewayTest {
@@ -190,6 +190,34 @@ class GatewayTest {
         assertThat(code(over)).isEqualTo("QUOTA_EXCEEDED");
         assertThat(Long.parseLong(over.headers().firstValue("Retry-After").orElseThrow())).isPositive();
         assertThat(over.headers().firstValue("X-RateLimit-Limit")).hasValue("2");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void racingCallsAdmitExactlyTheLimit(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        Sold s = sold(e, Map.of("upstreamUrl", upstream.url("/api"), "ratePerMinute", "10"));
+        int before = upstream.calls.get();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return get(s, "/gw/" + s.slug() + "/race").statusCode();
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+            for (var a : answers) {
+                byStatus.merge(a.get(), 1, Integer::sum);
+            }
+            assertThat(byStatus).as(kind).isEqualTo(Map.of(200, 10, 429, 20));
+            assertThat(upstream.calls.get() - before).as("only the admitted calls reached the upstream").isEqualTo(10);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest
