@@ -53,6 +53,8 @@ final class DemoCommand implements Runnable {
         out.println();
         out.println("  Shop:   " + base + "   Admin: " + base.resolve("/admin") + "   Seller: " + base.resolve("/seller/products"));
         out.println("  No SMTP server: the mails the shop would send (verification links, receipts) are at " + base.resolve("/admin/mails"));
+        out.println("  API product: buy \"" + DemoShop.API_TITLE + "\", make a key at " + base.resolve("/account/api-keys") + ", then");
+        out.println("    curl -H \"Authorization: Bearer mk_live_...\" " + base.resolve("/gw/quotes-api/quote"));
         out.println("  Payments go through the sandbox gateway: no real money moves. Stop with Ctrl+C.");
         out.println();
         out.flush();
