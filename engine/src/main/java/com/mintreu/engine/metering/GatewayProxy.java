@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.xnio.IoUtils;
 
 /**
  * Passes one admitted call to its upstream and the answer back, with both bodies streamed: the
@@ -39,8 +40,9 @@ import javax.inject.Singleton;
  *
  * <p>Timeouts: connecting longer than {@code apiKeys.gatewayConnectTimeout}, or waiting longer than
  * {@code apiKeys.gatewayReadTimeout} for the answer's status and headers, is a 504; a refused or
- * broken connection before the answer started is a 502. Once the answer has started, a broken
- * upstream can only cut the client's connection short.
+ * broken connection before the answer started is a 502. Once the answer has started, an upstream
+ * that breaks off, or sends no byte of its body for {@code gatewayReadTimeout} ({@link IdleWatch}),
+ * can only cut the client's connection short.
  */
 @Singleton
 final class GatewayProxy {
@@ -110,12 +112,53 @@ final class GatewayProxy {
             }
             throw new ApiException(GatewayError.UPSTREAM_UNREACHABLE, "the upstream refused or broke the connection");
         }
-        try (InputStream in = answer.body()) {
-            respond(raw, answer, extraHeaders);
+        try (InputStream in = answer.body(); IdleWatch watch = new IdleWatch(in, config.gatewayReadTimeout().toMillis())) {
+            Set<String> copied = respond(raw, answer, extraHeaders);
             OutputStream out = raw.getOutputStream();
-            in.transferTo(out);
+            byte[] buffer = new byte[16 * 1024];
+            while (true) {
+                int n;
+                watch.reading();
+                try {
+                    n = in.read(buffer);
+                } catch (IOException broken) {
+                    upstreamBroke(raw, copied, watch.tripped());
+                    return;
+                } finally {
+                    watch.readDone();
+                }
+                if (n < 0) {
+                    break;
+                }
+                try {
+                    out.write(buffer, 0, n);
+                    // pass on what arrived now rather than when Undertow's buffer fills: a slow or streaming upstream is seen as it goes
+                    if (in.available() == 0) {
+                        out.flush();
+                    }
+                } catch (IOException clientGone) {
+                    IoUtils.safeClose(raw.getConnection());
+                    return;
+                }
+            }
             out.close();
         }
+    }
+
+    /**
+     * The upstream broke off (or stalled) in its body. Before anything reached the client this is an
+     * ordinary 502/504; after, only closing the connection tells the client the body is incomplete
+     * (ending the exchange would send the final chunk, making a cut body look whole).
+     */
+    private void upstreamBroke(HttpServerExchange raw, Set<String> copied, boolean stalled) {
+        if (raw.isResponseStarted()) {
+            IoUtils.safeClose(raw.getConnection());
+            return;
+        }
+        copied.forEach(raw.getResponseHeaders()::remove);
+        throw stalled ? new ApiException(GatewayError.UPSTREAM_TIMEOUT, "the upstream stopped sending its answer for "
+                + config.gatewayReadTimeout().toMillis() + " ms")
+                : new ApiException(GatewayError.UPSTREAM_UNREACHABLE, "the upstream broke off its answer");
     }
 
     private HttpRequest.BodyPublisher body(Exchange x) {
@@ -135,8 +178,10 @@ final class GatewayProxy {
         return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
     }
 
-    private static void respond(HttpServerExchange raw, HttpResponse<InputStream> answer, Map<String, String> extraHeaders) {
+    /** Sets the upstream's status and headers on the answer; returns the names of the headers it copied. */
+    private static Set<String> respond(HttpServerExchange raw, HttpResponse<InputStream> answer, Map<String, String> extraHeaders) {
         raw.setStatusCode(answer.statusCode());
+        Set<String> copied = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         HttpHeaders headers = answer.headers();
         Set<String> connectionNamed = connectionTokens(headers.allValues("Connection"));
         headers.map().forEach((name, values) -> {
@@ -145,11 +190,13 @@ final class GatewayProxy {
                 return;
             }
             raw.getResponseHeaders().putAll(HttpString.tryFromString(name), values);
+            copied.add(name);
         });
         extraHeaders.forEach((k, v) -> raw.getResponseHeaders().put(HttpString.tryFromString(k), v));
         if (!raw.isBlocking()) {
             raw.startBlocking();
         }
+        return copied;
     }
 
     private static Set<String> connectionTokens(List<String> values) {

@@ -140,7 +140,8 @@ final class GatewayRoutes implements Routes {
     private static void problem(Exchange x, ApiException e, Map<String, String> rateHeaders) {
         var raw = x.raw();
         if (raw.isResponseStarted()) {
-            raw.endExchange();
+            // part of an answer is out: closing is the only way to tell the client it is incomplete
+            org.xnio.IoUtils.safeClose(raw.getConnection());
             return;
         }
         ErrorCode error = e.error();
