@@ -8,6 +8,7 @@ import com.mintreu.engine.catalog.Product;
 import com.mintreu.engine.config.ApiKeysConfig;
 import com.mintreu.engine.security.Tokens;
 import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.CommonError;
 import com.mintreu.engine.web.ErrorCode;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Json;
@@ -89,7 +90,7 @@ final class GatewayRoutes implements Routes {
         } catch (Exception e) {
             String errorId = "err_" + Tokens.random(9);
             LOG.error("[{}] gateway call {} {} failed", errorId, x.method(), x.path(), e);
-            problem(x, new ApiException(com.mintreu.engine.web.CommonError.INTERNAL, "unexpected error; quote error id " + errorId), rateHeaders);
+            problem(x, new ApiException(CommonError.INTERNAL, "unexpected error; quote error id " + errorId), rateHeaders);
         }
     }
 
