@@ -17,7 +17,10 @@ public enum KillSwitch implements ErrorCode {
             "Downloads are paused for a moment. Please try again later."),
     LICENSE_ACTIVATIONS("license-activations", "ACTIVATIONS_DISABLED", "License activations",
             "Activating machines and claiming seats. Validation keeps answering: installed software keeps working.",
-            "New activations are paused for a moment; software already activated keeps working.");
+            "New activations are paused for a moment; software already activated keeps working."),
+    GATEWAY("gateway", "GATEWAY_DISABLED", "API gateway",
+            "Calls through the API gateway (/gw/...). Key verification for sellers' own servers keeps answering.",
+            "The API gateway is paused for a moment; please retry shortly.");
 
     private final String id;
     private final String code;

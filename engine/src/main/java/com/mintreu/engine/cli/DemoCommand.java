@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** Seeds a demo shop (once) and serves it; prints where to go and how to sign in. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a demo shop: seeds an admin, a seller, a customer and four products, one sold by subscription (once), then serves it. "
+        description = "Start a demo shop: seeds an admin, a seller, a customer and five products, one sold by subscription and one an API (once), then serves it. "
                 + "Demo passwords are public: never run demo on a real shop's database.")
 final class DemoCommand implements Runnable {
 
@@ -35,7 +35,9 @@ final class DemoCommand implements Runnable {
         // the demo's passwords are public: loopback only unless a host is configured or given
         ServerConfig server = host != null ? loaded.server().withHost(host) : loaded.server().withDefaultHost("127.0.0.1");
         // demo visitors have no mailbox: without SMTP, the mails they would get are kept for the admin's /admin/mails
-        MintreuConfig cfg = loaded.withMail(loaded.mail().keepingUnsent()).withServer(server);
+        MintreuConfig cfg = loaded.withMail(loaded.mail().keepingUnsent()).withServer(server)
+                // the demo's Quotes API upstream is served by the product-api plugin on loopback
+                .withApiKeys(loaded.apiKeys().allowingPrivateUpstreams());
         Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), Clock.systemUTC(), c -> c.demoShop().seed()),
                 engine -> print(spec.commandLine().getOut(), engine.baseUrl()));
     }
@@ -51,6 +53,8 @@ final class DemoCommand implements Runnable {
         out.println();
         out.println("  Shop:   " + base + "   Admin: " + base.resolve("/admin") + "   Seller: " + base.resolve("/seller/products"));
         out.println("  No SMTP server: the mails the shop would send (verification links, receipts) are at " + base.resolve("/admin/mails"));
+        out.println("  API product: buy \"" + DemoShop.API_TITLE + "\", make a key at " + base.resolve("/account/api-keys") + ", then");
+        out.println("    curl -H \"Authorization: Bearer mk_live_...\" " + base.resolve("/gw/quotes-api/quote"));
         out.println("  Payments go through the sandbox gateway: no real money moves. Stop with Ctrl+C.");
         out.println();
         out.flush();

@@ -32,6 +32,11 @@ public record MintreuConfig(
         return new MintreuConfig(server, database, engine, security, other, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, apiKeys, webhooks);
     }
 
+    /** The same configuration with another apiKeys section. */
+    public MintreuConfig withApiKeys(ApiKeysConfig other) {
+        return new MintreuConfig(server, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, other);
+    }
+
     static MintreuConfig defaults() {
         return new MintreuConfig(null, null, null, null, null, null, null, Map.of(), null, null, null, null, null, null);
     }

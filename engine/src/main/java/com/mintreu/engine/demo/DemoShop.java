@@ -6,8 +6,10 @@ import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.PlanInput;
 import com.mintreu.engine.catalog.Product;
 import com.mintreu.engine.catalog.ProductInput;
+import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.PrincipalResolver;
+import com.mintreu.engine.web.WebServer;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,17 +39,28 @@ public final class DemoShop {
     /** The demo's subscription product: a monthly plan with a 14-day trial and a yearly plan. */
     public static final String SUBSCRIPTION_TITLE = "Cloud Notes Sync";
 
+    /**
+     * The demo's API product, called through the gateway at {@code /gw/quotes-api/...}. Its upstream is
+     * the product-api plugin's own demo API on this engine's loopback address; seeded only when that
+     * plugin is running.
+     */
+    public static final String API_TITLE = "Quotes API";
+
     private final AdminAccounts accounts;
     private final PrincipalResolver principals;
     private final CatalogService catalog;
     private final CatalogFiles files;
+    private final ServerConfig server;
+    private final WebServer web;
 
     @Inject
-    DemoShop(AdminAccounts accounts, PrincipalResolver principals, CatalogService catalog, CatalogFiles files) {
+    DemoShop(AdminAccounts accounts, PrincipalResolver principals, CatalogService catalog, CatalogFiles files, ServerConfig server, WebServer web) {
         this.accounts = accounts;
         this.principals = principals;
         this.catalog = catalog;
         this.files = files;
+        this.server = server;
+        this.web = web;
     }
 
     /** Seeds what is missing; returns the slugs of the products it created. */
@@ -87,7 +100,38 @@ public final class DemoShop {
                             new PlanInput("Yearly", 9000L, "EUR", "Sync on all devices, two months free", "year", null, 0, false, false)),
                     "3.0.0", "cloud-notes-3.0.0.zip", new Color(0x6C5CE7), new Color(0x00B894), 4));
         }
+        if (catalog.productTypes().stream().anyMatch(t -> t.id().equals("api"))
+                && catalog.sellerProducts(seller).stream().noneMatch(p -> p.title().equals(API_TITLE))) {
+            created.add(apiProduct(admin, seller));
+        }
         return created;
+    }
+
+    /**
+     * A quote-of-the-day API with one plan: 1,000 calls a month, 5 a second. Its upstream is on
+     * this engine's loopback address and the port it listens on now (the web server is started
+     * before the demo seeds), so a demo moved to another port later needs its product's upstream URL edited.
+     */
+    private String apiProduct(Principal admin, Principal seller) {
+        String host = server.listenHost() == null || server.listenHost().equals("0.0.0.0") || server.listenHost().equals("::")
+                ? "127.0.0.1" : server.listenHost();
+        String upstream = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port() + "/plugins/product-api/demo";
+        Product p = catalog.create(seller, new ProductInput(API_TITLE, null, """
+                A tiny **quote-of-the-day API**, sold with an API key and called through the marketplace's gateway.
+
+                After buying, make a key on *Your account → API keys*, then:
+                `curl -H "Authorization: Bearer mk_live_..." <shop>/gw/quotes-api/quote`
+                """.strip(), "api", Map.of("monthlyQuota", "1000", "ratePerSecond", "5", "upstreamUrl", upstream), List.of("software"),
+                List.of("demo")));
+        catalog.addPlan(seller, p.id(), new PlanInput("Starter", 490L, "EUR", "1,000 calls a month, 5 a second"));
+        try {
+            files.addImage(seller, p.id(), new ByteArrayInputStream(DemoArt.cover(new Color(0xF39C12), new Color(0xD35400), 5)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catalog.submit(seller, p.id());
+        catalog.approve(admin, p.id());
+        return p.slug();
     }
 
     private Principal user(Login login, String name, Set<String> roles) {

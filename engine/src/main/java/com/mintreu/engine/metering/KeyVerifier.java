@@ -76,22 +76,42 @@ final class KeyVerifier {
         if (!ApiKeyFormat.isWellFormed(r.key())) {
             throw new ApiException(MeteringError.KEY_MALFORMED, "the key does not have the shape or checksum of an API key");
         }
-        String hash = Tokens.sha256(r.key());
-        Snapshot s = snapshots.get(hash, () -> load(hash));
-        if (s == null || !s.key().sellerId().equals(seller.userId())) {
-            return Answer.of(Code.NOT_FOUND);
+        Snapshot s = snapshot(r.key());
+        return decide(s != null && s.key().sellerId().equals(seller.userId()) ? s : null, r).answer();
+    }
+
+    /** An answer and, when the key was found usable, its purchase (the gateway reads the upstream from its data). */
+    record Checked(Answer answer, Entitlement purchase) {}
+
+    /**
+     * The gateway's check: the same rules and metering as {@link #verify}, scoped to one product
+     * instead of a seller (a key of another product is NOT_FOUND). The key must be well-formed.
+     */
+    Checked verifyForProduct(String productId, Request r) {
+        Snapshot s = snapshot(r.key());
+        return decide(s != null && s.key().productId().equals(productId) ? s : null, r);
+    }
+
+    private Snapshot snapshot(String key) {
+        String hash = Tokens.sha256(key);
+        return snapshots.get(hash, () -> load(hash));
+    }
+
+    private Checked decide(Snapshot s, Request r) {
+        if (s == null) {
+            return new Checked(Answer.of(Code.NOT_FOUND), null);
         }
         ApiKey key = s.key();
         long now = clock.millis();
         Entitlement purchase = s.purchase();
         if (purchase == null || key.status() == ApiKey.Status.REVOKED || purchase.status() == Entitlement.Status.REVOKED) {
-            return Answer.of(Code.REVOKED);
+            return new Checked(Answer.of(Code.REVOKED), null);
         }
         if (key.status() == ApiKey.Status.SUSPENDED) {
-            return Answer.of(Code.SUSPENDED);
+            return new Checked(Answer.of(Code.SUSPENDED), null);
         }
         if (key.expiredAt(now) || !purchase.usableAt(now)) {
-            return Answer.of(Code.EXPIRED);
+            return new Checked(Answer.of(Code.EXPIRED), null);
         }
         Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), s.limits(), Instant.ofEpochMilli(now)));
         long touched = s.touchedAt().get();
@@ -103,8 +123,9 @@ final class KeyVerifier {
             case RATE_LIMITED -> Code.RATE_LIMITED;
             case QUOTA_EXCEEDED -> Code.QUOTA_EXCEEDED;
         };
-        return d.limitName() == null ? new Answer(code == Code.VALID, code, null, null, null)
+        Answer answer = d.limitName() == null ? new Answer(code == Code.VALID, code, null, null, null)
                 : new Answer(code == Code.VALID, code, d.remaining(), d.limit(), d.reset());
+        return new Checked(answer, purchase);
     }
 
     /** The key and its purchase as stored; null for a hash no key has (unknown keys are not remembered). */

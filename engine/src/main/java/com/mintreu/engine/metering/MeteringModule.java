@@ -28,6 +28,10 @@ public interface MeteringModule {
 
     @Binds
     @IntoSet
+    Routes gateway(GatewayRoutes routes);
+
+    @Binds
+    @IntoSet
     Routes customerPages(ApiKeyPages pages);
 
     @Binds

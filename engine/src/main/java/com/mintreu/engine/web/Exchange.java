@@ -69,9 +69,9 @@ public final class Exchange {
         return raw.getSourceAddress() == null ? "unknown" : raw.getSourceAddress().getAddress().getHostAddress();
     }
 
-    /** API paths answer JSON and problem+json; everything else is a browser page. */
+    /** API paths (and the API gateway's, {@code /gw/}) answer JSON and problem+json; everything else is a browser page. */
     public boolean isApi() {
-        return path().startsWith("/api/");
+        return path().startsWith("/api/") || path().startsWith("/gw/");
     }
 
     // ---- request body (parsing lives in RequestBodies) ----------------------------------------

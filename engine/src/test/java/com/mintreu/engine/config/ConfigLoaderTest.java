@@ -83,13 +83,21 @@ class ConfigLoaderTest {
         assertThat(defaults.maxKeysPerPurchase()).isEqualTo(5);
         assertThat(defaults.meter()).isEqualTo("in-process");
         assertThat(defaults.usageDedupWindow()).isEqualTo(Duration.ofDays(35));
+        assertThat(defaults.gatewayConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.gatewayReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.gatewayAllowPrivateUpstreams()).as("a seller's upstream may not be on the shop's network by default").isFalse();
+        assertThat(defaults.allowingPrivateUpstreams().gatewayAllowPrivateUpstreams()).isTrue();
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> ConfigLoader.parse("apiKeys: {rollOverlap: 31d, maxKeysPerPurchase: 0, meter: 'Redis!', usageDedupWindow: 10m}", Map.of()));
+                () -> ConfigLoader.parse("apiKeys: {rollOverlap: 31d, maxKeysPerPurchase: 0, meter: 'Redis!', usageDedupWindow: 10m, "
+                        + "gatewayConnectTimeout: 10ms, gatewayReadTimeout: 1h, gatewayMaxBodyBytes: -1}", Map.of()));
         assertThat(e.problems()).extracting(ConfigProblem::toString)
                 .anyMatch(s -> s.startsWith("apiKeys.rollOverlap: expected 0 to 30 days"))
                 .contains("apiKeys.maxKeysPerPurchase: expected 1 to 50, got 0")
                 .anyMatch(s -> s.startsWith("apiKeys.meter: expected a meter id"))
-                .anyMatch(s -> s.startsWith("apiKeys.usageDedupWindow: expected 1 hour to 400 days"));
+                .anyMatch(s -> s.startsWith("apiKeys.usageDedupWindow: expected 1 hour to 400 days"))
+                .anyMatch(s -> s.startsWith("apiKeys.gatewayConnectTimeout: expected 100ms to 1 minute"))
+                .anyMatch(s -> s.startsWith("apiKeys.gatewayReadTimeout: expected 100ms to 10 minutes"))
+                .contains("apiKeys.gatewayMaxBodyBytes: expected 0 or more bytes, got -1");
     }
 
     @Test

@@ -55,6 +55,17 @@ public interface ProductType extends Extension {
      */
     default void revoke(RevokedEntitlement entitlement) {}
 
+    /**
+     * The secret the engine's API gateway adds (header {@code X-Mintreu-Upstream-Secret}) to every
+     * call it passes to the upstream of product {@code productId}, so the upstream can refuse calls
+     * that did not come through the marketplace. Called by the gateway, which keeps the answer for
+     * a few minutes; must be cheap and must never log the value. Default: empty, the type has no
+     * upstream (the gateway then refuses the product's calls).
+     */
+    default Optional<String> upstreamSecret(String productId) {
+        return Optional.empty();
+    }
+
     /** One problem with a draft: the field (an attribute name, "title", "plans"...) and a message a seller understands. */
     record Problem(String field, String message) {}
 }

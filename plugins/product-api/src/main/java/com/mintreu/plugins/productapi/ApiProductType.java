@@ -49,6 +49,7 @@ public final class ApiProductType implements ProductType {
     @Override
     public void start(PluginContext ctx) {
         secrets = new UpstreamSecrets(ctx.config(ProductApiConfig.class), ctx.secrets());
+        DemoUpstream.register(ctx.web(), secrets, ctx.clock());
     }
 
     @Override
@@ -112,13 +113,14 @@ public final class ApiProductType implements ProductType {
         return List.of(new EntitlementGrant("api_key", data, null));
     }
 
-    /** The secret added upstream for calls to {@code productId} (for the gateway); never log it. */
-    public String upstreamSecret(String productId) {
+    /** The secret the gateway adds upstream for calls to {@code productId}; never log it. */
+    @Override
+    public Optional<String> upstreamSecret(String productId) {
         UpstreamSecrets s = secrets;
         if (s == null) {
             throw new IllegalStateException("product-api is not started");
         }
-        return s.forProduct(productId);
+        return Optional.of(s.forProduct(productId));
     }
 
     static boolean httpUrl(String raw) {
