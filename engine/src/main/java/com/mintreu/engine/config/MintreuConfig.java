@@ -34,7 +34,7 @@ public record MintreuConfig(
 
     /** The same configuration with another apiKeys section. */
     public MintreuConfig withApiKeys(ApiKeysConfig other) {
-        return new MintreuConfig(server, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, other);
+        return new MintreuConfig(server, database, engine, security, mail, outbox, orders, plugins, catalog, downloads, ledger, subscriptions, other, webhooks);
     }
 
     static MintreuConfig defaults() {
