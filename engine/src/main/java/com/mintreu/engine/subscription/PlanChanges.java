@@ -194,6 +194,13 @@ public final class PlanChanges {
             if (!changes.insert(h, c, now)) {
                 throw new ApiException(CommonError.CONFLICT, "another change of this subscription was made meanwhile; reload and try again");
             }
+            // the open-change slot is ours, but a change applied since the preview frees it too: what the
+            // preview was computed from must still hold, or this change would be charged and never applied
+            Subscription current = store.find(h, id).orElseThrow();
+            if (current.currentSeq() != s.currentSeq() || !current.planId().equals(s.planId()) || current.quantity() != s.quantity()
+                    || !current.unitPrice().equals(s.unitPrice())) {
+                throw new ApiException(SubscriptionError.STALE_PREVIEW, "the subscription changed since the preview; look at the new preview and confirm again");
+            }
             if (!q.upgrade()) {
                 changes.history(h, s.id(), s.status().id(), "change to " + c.toPlanName() + " × " + c.toQuantity() + " scheduled for "
                         + Instant.ofEpochMilli(s.currentPeriodEnd()) + " (" + c.id() + ")", now);
