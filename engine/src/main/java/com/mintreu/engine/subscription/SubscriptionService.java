@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -56,6 +57,11 @@ public final class SubscriptionService {
     /** The customer's subscriptions, newest first. */
     public Page<Subscription> forCustomer(String customerId, PageRequest page) {
         return store.forCustomer(customerId, page);
+    }
+
+    /** The subscription an order line started, if it bought a recurring plan. */
+    public Optional<Subscription> byOriginLine(String lineId) {
+        return store.byOriginLine(lineId);
     }
 
     /** Every period of a subscription, oldest first. */
