@@ -46,4 +46,8 @@ public interface MeteringModule {
     @Binds
     @IntoSet
     Job usagePrune(UsagePruneJob job);
+
+    @Binds
+    @IntoSet
+    EventSubscriber subscriptionKeyAccess(SubscriptionKeyAccess subscriber);
 }
