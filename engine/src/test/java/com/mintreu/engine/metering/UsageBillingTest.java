@@ -171,6 +171,32 @@ class UsageBillingTest {
                 .as("first order, renewal, overage").isEqualTo(3);
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void eventsOlderThanTheDedupWindowArePrunedAndTheRollupsKeepTheirTotals(String kind) throws Exception {
+        TestEngine e = ENGINES.get(kind);
+        TestUsers.User seller = TestUsers.signIn(e, "seller");
+        ApiProducts.Bought b = ApiProducts.buy(e, ApiProducts.publish(e, seller, Map.of("monthlyQuota", "100000")));
+        String key = ApiProducts.newKey(b.customer().client(), b.entitlementId(), "main");
+        TestClient server = ApiProducts.withToken(e, seller);
+        java.time.Instant oldAt = e.clock().instant();
+        var old = server.postJson("/api/v1/usage", Map.of("events", List.of(Map.of("eventId", "old-1", "key", key, "units", 7, "at", oldAt.toString()))));
+        assertThat(old.status()).as(old.body()).isEqualTo(200);
+        e.clock().advance(Duration.ofDays(34));
+        report(server, key, 5);
+        e.clock().advance(Duration.ofDays(2)); // the first is 36 days old, the second 2: the window is 35 days
+
+        UsageBillingFixture.run(e, UsagePruneJob.NAME);
+
+        assertThat(count(e, "SELECT COUNT(*) FROM usage_events WHERE entitlement_id = ?", b.entitlementId())).isEqualTo(1);
+        assertThat(count(e, "SELECT COUNT(*) FROM usage_events WHERE entitlement_id = ? AND event_id = 'old-1'", b.entitlementId())).isZero();
+        assertThat(count(e, "SELECT SUM(units) FROM usage_rollups WHERE entitlement_id = ? AND grain = 'minute'", b.entitlementId()))
+                .as("the rollups keep the totals").isEqualTo(12);
+        var replay = server.postJson("/api/v1/usage", Map.of("events", List.of(Map.of("eventId", "old-1", "key", key, "units", 7, "at", oldAt.toString()))));
+        assertThat(replay.status()).as("a replay of a pruned event is refused by its time, not counted again").isEqualTo(422);
+        assertThat(replay.body()).contains("AT_OUT_OF_WINDOW");
+    }
+
     /** Runs {@code work} on {@code n} threads released at once. */
     static void race(int n, Runnable work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
