@@ -50,4 +50,8 @@ public interface MeteringModule {
     @Binds
     @IntoSet
     EventSubscriber subscriptionKeyAccess(SubscriptionKeyAccess subscriber);
+
+    @Binds
+    @IntoSet
+    Routes usagePages(UsagePages pages);
 }
