@@ -14,16 +14,16 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The SVG is well-formed XML, accessible (role, title, desc), scaled to a round axis, and escapes every text. */
-class SvgBarChartTest {
+public class SvgBarChartTest {
 
-    static Document parse(String svg) throws Exception {
+    public static Document parse(String svg) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static List<Element> byClass(Document d, String tag, String cls) {
+    public static List<Element> byClass(Document d, String tag, String cls) {
         NodeList all = d.getElementsByTagNameNS("http://www.w3.org/2000/svg", tag);
         List<Element> out = new ArrayList<>();
         for (int i = 0; i < all.getLength(); i++) {
