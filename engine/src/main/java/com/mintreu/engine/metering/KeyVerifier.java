@@ -49,9 +49,11 @@ final class KeyVerifier {
     private final EntitlementService entitlements;
     private final Meters meters;
     private final Clock clock;
+    private final QuotaPeriods periods;
 
     @Inject
-    KeyVerifier(ApiKeyStore store, EntitlementService entitlements, Meters meters, Clock clock) {
+    KeyVerifier(ApiKeyStore store, EntitlementService entitlements, Meters meters, Clock clock, QuotaPeriods periods) {
+        this.periods = periods;
         this.store = store;
         this.entitlements = entitlements;
         this.meters = meters;
@@ -78,7 +80,8 @@ final class KeyVerifier {
         if (key.expiredAt(now) || !purchase.usableAt(now)) {
             return Answer.of(Code.EXPIRED);
         }
-        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), ApiPlan.of(purchase.data()).limits(), Instant.ofEpochMilli(now)));
+        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), ApiPlan.of(purchase.data()).limits(periods.of(purchase, now)),
+                Instant.ofEpochMilli(now)));
         if (key.lastUsedAt() == null || key.lastUsedAt() + TOUCH_EVERY_MS < now) {
             store.touch(key.id(), now);
         }

@@ -86,6 +86,28 @@ class SubscriptionKeysTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void theQuotaIsCountedPerBillingPeriodNotPerCalendarMonth(String kind) {
+        TestEngine e = ENGINES.get(kind);
+        Sub s = subscribe(e, UsageBillingFixture.GOOD_CARD); // quota 1000, a hard stop
+        JsonNode sub = s.buyer().client().get("/api/v1/subscriptions").json().get("data").get(0);
+        long end = Instant.parse(sub.get("currentPeriodEndAt").asText()).toEpochMilli();
+        var used = verify(s.server(), s.key(), 600, null);
+        assertThat(code(used)).isEqualTo("VALID");
+        assertThat(used.json().get("reset").asText()).as("the quota resets at the period's end").isEqualTo(sub.get("currentPeriodEndAt").asText());
+
+        // an hour before the period ends: a new calendar month has begun, the period has not
+        UsageBillingFixture.toPast(e, end, Duration.ofHours(-1));
+        assertThat(code(verify(s.server(), s.key(), 500, null))).as("600 + 500 in one period").isEqualTo("QUOTA_EXCEEDED");
+        assertThat(code(verify(s.server(), s.key(), 400, null))).isEqualTo("VALID");
+
+        UsageBillingFixture.toPast(e, end, Duration.ofMinutes(1));
+        UsageBillingFixture.run(e, "subscription-renewals");
+        UsageBillingFixture.drain(e);
+        assertThat(code(verify(s.server(), s.key(), 1000, null))).as("renewed: a new period, a new quota").isEqualTo("VALID");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void cancelingNowRevokesTheKeysOnce(String kind) throws Exception {
         TestEngine e = ENGINES.get(kind);
         Sub s = subscribe(e, UsageBillingFixture.GOOD_CARD);
