@@ -96,6 +96,21 @@ class UsageBillingTest {
         assertThat(o.get("lines").get(0).get("planName").asText()).contains("537 of 1537 units beyond the quota of 1000");
         assertThat(count(e, "SELECT COUNT(*) FROM entitlements WHERE order_id = ?", orderId)).as("an overage grants nothing").isZero();
 
+        // the customer pays it with "Pay now" on the order page, on the sandbox's hosted page
+        TestClient.Response pay = customer.submitForm("/account/orders/" + orderId, "form[action$=/pay]", Map.of("gateway", "payment-sandbox"));
+        assertThat(pay.status()).as(pay.body()).isEqualTo(303);
+        String hosted = pay.header("Location");
+        TestClient.Response page = customer.get(hosted);
+        org.jsoup.nodes.Element form = page.html().selectFirst("form[method=post]");
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.select("input[type=hidden]").forEach(i -> fields.put(i.attr("name"), i.attr("value")));
+        fields.put("action", "pay");
+        assertThat(customer.postForm(java.net.URI.create(hosted).resolve(form.attr("action")).toString(), fields).status()).isIn(200, 303);
+        UsageBillingFixture.drain(e);
+        assertThat(order(customer, orderId).get("status").asText()).isIn("paid", "fulfilled");
+        assertThat(count(e, "SELECT COUNT(*) FROM ledger_postings WHERE order_id = ?", orderId)).as("booked").isPositive();
+        assertThat(count(e, "SELECT COUNT(*) FROM entitlements WHERE order_id = ?", orderId)).as("still grants nothing").isZero();
+
         // the next month is under the quota: closed, nothing owed, no order
         report(server, key, 10);
         UsageBillingFixture.toNextMonth(e, Duration.ofHours(2));
