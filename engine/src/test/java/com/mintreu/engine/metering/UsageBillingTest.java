@@ -212,6 +212,39 @@ class UsageBillingTest {
         assertThat(replay.body()).contains("AT_OUT_OF_WINDOW");
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void twoNodesRacingBillAndChargeAPeriodOnce(String kind) throws Exception {
+        TestEngine a = ENGINES.get(kind);
+        TestUsers.User seller = TestUsers.signIn(a, "seller");
+        String plan = UsageBillingFixture.publish(a, seller, QUOTA_1000_AT_2,
+                Map.of("name", "Standard", "priceMinor", 1500, "currency", "EUR", "grants", "the API"));
+        TestUsers.User buyer = TestUsers.signIn(a, "customer");
+        String first = UsageBillingFixture.buyOnSandbox(a, buyer.client(), plan, UsageBillingFixture.GOOD_CARD);
+        String ent = ApiProducts.entitlementOf(buyer.client(), first);
+        report(ApiProducts.withToken(a, seller), ApiProducts.newKey(buyer.client(), ent, "main"), 1100);
+        try (TestEngine b = TestEngine.secondNode(a, UsageBillingFixture.CONFIG, true, com.mintreu.engine.plugin.ApiTestPlugins::writeProductApiTo)) {
+            UsageBillingFixture.toNextMonth(a, Duration.ofHours(2));
+            b.clock().advance(Duration.ofMillis(a.clock().millis() - b.clock().millis()));
+            race(8, new Runnable() {
+                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public void run() {
+                    UsageBillingFixture.run(n.getAndIncrement() % 2 == 0 ? a : b, UsageBillingJob.NAME);
+                }
+            });
+        }
+        UsageBillingFixture.drain(a);
+        List<Map<String, Object>> rows = charges(a, ent);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().get("status")).isEqualTo("charged");
+        assertThat(count(a, "SELECT COUNT(*) FROM orders WHERE renewal_of = ?", ent)).isEqualTo(1);
+        String orderId = (String) rows.getFirst().get("order_id");
+        assertThat(count(a, "SELECT COUNT(*) FROM ledger_postings WHERE order_id = ?", orderId)).as("booked once").isEqualTo(1);
+        assertThat(order(UsageBillingFixture.again(a, buyer.id()), orderId).get("total").get("minor").asLong()).isEqualTo(200);
+    }
+
     /** Runs {@code work} on {@code n} threads released at once. */
     static void race(int n, Runnable work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
