@@ -78,8 +78,9 @@ final class CatalogPages implements Routes {
         router.post("/seller/products/{id}/plans", x -> {
             Principal seller = seller(x);
             Form f = x.form();
-            act(x, seller, "plan-added", () -> catalog.addPlan(seller, x.pathParam("id"), plan(f)),
-                    e -> FormErrors.from(e, "plan", f.values(), PLAN_LABELS, Map.of("priceMinor", "price")));
+            String type = catalog.owned(seller, x.pathParam("id")).product().typeId();
+            act(x, seller, "plan-added", () -> catalog.addPlan(seller, x.pathParam("id"), plan(f).withAttributes(planAttributes(f))),
+                    e -> FormErrors.from(e, "plan", f.values(), planLabels(type), planRenames(type)));
         });
         router.post("/seller/products/{id}/plans/{plan}/delete", x -> {
             Principal seller = seller(x);
@@ -162,6 +163,7 @@ final class CatalogPages implements Routes {
         Map<String, Object> model = formModel(failed.map(FormErrors::model).orElse(Map.of()));
         model.put("details", d);
         model.put("product", d.product());
+        model.put("planSpecs", catalog.planAttributeSpecs(d.product().typeId()));
         model.put("values", failed.filter(f -> f.form().equals("details")).map(FormErrors::values).orElse(shown(d.product())));
         model.put("notice", failed.isPresent() ? "" : NOTICES.getOrDefault(x.query("notice").orElse(""), ""));
         x.render(status, "seller/product", model);
@@ -236,6 +238,31 @@ final class CatalogPages implements Routes {
 
     private static List<String> split(String s) {
         return Arrays.stream(s.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** A plan's own attributes come from inputs named {@code pattr.<name>} (the type's plan fields). */
+    private static Map<String, String> planAttributes(Form f) {
+        Map<String, String> out = new HashMap<>();
+        f.values().forEach((k, v) -> {
+            if (k.startsWith(PLAN_ATTRIBUTE)) {
+                out.put(k.substring(PLAN_ATTRIBUTE.length()), v);
+            }
+        });
+        return out;
+    }
+
+    private static final String PLAN_ATTRIBUTE = "pattr.";
+
+    private Map<String, String> planLabels(String type) {
+        Map<String, String> labels = new HashMap<>(PLAN_LABELS);
+        catalog.planAttributeSpecs(type).forEach(a -> labels.put(PLAN_ATTRIBUTE + a.name(), a.label()));
+        return labels;
+    }
+
+    private Map<String, String> planRenames(String type) {
+        Map<String, String> renames = new HashMap<>(Map.of("priceMinor", "price"));
+        catalog.planAttributeSpecs(type).forEach(a -> renames.put("attributes." + a.name(), PLAN_ATTRIBUTE + a.name()));
+        return renames;
     }
 
     /** The plan form: the price is typed in the currency's own units (19.99 EUR, 1500 JPY). */

@@ -217,12 +217,25 @@ public final class CatalogService {
     }
 
     public Plan addPlan(Principal caller, String productId, PlanInput input) {
-        PlanInput clean = ProductRules.plan(input);
+        Map<String, String> attributes = PlanAttributes.clean(input.attributes());
+        PlanInput clean;
+        try {
+            clean = ProductRules.plan(input);
+        } catch (ApiException e) {
+            // the plan's own fields and its attributes' problems in one answer
+            List<FieldError> all = new ArrayList<>(e.fields());
+            all.addAll(planAttributeProblems(owned(caller, productId).product(), attributes));
+            throw ApiException.invalid(all);
+        }
+        List<FieldError> problems = planAttributeProblems(owned(caller, productId).product(), attributes);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
         return jdbi.inTransaction(h -> {
             editable(ownedProduct(h, caller, productId));
             Plan plan = new Plan(Ids.next("pln"), productId, clean.name(),
                     new com.mintreu.api.money.Money(clean.priceMinor(), clean.currency()), clean.grants(), clock.millis(),
-                    ProductRules.recurrence(clean));
+                    ProductRules.recurrence(clean), attributes);
             store.insertPlan(h, plan);
             cache.changed(h);
             return plan;
@@ -362,6 +375,29 @@ public final class CatalogService {
             ids.add(id);
         }
         return ids;
+    }
+
+    /** The plan fields of a product's type, in form order; empty when the type has none or is not running. */
+    public List<AttributeSpec> planAttributeSpecs(String typeId) {
+        return plugins.extension(ProductType.class, typeId)
+                .map(t -> call(plugins.pluginIdOf(t).orElse(t.id()), "planAttributes", t::planAttributes)).orElse(List.of());
+    }
+
+    /** Problems with a plan's attributes as {@code attributes.<name>}: names the type does not know, kinds, then the type's own rules. */
+    private List<FieldError> planAttributeProblems(Product product, Map<String, String> attributes) {
+        Optional<ProductType> type = plugins.extension(ProductType.class, product.typeId());
+        if (type.isEmpty()) {
+            return attributes.isEmpty() ? List.of() : List.of(new FieldError("attributes", "the product type is not running; plans cannot have attributes now"));
+        }
+        String pluginId = plugins.pluginIdOf(type.get()).orElse(type.get().id());
+        List<AttributeSpec> specs = call(pluginId, "planAttributes", type.get()::planAttributes);
+        List<FieldError> errors = new ArrayList<>(ProductRules.attributes(specs, attributes, true));
+        if (errors.isEmpty()) {
+            for (ProductType.Problem p : call(pluginId, "validatePlan", () -> type.get().validatePlan(attributes))) {
+                errors.add(new FieldError("attributes." + p.field(), p.message()));
+            }
+        }
+        return errors;
     }
 
     /** Checks the type exists and accepts the attributes; on save only attribute and title problems count. */

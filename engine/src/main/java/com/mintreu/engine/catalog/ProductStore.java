@@ -148,14 +148,15 @@ final class ProductStore {
         Recurrence r = plan.recurrence();
         h.createUpdate("""
                 INSERT INTO plans (id, product_id, name, price_minor, currency, grants, created_at,
-                    billing_interval, interval_days, trial_days, trial_requires_payment_method, seats)
-                VALUES (:id, :product, :name, :price, :currency, :grants, :now, :interval, :days, :trial, :trialCard, :seats)""")
+                    billing_interval, interval_days, trial_days, trial_requires_payment_method, seats, attributes)
+                VALUES (:id, :product, :name, :price, :currency, :grants, :now, :interval, :days, :trial, :trialCard, :seats, :attributes)""")
                 .bind("id", plan.id()).bind("product", plan.productId()).bind("name", plan.name())
                 .bind("price", plan.price().minor()).bind("currency", plan.price().currency())
                 .bind("grants", plan.grants()).bind("now", plan.createdAt())
                 .bind("interval", r == null ? null : r.interval()).bind("days", r == null ? null : r.intervalDays())
                 .bind("trial", r == null ? 0 : r.trialDays()).bind("trialCard", r != null && r.trialRequiresPaymentMethod() ? 1 : 0)
-                .bind("seats", r != null && r.seats() ? 1 : 0).execute();
+                .bind("seats", r != null && r.seats() ? 1 : 0)
+                .bind("attributes", plan.attributes().isEmpty() ? null : PlanAttributes.toJson(plan.attributes())).execute();
         refreshPrice(h, plan.productId());
     }
 
@@ -178,7 +179,7 @@ final class ProductStore {
     }
 
     private static final String PLAN_COLUMNS = "id, product_id, name, price_minor, currency, grants, created_at, "
-            + "billing_interval, interval_days, trial_days, trial_requires_payment_method, seats";
+            + "billing_interval, interval_days, trial_days, trial_requires_payment_method, seats, attributes";
 
     private static Plan plan(ResultSet rs) throws SQLException {
         String interval = rs.getString(8);
@@ -186,7 +187,7 @@ final class ProductStore {
         Recurrence recurrence = interval == null ? null
                 : new Recurrence(interval, rs.wasNull() ? null : days, rs.getInt(10), rs.getInt(11) == 1, rs.getInt(12) == 1);
         return new Plan(rs.getString(1), rs.getString(2), rs.getString(3), new Money(rs.getLong(4), rs.getString(5)),
-                rs.getString(6), rs.getLong(7), recurrence);
+                rs.getString(6), rs.getLong(7), recurrence, PlanAttributes.fromJson(rs.getString(13)));
     }
 
     /** The listing price is the cheapest plan's. */

@@ -86,6 +86,16 @@ public final class EntitlementService {
         return store.byId(entitlementId);
     }
 
+    /** Entitlements of {@code kind} after {@code afterId} in id order, revoked ones too: for jobs that walk them in batches (usage billing). */
+    public List<Entitlement> ofKind(String kind, String afterId, int limit) {
+        return store.ofKind(kind, afterId, limit);
+    }
+
+    /** The entitlement of {@code kind} an order line granted, if any. */
+    public Optional<Entitlement> byLine(String lineId, String kind) {
+        return store.byLine(lineId, kind);
+    }
+
     public EntitlementView visibleTo(Principal caller, String entitlementId) {
         return view(caller, owned(caller, entitlementId));
     }

@@ -68,6 +68,12 @@ final class EntitlementStore {
                 .bind("line", lineId).bind("kind", kind).map(EntitlementStore::map).findOne());
     }
 
+    /** Entitlements of {@code kind} with an id after {@code afterId} (empty string: from the first), in id order: a job's batch. */
+    List<Entitlement> ofKind(String kind, String afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM entitlements WHERE kind = :kind AND id > :after ORDER BY id LIMIT :limit")
+                .bind("kind", kind).bind("after", afterId).bind("limit", limit).map(EntitlementStore::map).list());
+    }
+
     List<Entitlement> forOrder(String orderId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM entitlements WHERE order_id = :o ORDER BY created_at, id")
                 .bind("o", orderId).map(EntitlementStore::map).list());

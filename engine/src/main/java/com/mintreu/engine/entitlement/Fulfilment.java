@@ -113,7 +113,9 @@ final class Fulfilment implements EventSubscriber {
     private void grant(Order order, OrderLine line) {
         ProductType type = host.extension(ProductType.class, line.productType()).orElseThrow(() -> new IllegalStateException(
                 "product type '" + line.productType() + "' is not running; line " + line.id() + " of " + order.id() + " waits for it"));
-        Map<String, String> attributes = catalog.product(line.productId()).map(Product::attributes).orElse(Map.of());
+        // the plan's own attributes (an API plan's quota) override the product's of the same name
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(catalog.product(line.productId()).map(Product::attributes).orElse(Map.of()));
+        catalog.plan(line.planId()).ifPresent(plan -> attributes.putAll(plan.attributes()));
         String releaseId = catalog.latestRelease(line.productId()).map(Release::id).orElse(null);
         FulfillmentRequest request = new FulfillmentRequest(order.id(), line.id(), order.customerId(), line.productId(), line.planId(),
                 line.quantity(), attributes, releaseId);

@@ -191,6 +191,11 @@ final class ApiKeyService {
         return new ApiKey.Created(key, secret);
     }
 
+    /** The caller's own API purchase, for its usage pages; 404 for anyone else's or an unknown id. */
+    Entitlement purchaseOf(Principal customer, String entitlementId) {
+        return ownPurchase(customer, entitlementId);
+    }
+
     /** The caller's own API purchase (after a transfer: its current owner); 404 otherwise. */
     private Entitlement ownPurchase(Principal customer, String entitlementId) {
         return (entitlementId == null || entitlementId.length() > 64 ? java.util.Optional.<Entitlement>empty() : entitlements.find(entitlementId))

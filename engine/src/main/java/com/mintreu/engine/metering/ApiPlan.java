@@ -29,6 +29,11 @@ record ApiPlan(Long monthlyQuota, Long perSecond, Long perMinute, Long overageMi
     }
 
     List<Limit> limits() {
+        return limits(null);
+    }
+
+    /** The limits, the quota counted in {@code period} (a subscription's billing period) when not null, else per calendar month. */
+    List<Limit> limits(Limit.Period period) {
         List<Limit> out = new ArrayList<>(3);
         if (perSecond != null) {
             out.add(new Limit("per-second", Limit.Kind.RATE, perSecond, Window.SECOND, true));
@@ -37,7 +42,7 @@ record ApiPlan(Long monthlyQuota, Long perSecond, Long perMinute, Long overageMi
             out.add(new Limit("per-minute", Limit.Kind.RATE, perMinute, Window.MINUTE, true));
         }
         if (monthlyQuota != null) {
-            out.add(new Limit("monthly", Limit.Kind.QUOTA, monthlyQuota, Window.MONTH, hardStop()));
+            out.add(new Limit("monthly", Limit.Kind.QUOTA, monthlyQuota, Window.MONTH, hardStop(), period));
         }
         return out;
     }

@@ -138,7 +138,7 @@ public final class InProcessMeter implements UsageMeter {
             long[][] current = new long[c.limits().size()][];
             for (int i = 0; i < current.length; i++) {
                 Limit l = c.limits().get(i);
-                long start = l.window().start(c.at()).toEpochMilli();
+                long start = l.start(c.at()).toEpochMilli();
                 long[] counter = counters.computeIfAbsent(l.name(), k -> new long[] {start, 0});
                 if (counter[0] != start) {
                     counter[0] = start;
@@ -147,7 +147,7 @@ public final class InProcessMeter implements UsageMeter {
                 current[i] = counter;
                 if (l.enforced() && counter[1] + c.cost() > l.max()) {
                     Decision.Verdict v = l.kind() == Limit.Kind.RATE ? Decision.Verdict.RATE_LIMITED : Decision.Verdict.QUOTA_EXCEEDED;
-                    return new Decision(v, l.name(), l.max(), Math.max(0, l.max() - counter[1]), l.window().end(c.at()), false);
+                    return new Decision(v, l.name(), l.max(), Math.max(0, l.max() - counter[1]), l.end(c.at()), false);
                 }
             }
             Decision closest = null;
@@ -158,7 +158,7 @@ public final class InProcessMeter implements UsageMeter {
                 // the limit nearest to refusing; on a tie the longer window (the quota) says more
                 if (closest == null || remaining < closest.remaining()
                         || (remaining == closest.remaining() && l.window().compareTo(windowOf(c, closest.limitName())) > 0)) {
-                    closest = new Decision(Decision.Verdict.ALLOWED, l.name(), l.max(), remaining, l.window().end(c.at()), false);
+                    closest = new Decision(Decision.Verdict.ALLOWED, l.name(), l.max(), remaining, l.end(c.at()), false);
                 }
             }
             addTotals(c.cost(), c.at());

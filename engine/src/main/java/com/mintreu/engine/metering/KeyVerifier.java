@@ -11,9 +11,8 @@ import com.mintreu.engine.web.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import com.mintreu.api.metering.Limit;
 import com.mintreu.engine.hotpath.HotCache;
 import com.mintreu.engine.hotpath.HotChanges;
 import javax.inject.Inject;
@@ -51,7 +50,7 @@ final class KeyVerifier {
     record Request(String key, long cost, String eventId) {}
 
     /** A verified key as this node remembers it (hotpath/README.md); {@code touchedAt} throttles last_used_at per node. */
-    private record Snapshot(String hash, ApiKey key, Entitlement purchase, List<Limit> limits, AtomicLong touchedAt) {}
+    private record Snapshot(String hash, ApiKey key, Entitlement purchase, ApiPlan plan, AtomicLong touchedAt) {}
 
     static final Duration SNAPSHOT_TTL = Duration.ofSeconds(30);
     static final int MAX_SNAPSHOTS = 20_000;
@@ -61,11 +60,13 @@ final class KeyVerifier {
     private final EntitlementService entitlements;
     private final Meters meters;
     private final Clock clock;
+    private final QuotaPeriods periods;
 
     @Inject
-    KeyVerifier(ApiKeyStore store, EntitlementService entitlements, Meters meters, Clock clock, HotChanges changes) {
+    KeyVerifier(ApiKeyStore store, EntitlementService entitlements, Meters meters, Clock clock, HotChanges changes, QuotaPeriods periods) {
         this.snapshots = new HotCache<>(changes, MAX_SNAPSHOTS, SNAPSHOT_TTL, (s, changed) -> changed.has("api_key", s.hash())
                 || changed.has("entitlement", s.key().entitlementId()));
+        this.periods = periods;
         this.store = store;
         this.entitlements = entitlements;
         this.meters = meters;
@@ -113,7 +114,9 @@ final class KeyVerifier {
         if (key.expiredAt(now) || !purchase.usableAt(now)) {
             return new Checked(Answer.of(Code.EXPIRED), null);
         }
-        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), s.limits(), Instant.ofEpochMilli(now)));
+        // the quota's window: the subscription's period (cached by QuotaPeriods), else the calendar month
+        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), s.plan().limits(periods.of(purchase, now)),
+                Instant.ofEpochMilli(now)));
         long touched = s.touchedAt().get();
         if (touched + TOUCH_EVERY_MS < now && s.touchedAt().compareAndSet(touched, now)) {
             store.touch(key.id(), now);
@@ -135,7 +138,7 @@ final class KeyVerifier {
             return null;
         }
         Entitlement purchase = entitlements.find(key.entitlementId()).orElse(null);
-        List<Limit> limits = purchase == null ? List.of() : ApiPlan.of(purchase.data()).limits();
-        return new Snapshot(hash, key, purchase, limits, new AtomicLong(key.lastUsedAt() == null ? Long.MIN_VALUE / 2 : key.lastUsedAt()));
+        ApiPlan plan = purchase == null ? ApiPlan.of(Map.of()) : ApiPlan.of(purchase.data());
+        return new Snapshot(hash, key, purchase, plan, new AtomicLong(key.lastUsedAt() == null ? Long.MIN_VALUE / 2 : key.lastUsedAt()));
     }
 }

@@ -3,6 +3,7 @@ package com.mintreu.engine.metering;
 import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.config.ApiKeysConfig;
 import com.mintreu.engine.config.MintreuConfig;
+import com.mintreu.engine.jobs.Job;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
@@ -41,4 +42,20 @@ public interface MeteringModule {
     @Binds
     @IntoSet
     EventSubscriber keyRevocation(KeyRevocation subscriber);
+
+    @Binds
+    @IntoSet
+    Job usageBilling(UsageBillingJob job);
+
+    @Binds
+    @IntoSet
+    Job usagePrune(UsagePruneJob job);
+
+    @Binds
+    @IntoSet
+    EventSubscriber subscriptionKeyAccess(SubscriptionKeyAccess subscriber);
+
+    @Binds
+    @IntoSet
+    Routes usagePages(UsagePages pages);
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -69,6 +70,11 @@ public final class SubscriptionService {
     /** The customer's subscriptions, newest first. */
     public Page<Subscription> forCustomer(String customerId, PageRequest page) {
         return store.forCustomer(customerId, page);
+    }
+
+    /** The subscription an order line started, if it bought a recurring plan. */
+    public Optional<Subscription> byOriginLine(String lineId) {
+        return store.byOriginLine(lineId);
     }
 
     /** Every period of a subscription, oldest first. */

@@ -41,6 +41,25 @@ public interface ProductType extends Extension {
     List<EntitlementGrant> fulfill(FulfillmentRequest line);
 
     /**
+     * The fields each plan of a product of this type has of its own (an API's quota: Basic 1,000
+     * calls, Pro 100,000), shown on the seller's plan form. A plan's values are frozen with the
+     * order line: {@link #fulfill} sees them in {@link FulfillmentRequest#attributes()}, overriding
+     * the product's attribute of the same name. Default: none.
+     */
+    default List<AttributeSpec> planAttributes() {
+        return List.of();
+    }
+
+    /**
+     * Checks a plan's own attributes (names from {@link #planAttributes()}; empty values already
+     * removed) before the plan is saved. Problems name the attribute. Must not perform slow I/O.
+     * Default: none.
+     */
+    default List<Problem> validatePlan(Map<String, String> planAttributes) {
+        return List.of();
+    }
+
+    /**
      * The {@code LicenseScheme} id a license of a product with these attributes is issued with when
      * no order is involved (a seller issuing one by hand): the scheme {@link #fulfill} names in its
      * license grant. Default: empty, products of this type come without license keys.

@@ -1,5 +1,6 @@
 package com.mintreu.plugins.meterredis;
 
+import com.mintreu.api.metering.Limit;
 import com.mintreu.api.metering.Window;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +31,9 @@ final class MeterKeys {
         return base(subject) + "e:" + eventId;
     }
 
-    String counter(String subject, String limit, Window window, Instant at) {
-        return base(subject) + "c:" + window + ":" + window.start(at).toEpochMilli() + ":" + limit;
+    /** A limit's counter: keyed by its window (or billing period) start, so a new window or period is a new key. */
+    String counter(String subject, Limit limit, Instant at) {
+        return base(subject) + "c:" + limit.window() + ":" + limit.start(at).toEpochMilli() + ":" + limit.name();
     }
 
     String totals(String subject, Window window, Instant at) {
@@ -39,8 +41,8 @@ final class MeterKeys {
     }
 
     /** A counter lives one window past its start (plus slack for clocks), then Redis drops it. */
-    static long counterTtl(Window window, Instant at) {
-        return length(window, at) + 60_000L;
+    static long counterTtl(Limit limit, Instant at) {
+        return Duration.between(limit.start(at), limit.end(at)).toMillis() + 60_000L;
     }
 
     static long totalsTtl(Window window, Instant at) {

@@ -82,7 +82,7 @@ public final class RedisMeter implements UsageMeter {
         List<String> k = new ArrayList<>(1 + limits.size() + windows.length);
         k.add(keys.event(c.subject(), c.eventId() == null ? "" : c.eventId()));
         for (Limit l : limits) {
-            k.add(keys.counter(c.subject(), l.name(), l.window(), c.at()));
+            k.add(keys.counter(c.subject(), l, c.at()));
         }
         for (Window w : windows) {
             k.add(keys.totals(c.subject(), w, c.at()));
@@ -102,8 +102,8 @@ public final class RedisMeter implements UsageMeter {
             a.add(Long.toString(l.max()));
             a.add(l.enforced() ? "1" : "0");
             a.add((l.kind() == Limit.Kind.RATE ? Decision.Verdict.RATE_LIMITED : Decision.Verdict.QUOTA_EXCEEDED).name());
-            a.add(Long.toString(l.window().end(c.at()).toEpochMilli()));
-            a.add(Long.toString(MeterKeys.counterTtl(l.window(), c.at())));
+            a.add(Long.toString(l.end(c.at()).toEpochMilli()));
+            a.add(Long.toString(MeterKeys.counterTtl(l, c.at())));
             a.add(Integer.toString(l.window().ordinal()));
         }
         List<Object> r = redis.run(Script.CONSUME, k, a);

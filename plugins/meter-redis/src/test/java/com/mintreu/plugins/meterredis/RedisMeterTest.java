@@ -132,6 +132,20 @@ class RedisMeterTest {
     }
 
     @Test
+    void aQuotaWithABillingPeriodCountsAcrossTheCalendarMonthAndStartsOverWithTheNextPeriod() {
+        Limit.Period period = new Limit.Period(Instant.parse("2026-12-15T09:00:00Z"), Instant.parse("2027-01-15T09:00:00Z"));
+        Limit quota = new Limit("monthly", Limit.Kind.QUOTA, 10, Window.MONTH, true, period);
+        assertThat(take("p", null, 6, Instant.parse("2026-12-20T00:00:00Z"), quota).verdict()).isEqualTo(Verdict.ALLOWED);
+        Decision refused = take("p", null, 5, Instant.parse("2027-01-02T00:00:00Z"), quota);
+        assertThat(refused.verdict()).as("a new calendar month, the same period").isEqualTo(Verdict.QUOTA_EXCEEDED);
+        assertThat(refused.reset()).isEqualTo(period.until());
+        assertThat(take("p", null, 4, Instant.parse("2027-01-02T00:00:00Z"), quota).remaining()).isZero();
+        Limit next = new Limit("monthly", Limit.Kind.QUOTA, 10, Window.MONTH, true,
+                new Limit.Period(period.until(), Instant.parse("2027-02-15T09:00:00Z")));
+        assertThat(take("p", null, 10, period.until(), next).verdict()).as("the next period").isEqualTo(Verdict.ALLOWED);
+    }
+
+    @Test
     void aQuotaWithOverageCountsButNeverRefuses() {
         Limit overage = new Limit("monthly", Limit.Kind.QUOTA, 2, Window.MONTH, false);
         for (int i = 0; i < 5; i++) {

@@ -70,6 +70,30 @@ public final class ApiProductType implements ProductType {
                         "Where the marketplace's gateway sends calls (https://api.example.com/v1); empty if you verify keys yourself."));
     }
 
+    /**
+     * A plan's own limits (Basic: 1,000 units a month; Pro: 100,000 and a higher rate), which
+     * replace the product's for buyers of that plan; the engine passes the merged values to
+     * {@link #fulfill}, so they are frozen into the grant the same way.
+     */
+    @Override
+    public List<AttributeSpec> planAttributes() {
+        return attributes().stream().filter(a -> NUMBERS.contains(a.name())).toList();
+    }
+
+    @Override
+    public List<Problem> validatePlan(Map<String, String> planAttributes) {
+        List<Problem> problems = new ArrayList<>();
+        for (String name : NUMBERS) {
+            if (WholeNumbers.read(planAttributes, name).isInvalid()) {
+                problems.add(new Problem(name, "must be a whole number of at least 1"));
+            }
+        }
+        if (WholeNumbers.read(planAttributes, OVERAGE).value() != null && WholeNumbers.read(planAttributes, MONTHLY_QUOTA).value() == null) {
+            problems.add(new Problem(OVERAGE, "an overage price needs a monthly quota on this plan to be beyond"));
+        }
+        return problems;
+    }
+
     @Override
     public List<Problem> validate(ProductDraft draft) {
         List<Problem> problems = new ArrayList<>();

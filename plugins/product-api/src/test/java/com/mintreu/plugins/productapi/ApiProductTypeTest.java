@@ -74,4 +74,14 @@ class ApiProductTypeTest {
         assertThat(config.toString()).doesNotContain(secret);
         assertThat(new ProductApiConfig("short").problems()).extracting(p -> p.field()).containsExactly("upstreamSecret");
     }
+
+    @Test
+    void plansHaveTheirOwnLimitsCheckedAsTheProductsAre() {
+        assertThat(type.planAttributes()).extracting(AttributeSpec::name)
+                .containsExactly("monthlyQuota", "ratePerSecond", "ratePerMinute", "overageMinorPerUnit");
+        assertThat(type.validatePlan(Map.of("monthlyQuota", "1000", "overageMinorPerUnit", "3", "ratePerSecond", "10"))).isEmpty();
+        assertThat(type.validatePlan(Map.of("monthlyQuota", "0", "ratePerMinute", "1.5"))).extracting(Problem::field)
+                .containsExactly("monthlyQuota", "ratePerMinute");
+        assertThat(type.validatePlan(Map.of("overageMinorPerUnit", "3"))).extracting(Problem::field).containsExactly("overageMinorPerUnit");
+    }
 }
