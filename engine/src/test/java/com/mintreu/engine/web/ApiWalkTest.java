@@ -51,6 +51,7 @@ class ApiWalkTest {
             LicenseWalk.walk(p, order, shelf.softwarePlan(), walker);
             SubscriptionWalk.walk(p);
             KeyWalk.walk(p);
+            SellerVoucherWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }
