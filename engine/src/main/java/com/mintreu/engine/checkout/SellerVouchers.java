@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * A seller's own vouchers: created for their products only, listed, disabled. The rules of the
@@ -59,10 +60,18 @@ final class SellerVouchers {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        tx.useTransaction(h -> {
-            store.insert(v, now);
-            audit.record(h, AuditLog.Actor.of(seller, "seller"), "voucher.create", "voucher", v.id(), Map.of("after", v));
-        });
+        try {
+            tx.useTransaction(h -> {
+                store.insert(v, now);
+                audit.record(h, AuditLog.Actor.of(seller, "seller"), "voucher.create", "voucher", v.id(), Map.of("after", v));
+            });
+        } catch (UnableToExecuteStatementException e) {
+            // two creations of one code raced past the check above: the unique code let one in
+            if (store.byCode(v.code()).isPresent()) {
+                throw ApiException.invalid(List.of(new FieldError("code", "a voucher " + v.code() + " exists already")));
+            }
+            throw e;
+        }
         return store.byId(v.id()).orElseThrow();
     }
 
