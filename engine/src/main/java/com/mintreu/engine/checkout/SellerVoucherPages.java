@@ -122,6 +122,9 @@ final class SellerVoucherPages implements Routes {
         if (percent == null && amountText.isEmpty() && errors.isEmpty()) {
             errors.add(new FieldError("percent", "give a percent off, or an amount off and its currency"));
         }
+        if (percent != null && !amountText.isEmpty()) {
+            errors.add(new FieldError("percent", "give a percent off or an amount off, not both"));
+        }
         Long expiresAt = null;
         String expires = f.text("expires").strip();
         if (!expires.isEmpty()) {

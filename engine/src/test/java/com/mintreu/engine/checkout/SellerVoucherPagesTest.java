@@ -64,17 +64,18 @@ class SellerVoucherPagesTest {
     void everyWrongFieldIsExplainedOnTheFormAndNothingIsSaved(TestEngine e) {
         TestClient seller = TestUsers.signIn(e, "seller").client();
         String othersProduct = productOf(e, publishedPlan(e, TestUsers.signIn(e, "seller").client(), 1000, "download"));
-        Map<Map<String, String>, String[]> cases = Map.of(
-                Map.of("code", "x!", "percent", "10"), new String[] {"code", "3 to 32 letters"},
-                Map.of("code", "GOOD1", "percent", "150"), new String[] {"percent", "1 to 100"},
-                Map.of("code", "GOOD1", "percent", "ten"), new String[] {"percent", "whole number"},
-                Map.of("code", "GOOD1"), new String[] {"percent", "give a percent off"},
-                Map.of("code", "GOOD1", "amount", "5.50", "currency", "QQQ"), new String[] {"currency", "ISO 4217"},
-                Map.of("code", "GOOD1", "amount", "five", "currency", "EUR"), new String[] {"amount", ""},
-                Map.of("code", "GOOD1", "percent", "10", "expires", "2001-01-01"), new String[] {"expires", "in the future"},
-                Map.of("code", "GOOD1", "percent", "10", "expires", "31/12/2099"), new String[] {"expires", "date such as"},
-                Map.of("code", "GOOD1", "percent", "10", "maxUses", "0"), new String[] {"maxUses", "at least 1"},
-                Map.of("code", "GOOD1", "percent", "10", "product." + othersProduct, "on"), new String[] {"products", "not one of your products"});
+        Map<Map<String, String>, String[]> cases = Map.ofEntries(
+                Map.entry(Map.of("code", "x!", "percent", "10"), new String[] {"code", "3 to 32 letters"}),
+                Map.entry(Map.of("code", "GOOD1", "percent", "150"), new String[] {"percent", "1 to 100"}),
+                Map.entry(Map.of("code", "GOOD1", "percent", "ten"), new String[] {"percent", "whole number"}),
+                Map.entry(Map.of("code", "GOOD1"), new String[] {"percent", "give a percent off"}),
+                Map.entry(Map.of("code", "GOOD1", "percent", "10", "amount", "5", "currency", "EUR"), new String[] {"percent", "not both"}),
+                Map.entry(Map.of("code", "GOOD1", "amount", "5.50", "currency", "QQQ"), new String[] {"currency", "ISO 4217"}),
+                Map.entry(Map.of("code", "GOOD1", "amount", "five", "currency", "EUR"), new String[] {"amount", ""}),
+                Map.entry(Map.of("code", "GOOD1", "percent", "10", "expires", "2001-01-01"), new String[] {"expires", "in the future"}),
+                Map.entry(Map.of("code", "GOOD1", "percent", "10", "expires", "31/12/2099"), new String[] {"expires", "date such as"}),
+                Map.entry(Map.of("code", "GOOD1", "percent", "10", "maxUses", "0"), new String[] {"maxUses", "at least 1"}),
+                Map.entry(Map.of("code", "GOOD1", "percent", "10", "product." + othersProduct, "on"), new String[] {"products", "not one of your products"}));
         cases.forEach((fields, expected) -> {
             Response r = seller.submitForm("/seller/vouchers", "form.new-voucher", fields);
             assertThat(r.status()).as(fields.toString()).isEqualTo(422);

@@ -96,6 +96,10 @@ class SellerVoucherTest {
             assertThat(r.body()).as(c.toString()).contains("\"" + c.field() + "\"");
         }
         assertThat(seller.get("/api/v1/seller/vouchers").json().get("data")).as("nothing saved").isEmpty();
+        assertThat(TestUsers.signIn(e, "admin").client().postJson("/api/v1/admin/vouchers", Map.of("code", "TAKEN1", "percent", 5)).status()).isEqualTo(201);
+        Response taken = seller.postJson("/api/v1/seller/vouchers", Map.of("code", "taken1", "percent", 5));
+        assertThat(taken.status()).as("codes are unique across sellers and the platform, in any case").isEqualTo(422);
+        assertThat(taken.body()).contains("exists already");
     }
 
     @EngineTest
