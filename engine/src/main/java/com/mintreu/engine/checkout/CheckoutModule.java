@@ -25,6 +25,14 @@ public interface CheckoutModule {
 
     @Binds
     @IntoSet
+    Routes sellerVouchers(SellerVoucherRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes sellerVoucherPages(SellerVoucherPages pages);
+
+    @Binds
+    @IntoSet
     SignInListener mergeCart(CartService carts);
 
     @Binds

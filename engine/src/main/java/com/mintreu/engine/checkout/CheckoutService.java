@@ -97,7 +97,7 @@ public final class CheckoutService {
             CartService.Purchasable p = carts.purchasable(item.planId()).orElseThrow(() -> new ApiException(OrderError.NOT_PURCHASABLE,
                     "an item in the cart is no longer for sale; remove it and try again"));
             bought.add(p);
-            priced.add(new Pricing.Item(p.product().id(), firstCharge(p.plan()), item.quantity()));
+            priced.add(new Pricing.Item(p.product().id(), firstCharge(p.plan()), item.quantity(), p.product().sellerId()));
         }
         String currency = priced.getFirst().unit().currency();
         if (priced.stream().anyMatch(i -> !i.unit().currency().equals(currency))) {
@@ -299,13 +299,16 @@ public final class CheckoutService {
             return null;
         }
         Voucher v = vouchers.byCode(normalized).orElseThrow(() -> new ApiException(OrderError.VOUCHER_INVALID, "no voucher " + normalized));
+        if (v.disabledAt() != null) {
+            throw new ApiException(OrderError.VOUCHER_INVALID, "voucher " + normalized + " is no longer valid");
+        }
         if (v.expiresAt() != null && v.expiresAt() <= clock.millis()) {
             throw new ApiException(OrderError.VOUCHER_INVALID, "voucher " + normalized + " has expired");
         }
         if (v.amount() != null && !v.amount().currency().equals(currency)) {
             throw new ApiException(OrderError.VOUCHER_INVALID, "voucher " + normalized + " is for " + v.amount().currency() + " orders");
         }
-        if (items.stream().noneMatch(i -> v.appliesTo(i.productId()))) {
+        if (items.stream().noneMatch(i -> v.appliesTo(i.productId(), i.sellerId()))) {
             throw new ApiException(OrderError.VOUCHER_INVALID, "voucher " + normalized + " does not apply to anything in the cart");
         }
         return v;

@@ -13,7 +13,11 @@ import java.util.List;
 final class Pricing {
 
     /** A priced cart line before discount. */
-    record Item(String productId, Money unit, int quantity) {
+    record Item(String productId, Money unit, int quantity, String sellerId) {
+        Item(String productId, Money unit, int quantity) {
+            this(productId, unit, quantity, null);
+        }
+
         Money gross() {
             return unit.times(quantity);
         }
@@ -38,7 +42,7 @@ final class Pricing {
             List<Long> weights = new ArrayList<>();
             long eligibleTotal = 0;
             for (int i = 0; i < items.size(); i++) {
-                if (voucher.appliesTo(items.get(i).productId())) {
+                if (voucher.appliesTo(items.get(i).productId(), items.get(i).sellerId())) {
                     eligible.add(i);
                     weights.add(items.get(i).gross().minor());
                     eligibleTotal += items.get(i).gross().minor();

@@ -47,7 +47,7 @@ final class VoucherRoutes implements Routes {
         });
         router.post("/api/v1/admin/vouchers", x -> {
             var admin = x.requireRole("admin");
-            Voucher v = validate(x.bodyJson(NewVoucher.class));
+            Voucher v = validate(x.bodyJson(NewVoucher.class), null);
             if (store.byCode(v.code()).isPresent()) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("code", "a voucher " + v.code() + " exists already")));
             }
@@ -60,7 +60,8 @@ final class VoucherRoutes implements Routes {
         });
     }
 
-    private static Voucher validate(NewVoucher in) {
+    /** The voucher {@code in} describes, for {@code sellerId} (null: the platform's); every wrong field is a 422 naming it. */
+    static Voucher validate(NewVoucher in, String sellerId) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         String code = CheckoutService.normalize(in.code());
         if (!CODE.matcher(code).matches()) {
@@ -77,7 +78,7 @@ final class VoucherRoutes implements Routes {
         if (fixed && (in.amountMinor() == null || in.amountMinor() < 1)) {
             errors.add(new ApiException.FieldError("amountMinor", "must be a positive amount in minor units"));
         }
-        if (fixed && (in.currency() == null || !CURRENCY.matcher(in.currency()).matches())) {
+        if (fixed && (in.currency() == null || !CURRENCY.matcher(in.currency()).matches() || !isCurrency(in.currency()))) {
             errors.add(new ApiException.FieldError("currency", "must be an ISO 4217 code such as EUR"));
         }
         if (in.maxUses() != null && in.maxUses() < 1) {
@@ -94,6 +95,15 @@ final class VoucherRoutes implements Routes {
             throw ApiException.invalid(errors);
         }
         return new Voucher(Ids.next("vch"), code, percent ? in.percent() * 100 : null, fixed ? Money.of(in.amountMinor(), in.currency()) : null,
-                in.expiresAt(), in.maxUses(), 0, in.perCustomerLimit(), Set.copyOf(products));
+                in.expiresAt(), in.maxUses(), 0, in.perCustomerLimit(), Set.copyOf(products), sellerId, null);
+    }
+
+    private static boolean isCurrency(String code) {
+        try {
+            java.util.Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -27,8 +27,9 @@ final class VoucherStore {
     void insert(Voucher v, long now) {
         jdbi.useTransaction(h -> {
             h.createUpdate("""
-                    INSERT INTO vouchers (id, code, kind, percent_bp, amount_minor, currency, expires_at, max_uses, uses, per_customer_limit, created_at)
-                    VALUES (:id, :code, :kind, :bp, :amount, :currency, :expires, :max, 0, :perCustomer, :now)""")
+                    INSERT INTO vouchers (id, code, kind, percent_bp, amount_minor, currency, expires_at, max_uses, uses, per_customer_limit, created_at, seller_id)
+                    VALUES (:id, :code, :kind, :bp, :amount, :currency, :expires, :max, 0, :perCustomer, :now, :seller)""")
+                    .bind("seller", v.sellerId())
                     .bind("id", v.id()).bind("code", v.code()).bind("kind", v.percentBasisPoints() != null ? "percent" : "fixed")
                     .bind("bp", v.percentBasisPoints()).bind("amount", v.amount() == null ? null : v.amount().minor())
                     .bind("currency", v.amount() == null ? null : v.amount().currency()).bind("expires", v.expiresAt())
@@ -40,7 +41,15 @@ final class VoucherStore {
     }
 
     Optional<Voucher> byCode(String code) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM vouchers WHERE code = :code").bind("code", code)
+        return one("code", code);
+    }
+
+    Optional<Voucher> byId(String id) {
+        return one("id", id);
+    }
+
+    private Optional<Voucher> one(String column, String value) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM vouchers WHERE " + column + " = :value").bind("value", value)
                 .map((rs, ctx) -> {
                     String id = rs.getString("id");
                     long amount = rs.getLong("amount_minor");
@@ -53,10 +62,28 @@ final class VoucherStore {
                     Integer maxUses = rs.wasNull() ? null : max;
                     int per = rs.getInt("per_customer_limit");
                     Integer perCustomer = rs.wasNull() ? null : per;
+                    long disabled = rs.getLong("disabled_at");
+                    Long disabledAt = rs.wasNull() ? null : disabled;
                     return new Voucher(id, rs.getString("code"), percent, money, expiresAt, maxUses, rs.getInt("uses"), perCustomer,
                             new HashSet<>(h.createQuery("SELECT product_id FROM voucher_products WHERE voucher_id = :v").bind("v", id)
-                                    .mapTo(String.class).list()));
+                                    .mapTo(String.class).list()), rs.getString("seller_id"), disabledAt);
                 }).findOne());
+    }
+
+    /** One seller's vouchers, newest first, paged as {@link #all(PageRequest)}. */
+    Page<Voucher> bySeller(String sellerId, PageRequest page) {
+        record Key(String code, long createdAt) {}
+        List<Key> keys = jdbi.withHandle(h -> page.bind(h.createQuery("SELECT code, created_at FROM vouchers WHERE seller_id = :seller AND "
+                        + page.after("created_at", "code", true) + " ORDER BY created_at DESC, code DESC LIMIT :limit"))
+                .bind("seller", sellerId).map((rs, ctx) -> new Key(rs.getString(1), rs.getLong(2))).list());
+        Page<Key> found = Page.of(keys, page, k -> Cursor.of(k.createdAt(), k.code()));
+        return new Page<>(found.data().stream().map(k -> byCode(k.code())).flatMap(Optional::stream).toList(), found.nextCursor());
+    }
+
+    /** Disables the seller's own enabled voucher; false when it is not theirs or already disabled. */
+    boolean disable(Handle h, String voucherId, String sellerId, long now) {
+        return h.createUpdate("UPDATE vouchers SET disabled_at = :now WHERE id = :id AND seller_id = :seller AND disabled_at IS NULL")
+                .bind("now", now).bind("id", voucherId).bind("seller", sellerId).execute() == 1;
     }
 
     /** Vouchers, newest first; the cursor is the last one's creation time and code. */
@@ -77,7 +104,7 @@ final class VoucherStore {
     boolean takeUse(Handle h, String voucherId, long now) {
         return h.createUpdate("""
                 UPDATE vouchers SET uses = uses + 1
-                WHERE id = :id AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > :now)""")
+                WHERE id = :id AND disabled_at IS NULL AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > :now)""")
                 .bind("id", voucherId).bind("now", now).execute() == 1;
     }
 

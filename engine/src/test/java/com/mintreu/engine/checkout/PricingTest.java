@@ -60,4 +60,33 @@ class PricingTest {
             assertThat(l.discount().minor()).isBetween(0L, l.item().gross().minor());
         }
     }
+
+    /** A seller's voucher over a mixed cart: only that seller's lines are discounted, a fixed amount is capped at their sum, and all adds up. */
+    @Property(tries = 1000)
+    void aSellersVoucherTouchesOnlyThatSellersLines(@ForAll @Size(min = 1, max = 8) List<@LongRange(min = 0, max = 1_000_000) Long> prices,
+                                                   @ForAll @Size(min = 8, max = 8) List<Boolean> ours,
+                                                   @ForAll @LongRange(min = 1, max = 3_000_000) long amountOff,
+                                                   @ForAll @IntRange(min = 0, max = 100) int percentOff) {
+        List<Pricing.Item> items = new ArrayList<>();
+        long oursTotal = 0;
+        for (int i = 0; i < prices.size(); i++) {
+            String seller = ours.get(i) ? "usr_ours" : "usr_other" + i;
+            items.add(new Pricing.Item("prd_" + i, Money.of(prices.get(i), "EUR"), 1, seller));
+            oursTotal += ours.get(i) ? prices.get(i) : 0;
+        }
+        Voucher voucher = percentOff == 0
+                ? new Voucher("vch_3", "S", null, Money.of(amountOff, "EUR"), null, null, 0, null, Set.of(), "usr_ours", null)
+                : new Voucher("vch_4", "S", percentOff * 100, null, null, null, 0, null, Set.of(), "usr_ours", null);
+        Pricing.Result r = Pricing.price(items, voucher, 1000);
+        for (int i = 0; i < items.size(); i++) {
+            if (!ours.get(i)) {
+                assertThat(r.lines().get(i).discount().minor()).as("another seller's line").isZero();
+            }
+        }
+        long expected = percentOff == 0 ? Math.min(amountOff, oursTotal)
+                : com.mintreu.engine.ledger.FeeSplit.of(Money.of(oursTotal, "EUR"), percentOff * 100).platform().minor();
+        assertThat(r.discount().minor()).isEqualTo(expected).isBetween(0L, oursTotal);
+        assertThat(r.lines().stream().mapToLong(l -> l.total().minor()).sum()).isEqualTo(r.total().minor());
+        assertThat(r.subtotal().minor() - r.discount().minor()).isEqualTo(r.total().minor());
+    }
 }

@@ -52,6 +52,7 @@ class ApiWalkTest {
             SubscriptionWalk.walk(p);
             KeyWalk.walk(p);
             WebhookWalk.walk(p);
+            SellerVoucherWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }
