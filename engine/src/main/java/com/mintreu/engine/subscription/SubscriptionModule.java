@@ -42,4 +42,8 @@ public interface SubscriptionModule {
     @Binds
     @IntoSet
     Routes planChangePages(PlanChangePages pages);
+
+    @Binds
+    @IntoSet
+    Routes policyPages(SubscriptionPolicyPages pages);
 }
