@@ -69,6 +69,24 @@ class SellerPolicyTest {
     }
 
     @EngineTest
+    void racingCancelNowRequestsCancelAndRefundOnce(TestEngine e) throws Exception {
+        april(e);
+        List<String> plans = PlanChangeFixture.product(e, plan("Monthly", 2900, false));
+        setPolicy(e, plans.get(0), true, false);
+        TestUsers.User buyer = TestUsers.signIn(e, "customer");
+        String id = PlanChangeFixture.subscribe(e, buyer.client(), plans.get(0), 1, GOOD_CARD);
+        e.clock().advance(Duration.ofHours(9 * 24 + 12));
+        TestClient customer = again(e, buyer.id());
+        List<Integer> statuses = PlanChangeFixture.race(List.of(1, 2, 3, 4),
+                n -> customer.postJson("/api/v1/subscriptions/" + id + "/cancel", Map.of()).status());
+        assertThat(statuses).as(statuses.toString()).containsOnly(200, 409);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+        drain(e);
+        assertThat(count(e, "SELECT COUNT(*) FROM refunds WHERE order_id = ?", firstOrder(e, id))).as("refunded once").isEqualTo(1);
+        assertThat(count(e, "SELECT amount_minor FROM refunds WHERE order_id = ? AND status = 'succeeded'", firstOrder(e, id))).isEqualTo(2030);
+    }
+
+    @EngineTest
     void cancelNowWithoutThePolicyRefundsNothing(TestEngine e) {
         april(e);
         List<String> plans = PlanChangeFixture.product(e, plan("Monthly", 2900, false));
