@@ -88,6 +88,7 @@ final class PlanChangePages implements Routes {
         model.put("quantity", qty);
         model.put("open", changes.open(s.id()).orElse(null));
         model.put("history", changes.history(s.id()));
+        model.put("creditNow", changes.downgradesCreditNow(s));
         PlanChanges.Quote quote = null;
         if (preview) {
             try {

@@ -108,6 +108,11 @@ public final class PlanChanges {
         return catalog.plan(s.planId()).map(Plan::recurrence).map(Recurrence::seats).orElse(false);
     }
 
+    /** Whether the product's seller credits downgrades at once (else they wait for the renewal). */
+    public boolean downgradesCreditNow(Subscription s) {
+        return policies.of(s.productId()).downgradeCreditsNow();
+    }
+
     /** The subscription's open change (being charged, or scheduled for the next renewal). */
     public Optional<PlanChange> open(String subscriptionId) {
         return changes.open(subscriptionId);

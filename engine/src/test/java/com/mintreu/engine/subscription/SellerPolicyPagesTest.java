@@ -75,6 +75,28 @@ class SellerPolicyPagesTest {
     }
 
     @EngineTest
+    void aDowngradeUnderTheCreditPolicyShowsTheCreditAndAppliesNow(TestEngine e) {
+        april(e);
+        List<String> plans = PlanChangeFixture.product(e, plan("Monthly", 2900, false), plan("Pro", 4900, false));
+        SellerPolicyTest.setPolicy(e, plans.get(0), false, true);
+        TestUsers.User buyer = TestUsers.signIn(e, "customer");
+        String id = PlanChangeFixture.subscribe(e, buyer.client(), plans.get(1), 1, GOOD_CARD);
+        e.clock().advance(Duration.ofHours(9 * 24 + 12));
+        TestClient customer = again(e, buyer.id());
+        String change = "/account/subscriptions/" + id + "/change-plan?plan=" + plans.get(0);
+        Document page = customer.get(change).html();
+        assertThat(page.select("section.card p.muted").text()).contains("the seller credits the difference");
+        assertThat(page.selectFirst(".preview-credit").text()).startsWith("14.00");
+        assertThat(page.selectFirst(".preview-applies").text()).isEqualTo("now");
+        Response done = customer.submitForm(change, "form.confirm-change", Map.of());
+        assertThat(done.status()).as(done.body()).isEqualTo(303);
+        Document list = customer.get(done.header("Location")).html();
+        assertThat(list.selectFirst("#subscription-notice").text()).contains("Nothing was charged");
+        assertThat(list.getElementById("subscription-" + id).selectFirst(".subscription-credit").text()).startsWith("14.00");
+        assertThat(subscription(customer).get("planId").asText()).isEqualTo(plans.get(0));
+    }
+
+    @EngineTest
     void withoutThePolicyTheConfirmStepSaysNothingIsRefunded(TestEngine e) {
         april(e);
         List<String> plans = PlanChangeFixture.product(e, plan("Monthly", 2900, false));
