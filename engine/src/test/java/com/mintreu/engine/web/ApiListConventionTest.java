@@ -37,7 +37,8 @@ class ApiListConventionTest {
     private static final Set<String> NOT_LISTS = Set.of("/api/v1/products/{slug}", "/api/v1/seller/products/{id}", "/api/v1/auth/me",
             "/api/v1/orders/{id}", "/api/v1/cart", "/api/v1/licenses/{id}", "/api/v1/entitlements/{id}", "/api/v1/licenses/keys",
             "/api/v1/licenses/keys/{kid}/pem", "/api/v1/openapi.json", "/api/v1/seller/plans/{planId}/license-policy",
-            "/api/v1/seller/licenses/{id}", "/api/v1/refunds/{id}", "/api/v1/subscriptions/{id}");
+            "/api/v1/seller/licenses/{id}", "/api/v1/refunds/{id}", "/api/v1/subscriptions/{id}",
+            "/api/v1/seller/products/{id}/subscription-policy");
 
     @EngineTest
     void everyListPagesWithOneEnvelopeAndIsoTimes(TestEngine e) throws Exception {
