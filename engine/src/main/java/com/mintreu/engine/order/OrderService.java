@@ -301,7 +301,8 @@ public final class OrderService {
         }
         store.jdbi().useTransaction(h -> {
             store.insert(h, order, idempotencyKey, requestHash);
-            if (order.total().isZero() && order.gateway() == null) {
+            // a zero renewal (a credit paid it) is paid too; a free first order with a gateway waits for it
+            if (order.total().isZero() && (order.gateway() == null || order.renewalOf() != null)) {
                 move(h, order.id(), OrderStatus.PENDING, OrderStatus.PAID, "free order", clock.millis());
                 paid(h, order.id(), order.customerId());
             }

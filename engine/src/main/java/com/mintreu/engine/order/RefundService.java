@@ -91,6 +91,28 @@ public final class RefundService {
         return execute(r.id());
     }
 
+    /**
+     * The engine refunds part of a line on a rule the seller set (a subscription canceled now with
+     * the "refund the unused part" policy): approved at once, audited as the system's, sent to the
+     * gateway like any refund ({@code OrderRefunded}, ledger, revocation rules). 422
+     * {@code PARTIAL_REFUND_NOT_SUPPORTED} / {@code REFUNDS_NOT_SUPPORTED} when the gateway cannot.
+     */
+    public Refund refundByPolicy(String orderId, String lineId, long amountMinor, String reason) {
+        Order order = orders.find(orderId).orElseThrow(() -> ApiException.notFound("order " + orderId));
+        Refund r = create(order, List.of(new LineAsk(lineId, amountMinor)), requireReason(reason), Refund.ADMIN, null, RefundStatus.APPROVED, null);
+        return execute(r.id());
+    }
+
+    /** Whether the order's gateway can give back {@code amountMinor} of it (partial refunds, or the whole order). */
+    public boolean canRefund(Order order, long amountMinor) {
+        try {
+            Capabilities caps = capabilities(order.gateway());
+            return caps.partialRefunds() || amountMinor == order.total().minor();
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
     /** The seller of every line of the refund, or an admin, approves it; the money is then sent back. */
     public Refund approve(Principal caller, String refundId, String note) {
         Refund r = decidable(caller, refundId);
@@ -196,6 +218,10 @@ public final class RefundService {
             outbox.publish(h, new RefundRequested(s.eventId(), s.at(), id, order.id(), r.refundLines(), reason));
             if (admin != null) {
                 audit.record(h, Actor.of(admin, "admin"), "refund.direct", "refund", id, Map.of("orderId", order.id(), "amount", amount.toString()));
+                return r;
+            }
+            if (status == RefundStatus.APPROVED) { // by the seller's policy (refundByPolicy)
+                audit.record(h, Actor.SYSTEM, "refund.policy", "refund", id, Map.of("orderId", order.id(), "amount", amount.toString()));
                 return r;
             }
             Optional<String> auto = autoApproval.approves(h, order, lines);

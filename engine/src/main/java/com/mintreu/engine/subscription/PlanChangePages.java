@@ -50,7 +50,9 @@ final class PlanChangePages implements Routes {
             try {
                 Subscription after = changes.confirm(caller, id, plan, quantity(qty), form.get("token").orElse(""));
                 boolean scheduled = changes.open(id).filter(c -> "scheduled".equals(c.status())).isPresent();
-                x.redirect("/account/subscriptions?notice=" + (scheduled ? "change-scheduled" : "change-plan") + "#subscription-" + after.id());
+                boolean credited = !scheduled && changes.history(id).stream().findFirst().filter(c -> c.amount().isNegative()).isPresent();
+                x.redirect("/account/subscriptions?notice=" + (scheduled ? "change-scheduled" : credited ? "change-credit" : "change-plan")
+                        + "#subscription-" + after.id());
             } catch (ApiException e) {
                 if (e.error() == CommonError.NOT_FOUND) {
                     throw e;
@@ -86,6 +88,7 @@ final class PlanChangePages implements Routes {
         model.put("quantity", qty);
         model.put("open", changes.open(s.id()).orElse(null));
         model.put("history", changes.history(s.id()));
+        model.put("creditNow", changes.downgradesCreditNow(s));
         PlanChanges.Quote quote = null;
         if (preview) {
             try {

@@ -14,13 +14,13 @@ final class PlanChangeRoutes implements Routes {
 
     /** A preview as JSON. */
     record PreviewView(String kind, String planId, String planName, int quantity, Money currentAmount, Money newAmount, Money credit,
-            Money newPart, Money amountDue, Long periodDays, Long remainingDays, long appliesAt, String rule, String token) {
+            Money newPart, Money amountDue, Long periodDays, Long remainingDays, long appliesAt, String rule, String token, Money creditNow) {
 
         static PreviewView of(PlanChanges.Quote q) {
             Proration p = q.proration();
             return new PreviewView(q.kind(), q.toPlan().id(), q.toPlan().name(), q.toQuantity(), q.oldAmount(), q.newAmount(),
                     p == null ? null : p.credit(), p == null ? null : p.newPart(), q.due(), p == null ? null : p.periodDays(),
-                    p == null ? null : p.remainingDays(), q.appliesAt(), q.rule(), q.token());
+                    p == null ? null : p.remainingDays(), q.appliesAt(), q.rule(), q.token(), q.creditNow());
         }
     }
 

@@ -53,8 +53,19 @@ public final class PlanChanges {
             return "upgrade".equals(kind);
         }
 
+        /** What is charged now (an upgrade's prorated difference); zero for a downgrade. */
         public Money due() {
-            return proration == null ? Money.zero(newAmount.currency()) : proration.due();
+            return proration == null || !upgrade() ? Money.zero(newAmount.currency()) : proration.due();
+        }
+
+        /** What a downgrade credited now leaves on the subscription for its next renewals; zero otherwise. */
+        public Money creditNow() {
+            return proration == null || upgrade() ? Money.zero(newAmount.currency()) : proration.creditDue();
+        }
+
+        /** Whether the change applies now: an upgrade, or a downgrade under the "credit immediately" policy. */
+        public boolean now() {
+            return proration != null;
         }
     }
 
@@ -67,11 +78,13 @@ public final class PlanChanges {
     private final SavedMethodCharge charger;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final SubscriptionPolicies policies;
     private final Clock clock;
 
     @Inject
     PlanChanges(SubscriptionStore store, PlanChangeStore changes, SubscriptionService subscriptions, CatalogService catalog, OrderService orders,
-            OrdersConfig ordersConfig, SavedMethodCharge charger, Outbox outbox, AuditLog audit, Clock clock) {
+            OrdersConfig ordersConfig, SavedMethodCharge charger, Outbox outbox, AuditLog audit, SubscriptionPolicies policies, Clock clock) {
+        this.policies = policies;
         this.store = store;
         this.changes = changes;
         this.subscriptions = subscriptions;
@@ -93,6 +106,11 @@ public final class PlanChanges {
     /** Whether the subscription's plan is sold by seats (its quantity can change). */
     public boolean soldBySeats(Subscription s) {
         return catalog.plan(s.planId()).map(Plan::recurrence).map(Recurrence::seats).orElse(false);
+    }
+
+    /** Whether the product's seller credits downgrades at once (else they wait for the renewal). */
+    public boolean downgradesCreditNow(Subscription s) {
+        return policies.of(s.productId()).downgradeCreditsNow();
     }
 
     /** The subscription's open change (being charged, or scheduled for the next renewal). */
@@ -151,8 +169,18 @@ public final class PlanChanges {
         Money oldAmount = s.amount();
         Money newAmount = plan.price().times(qty);
         boolean upgrade = newAmount.compareTo(oldAmount) > 0;
-        Proration p = upgrade ? Proration.of(oldAmount, newAmount, s.currentPeriodStart(), s.currentPeriodEnd(), now) : null;
-        String rule = upgrade
+        boolean creditNow = !upgrade && policies.of(s.productId()).downgradeCreditsNow();
+        Proration p = upgrade ? Proration.of(oldAmount, newAmount, s.currentPeriodStart(), s.currentPeriodEnd(), now)
+                : creditNow ? Proration.downgrade(oldAmount, newAmount, s.currentPeriodStart(), s.currentPeriodEnd(), now) : null;
+        String rule = creditNow
+                ? "Applies now (the seller credits downgrades at once). For the " + p.remainingDays() + " of " + p.periodDays()
+                        + " days left: " + MoneyText.format(oldAmount) + " × " + p.remainingDays() + "/" + p.periodDays() + " = "
+                        + MoneyText.format(p.credit()) + " at the old price, " + MoneyText.format(newAmount) + " × " + p.remainingDays() + "/"
+                        + p.periodDays() + " = " + MoneyText.format(p.newPart()) + " at the new price, each rounded half up to the cent: "
+                        + MoneyText.format(p.creditDue()) + " credit, taken off your next renewal"
+                        + (p.creditDue().compareTo(newAmount) > 0 ? "s" : "") + "; then " + MoneyText.format(newAmount) + " per "
+                        + s.recurrence().per() + ". Nothing is charged now."
+                : upgrade
                 ? "Applies now. Credit for the " + p.remainingDays() + " of " + p.periodDays() + " days left at the old price ("
                         + MoneyText.format(oldAmount) + " × " + p.remainingDays() + "/" + p.periodDays() + " = " + MoneyText.format(p.credit())
                         + "), charge for them at the new price (" + MoneyText.format(newAmount) + " × " + p.remainingDays() + "/"
@@ -162,9 +190,9 @@ public final class PlanChanges {
                         + " per " + s.recurrence().per() + ". Nothing is charged or credited now.";
         String fingerprint = String.join("|", s.id(), String.valueOf(s.currentSeq()), s.planId(), String.valueOf(s.unitPrice().minor()),
                 String.valueOf(s.quantity()), plan.id(), String.valueOf(plan.price().minor()), String.valueOf(qty),
-                p == null ? "-" : p.remainingDays() + "/" + p.periodDays() + "/" + p.due().minor());
+                p == null ? "-" : p.remainingDays() + "/" + p.periodDays() + "/" + p.due().minor() + (creditNow ? "/credit" : ""));
         String token = com.mintreu.engine.security.Tokens.sha256(fingerprint).substring(0, 32);
-        return new Quote(upgrade ? "upgrade" : "downgrade", s, plan, qty, oldAmount, newAmount, p, upgrade ? now : s.currentPeriodEnd(), rule, token);
+        return new Quote(upgrade ? "upgrade" : "downgrade", s, plan, qty, oldAmount, newAmount, p, p != null ? now : s.currentPeriodEnd(), rule, token);
     }
 
     /**
@@ -183,8 +211,9 @@ public final class PlanChanges {
         Money due = q.due();
         String changeId = Ids.next("spc");
         Order order = q.upgrade() && !due.isZero() ? changeOrder(s, q, changeId, now) : null;
+        Money amount = q.creditNow().isZero() ? due : Money.zero(due.currency()).minus(q.creditNow()); // negative: a credit
         PlanChange c = new PlanChange(changeId, s.id(), q.kind(), s.planId(), q.toPlan().id(), q.toPlan().name(), s.quantity(), q.toQuantity(),
-                s.unitPrice(), q.toPlan().price(), due, s.currentSeq(), order == null ? null : order.id(),
+                s.unitPrice(), q.toPlan().price(), amount, s.currentSeq(), order == null ? null : order.id(),
                 q.upgrade() ? "charging" : "scheduled", null, now);
         AuditLog.Actor actor = AuditLog.Actor.of(caller, caller.isAdmin() ? "admin" : "customer");
         store.jdbi().useTransaction(h -> {
@@ -201,7 +230,14 @@ public final class PlanChanges {
                     || !current.unitPrice().equals(s.unitPrice())) {
                 throw new ApiException(SubscriptionError.STALE_PREVIEW, "the subscription changed since the preview; look at the new preview and confirm again");
             }
-            if (!q.upgrade()) {
+            if (!q.upgrade() && q.now()) {
+                // the seller credits downgrades at once: applied now, the credit kept for the next renewals
+                if (!changes.moveTo(h, c, s.currentSeq(), now)) {
+                    throw new ApiException(CommonError.CONFLICT, "the subscription changed meanwhile; reload and try again");
+                }
+                policies.addCredit(h, s.id(), q.creditNow());
+                applied(h, c, "scheduled", actor);
+            } else if (!q.upgrade()) {
                 changes.history(h, s.id(), s.status().id(), "change to " + c.toPlanName() + " × " + c.toQuantity() + " scheduled for "
                         + Instant.ofEpochMilli(s.currentPeriodEnd()) + " (" + c.id() + ")", now);
                 audit.record(h, actor, "subscription.schedule-change", "subscription", s.id(), detail(c));
@@ -310,7 +346,9 @@ public final class PlanChanges {
         }
         Subscription s = store.find(h, c.subscriptionId()).orElseThrow();
         changes.history(h, s.id(), s.status().id(), c.kind() + " to " + c.toPlanName() + " × " + c.toQuantity() + " applied"
-                + (c.orderId() == null ? "" : ", " + MoneyText.format(c.amount()) + " paid by " + c.orderId()) + " (" + c.id() + ")", now);
+                + (c.orderId() == null ? "" : ", " + MoneyText.format(c.amount()) + " paid by " + c.orderId())
+                + (c.amount().isNegative() ? ", " + MoneyText.format(Money.zero(c.amount().currency()).minus(c.amount())) + " credited for the next renewal" : "")
+                + " (" + c.id() + ")", now);
         boolean seats = catalog.plan(c.toPlanId()).map(p -> p.recurrence() != null && p.recurrence().seats()).orElse(false);
         Outbox.Stamp stamp = outbox.stamp();
         outbox.publish(h, new SubscriptionPlanChanged(stamp.eventId(), stamp.at(), s.id(), s.customerId(), s.originLineId(), c.id(),

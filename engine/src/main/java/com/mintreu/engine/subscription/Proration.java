@@ -29,6 +29,34 @@ public record Proration(long periodDays, long remainingDays, Money credit, Money
         if (newAmount.compareTo(oldAmount) < 0 || oldAmount.isNegative()) {
             throw new IllegalArgumentException("an upgrade costs more per period: " + oldAmount + " -> " + newAmount);
         }
+        return compute(oldAmount, newAmount, periodStart, periodEnd, now);
+    }
+
+    /**
+     * A downgrade credited now (the seller's policy): the same rule, with {@code due} zero or
+     * negative; what the customer is credited is {@link #creditDue()} = credit − new part.
+     */
+    static Proration downgrade(Money oldAmount, Money newAmount, long periodStart, long periodEnd, long now) {
+        if (!oldAmount.currency().equals(newAmount.currency()) || newAmount.compareTo(oldAmount) > 0 || newAmount.isNegative()) {
+            throw new IllegalArgumentException("a downgrade costs the same or less per period, in one currency: " + oldAmount + " -> " + newAmount);
+        }
+        return compute(oldAmount, newAmount, periodStart, periodEnd, now);
+    }
+
+    /**
+     * The unused part of {@code paid} (what a period cost) at {@code now}: the credit of the same
+     * rule, {@code paid × remaining / period} rounded half up (cancel now with the refund policy).
+     */
+    static Proration unused(Money paid, long periodStart, long periodEnd, long now) {
+        return compute(paid, Money.zero(paid.currency()), periodStart, periodEnd, now);
+    }
+
+    /** What a downgrade leaves to the customer: credit − new part (never negative for a downgrade). */
+    public Money creditDue() {
+        return credit.minus(newPart);
+    }
+
+    private static Proration compute(Money oldAmount, Money newAmount, long periodStart, long periodEnd, long now) {
         long period = Math.max(1, ceilDiv(periodEnd - periodStart, DAY));
         long remaining = Math.clamp(ceilDiv(periodEnd - now, DAY), 0, period);
         Money credit = new Money(share(oldAmount.minor(), remaining, period), oldAmount.currency());

@@ -46,11 +46,14 @@ public final class Renewals {
     private final SubscriptionMails mails;
     private final SavedMethodCharge charger;
     private final PlanChanges changes;
+    private final SubscriptionPolicies policies;
     private final Clock clock;
 
     @Inject
     Renewals(SubscriptionStore store, SubscriptionService subscriptions, OrderService orders, Gateways gateways, OrdersConfig ordersConfig,
-            SubscriptionsConfig config, SubscriptionMails mails, SavedMethodCharge charger, PlanChanges changes, Clock clock) {
+            SubscriptionsConfig config, SubscriptionMails mails, SavedMethodCharge charger, PlanChanges changes, SubscriptionPolicies policies,
+            Clock clock) {
+        this.policies = policies;
         this.store = store;
         this.subscriptions = subscriptions;
         this.orders = orders;
@@ -142,13 +145,18 @@ public final class Renewals {
         long now = clock.millis();
         long start = s.currentPeriodEnd();
         long end = s.periodEnd(seq);
-        Order order = renewalOrder(s, seq, start, now);
+        Money credit = policies.credit(s);
+        Money used = credit.compareTo(s.amount()) > 0 ? s.amount() : credit; // the rest waits for the renewal after
+        Order order = renewalOrder(s, seq, start, now, used);
         try {
             store.jdbi().useTransaction(h -> {
                 // the order's key (customer, renewal:<sub>:p<seq>) is unique too: a racing node fails here or on the period
                 Subscription current = store.find(h, s.id()).orElseThrow();
                 if (!current.planId().equals(s.planId()) || !current.amount().equals(s.amount())) {
                     throw new IllegalStateException("the plan of " + s.id() + " changed while period " + seq + " was priced");
+                }
+                if (!policies.useCredit(h, s.id(), used)) {
+                    throw new IllegalStateException("the credit of " + s.id() + " changed while period " + seq + " was priced");
                 }
                 orders.place(order, "renewal:" + s.id() + ":p" + seq, null);
                 if (!store.insertPeriod(h, s.id(), seq, "paid", start, end, order.id(), "open", now)) {
@@ -165,18 +173,25 @@ public final class Renewals {
                 "period " + seq + " of " + s.id() + " could not be opened"));
     }
 
-    /** The pending order that pays period {@code seq}; also the order of a period a provider reported paid. */
+    /** The pending order that pays period {@code seq}; also the order of a period a provider reported paid (no credit there). */
     Order renewalOrder(Subscription s, int seq, long start, long now) {
+        return renewalOrder(s, seq, start, now, Money.zero(s.amount().currency()));
+    }
+
+    /** The renewal order; {@code credit} (≤ the amount) is its discount, so the ledger books what is charged. */
+    private Order renewalOrder(Subscription s, int seq, long start, long now, Money credit) {
         Order first = orders.find(s.originOrderId()).orElseThrow();
         String productType = first.lines().stream().filter(l -> l.id().equals(s.originLineId())).map(OrderLine::productType).findFirst()
                 .orElseThrow();
-        Money total = s.amount();
+        Money subtotal = s.amount();
+        Money total = subtotal.minus(credit);
         FeeSplit split = FeeSplit.of(total, ordersConfig.platformFeeBasisPoints());
         Money zero = Money.zero(total.currency());
         String gateway = s.gateway() != null ? s.gateway() : gateways.defaultId().orElse(null);
         OrderLine line = new OrderLine(Ids.next("oln"), 0, s.productId(), s.planId(), s.sellerId(), productType, s.title(),
-                s.planName() + " (renewal " + seq + ")", s.quantity(), s.unitPrice(), zero, total, split.platform(), split.seller());
-        return new Order(Ids.next("ord"), s.customerId(), OrderStatus.PENDING, total, zero, total, null, gateway, null, null, null, now,
+                s.planName() + " (renewal " + seq + ")" + (credit.isZero() ? "" : ", credit " + com.mintreu.api.money.MoneyText.format(credit)),
+                s.quantity(), s.unitPrice(), credit, total, split.platform(), split.seller());
+        return new Order(Ids.next("ord"), s.customerId(), OrderStatus.PENDING, subtotal, credit, total, null, gateway, null, null, null, now,
                 null, null, List.of(line), s.id());
     }
 
@@ -187,7 +202,16 @@ public final class Renewals {
      * again with the same key.
      */
     private void attempt(Subscription s, SubscriptionStore.Period period, SubscriptionStore.Charge charge) {
-        SavedMethodCharge.Result result = charger.charge(s, charge.orderId(), s.amount(), s.title() + " – " + s.planName(), charge.idempotencyKey());
+        Order order = orders.find(charge.orderId()).orElseThrow();
+        if (order.total().isZero() || order.status().isPaid()) {
+            // the credit paid it all (a free order is paid when placed), or it was paid meanwhile: nothing to charge
+            store.jdbi().useTransaction(h -> {
+                store.chargeSettled(h, charge.idempotencyKey(), "succeeded", null, clock.millis());
+                store.periodByOrder(h, charge.orderId()).ifPresent(p -> subscriptions.periodPaid(h, p));
+            });
+            return;
+        }
+        SavedMethodCharge.Result result = charger.charge(s, charge.orderId(), order.total(), s.title() + " – " + s.planName(), charge.idempotencyKey());
         switch (result.outcome()) {
             case NO_METHOD -> store.jdbi().useTransaction(h -> {
                 if (store.chargeSettled(h, charge.idempotencyKey(), "no_method", null, clock.millis())) {

@@ -55,4 +55,8 @@ public interface SubscriptionModule {
     @Binds
     @IntoSet
     Routes insightsPages(InsightsPages pages);
+
+    @Binds
+    @IntoSet
+    Routes policyPages(SubscriptionPolicyPages pages);
 }

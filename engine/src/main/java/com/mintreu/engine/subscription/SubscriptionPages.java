@@ -24,7 +24,8 @@ import javax.inject.Inject;
 final class SubscriptionPages implements Routes {
 
     /** A subscription as the page shows it, with the actions offered in its state. */
-    public record Row(Subscription subscription, String statusText, List<SubscriptionStore.Period> periods, PlanChange scheduled, boolean seats) {
+    public record Row(Subscription subscription, String statusText, List<SubscriptionStore.Period> periods, PlanChange scheduled, boolean seats,
+            com.mintreu.api.money.Money credit) {
 
         /** "Change plan" and "Change seats" are offered to an active subscription that renews and has no change open. */
         public boolean canChangePlan() {
@@ -62,17 +63,20 @@ final class SubscriptionPages implements Routes {
 
     private static final Set<String> ACTIONS = Set.of("cancel-at-period-end", "undo-cancel", "pause", "resume");
     private static final Set<String> NOTICES = Set.of("cancel-at-period-end", "undo-cancel", "pause", "resume", "change-plan",
-            "change-scheduled", "undo-change");
+            "change-scheduled", "undo-change", "cancel-now", "cancel-now-refund", "change-credit");
 
     private final SubscriptionService subscriptions;
     private final PlanChanges changes;
     private final ProviderSubscriptions providerSubscriptions;
+    private final SubscriptionPolicies policies;
 
     @Inject
-    SubscriptionPages(SubscriptionService subscriptions, PlanChanges changes, ProviderSubscriptions providerSubscriptions) {
+    SubscriptionPages(SubscriptionService subscriptions, PlanChanges changes, ProviderSubscriptions providerSubscriptions,
+            SubscriptionPolicies policies) {
         this.subscriptions = subscriptions;
         this.changes = changes;
         this.providerSubscriptions = providerSubscriptions;
+        this.policies = policies;
     }
 
     @Override
@@ -123,7 +127,7 @@ final class SubscriptionPages implements Routes {
         Page<Subscription> page = subscriptions.forCustomer(x.requireUser().userId(), PageRequest.of(x));
         Map<String, Object> model = new HashMap<>();
         model.put("subscriptions", page.data().stream().map(s -> new Row(s, statusText(s), subscriptions.periods(s.id()),
-                changes.open(s.id()).orElse(null), changes.soldBySeats(s))).toList());
+                changes.open(s.id()).orElse(null), changes.soldBySeats(s), policies.credit(s))).toList());
         model.put("nextCursor", page.nextCursor() == null ? "" : page.nextCursor());
         model.put("notice", notice);
         model.put("refused", refused);

@@ -11,11 +11,15 @@ final class SubscriptionRoutes implements Routes {
 
     private final SubscriptionService subscriptions;
     private final PlanChanges changes;
+    private final CancelNow cancelNow;
+    private final SubscriptionPolicies policies;
 
     @Inject
-    SubscriptionRoutes(SubscriptionService subscriptions, PlanChanges changes) {
+    SubscriptionRoutes(SubscriptionService subscriptions, PlanChanges changes, CancelNow cancelNow, SubscriptionPolicies policies) {
         this.subscriptions = subscriptions;
         this.changes = changes;
+        this.cancelNow = cancelNow;
+        this.policies = policies;
     }
 
     /** The subscription with the change its next renewal applies, if any. */
@@ -38,7 +42,14 @@ final class SubscriptionRoutes implements Routes {
         });
         router.post("/api/v1/subscriptions/{id}/cancel", x -> {
             Principal caller = x.requireUser();
-            x.json(200, view(subscriptions.cancelNow(caller, x.pathParam("id"))));
+            x.json(200, view(cancelNow.cancel(caller, x.pathParam("id")).subscription()));
+        });
+        router.post("/api/v1/subscriptions/{id}/cancel/preview", x -> x.json(200, cancelNow.quote(x.requireUser(), x.pathParam("id"))));
+        router.get("/api/v1/seller/products/{id}/subscription-policy", x -> x.json(200, policies.owned(x.requireRole("seller"), x.pathParam("id"))));
+        router.put("/api/v1/seller/products/{id}/subscription-policy", x -> {
+            Principal caller = x.requireRole("seller");
+            SubscriptionPolicies.Policy body = x.bodyJson(SubscriptionPolicies.Policy.class);
+            x.json(200, policies.set(caller, x.pathParam("id"), body));
         });
         router.post("/api/v1/subscriptions/{id}/pause", x -> {
             Principal caller = x.requireUser();

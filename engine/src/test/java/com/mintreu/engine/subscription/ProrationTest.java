@@ -67,6 +67,39 @@ class ProrationTest {
         assertThat(p.due()).isEqualTo(eur(extra));
     }
 
+    @Property
+    void aDowngradeCreditIsNeverNegativeNorMoreThanTheDifference(@ForAll @LongRange(min = 0, max = 10_000_000_00L) long newMinor,
+            @ForAll @LongRange(min = 0, max = 10_000_000_00L) long less, @ForAll @IntRange(min = 1, max = 3650) int periodDays,
+            @ForAll @LongRange(min = 0, max = 3650L * 86_400_000) long elapsed) {
+        long start = 1_700_000_000_000L;
+        long end = start + periodDays * DAY;
+        long now = start + Math.min(elapsed, end - start - 1);
+        Proration p = Proration.downgrade(eur(newMinor + less), eur(newMinor), start, end, now);
+        assertThat(p.creditDue().minor()).isBetween(0L, less);
+        assertThat(p.creditDue()).isEqualTo(p.credit().minus(p.newPart()));
+        assertThat(p.due().isZero() || p.due().isNegative()).as("nothing is charged").isTrue();
+    }
+
+    @Example
+    void theDowngradeAndCancelFiguresOfTheReadme() {
+        long start = Instant.parse("2027-04-04T10:00:00Z").toEpochMilli();
+        long end = Instant.parse("2027-05-04T10:00:00Z").toEpochMilli();
+        long day10 = start + 9 * DAY + DAY / 2;
+        assertThat(Proration.downgrade(eur(4900), eur(2900), start, end, day10).creditDue()).isEqualTo(eur(1400));
+        assertThat(Proration.unused(eur(2900), start, end, day10).credit()).isEqualTo(eur(2030));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Proration.downgrade(eur(2900), eur(4900), start, end, day10))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property
+    void theUnusedPartIsNeverMoreThanWhatWasPaid(@ForAll @LongRange(min = 0, max = 10_000_000_00L) long paid,
+            @ForAll @IntRange(min = 1, max = 3650) int periodDays, @ForAll @LongRange(min = 0, max = 3650L * 86_400_000) long elapsed) {
+        long end = periodDays * DAY;
+        Proration p = Proration.unused(eur(paid), 0, end, Math.min(elapsed, end));
+        assertThat(p.credit().minor()).isBetween(0L, paid);
+        assertThat(p.remainingDays()).isBetween(0L, p.periodDays());
+    }
+
     private static Money eur(long minor) {
         return new Money(minor, "EUR");
     }

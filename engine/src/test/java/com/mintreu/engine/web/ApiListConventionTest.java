@@ -38,7 +38,8 @@ class ApiListConventionTest {
             "/api/v1/orders/{id}", "/api/v1/cart", "/api/v1/licenses/{id}", "/api/v1/entitlements/{id}", "/api/v1/licenses/keys",
             "/api/v1/licenses/keys/{kid}/pem", "/api/v1/openapi.json", "/api/v1/seller/plans/{planId}/license-policy",
             "/api/v1/seller/licenses/{id}", "/api/v1/refunds/{id}", "/api/v1/subscriptions/{id}",
-            "/api/v1/seller/webhooks/{id}", "/api/v1/seller/webhooks/{id}/secret");
+            "/api/v1/seller/webhooks/{id}", "/api/v1/seller/webhooks/{id}/secret",
+            "/api/v1/seller/products/{id}/subscription-policy");
 
     /** An endpoint (on a public IP literal: nothing is sent in this test) with three messages in its log. */
     private static String webhookWithMessages(TestEngine e, TestClient c) {

@@ -42,7 +42,11 @@ final class SubscriptionWalk {
         w.post(customer, base + "/pause", Map.of(), 200);
         w.post(customer, base + "/cancel-at-period-end", Map.of(), 409); // a paused one has no period end to cancel at
         w.post(customer, base + "/resume", Map.of(), 200);
+        policy(p, w.get(customer, base, 200).json().get("productId").asText());
+        w.post(p.customer().client(), base + "/cancel/preview", Map.of(), 404); // another customer's
+        w.post(customer, base + "/cancel/preview", Map.of(), 200);
         w.post(customer, base + "/cancel", Map.of(), 200);
+        w.post(customer, base + "/cancel/preview", Map.of(), 409);
         w.post(customer, base + "/pause", Map.of(), 409);
         w.post(customer, base + "/undo-cancel", Map.of(), 409);
     }
@@ -63,6 +67,18 @@ final class SubscriptionWalk {
         w.post(customer, base + "/change-plan", Map.of("planId", first, "token", down), 200);
         w.post(customer, base + "/change-plan/undo", 200);
         w.post(customer, base + "/change-plan/undo", 409);
+    }
+
+    /** The seller's subscription policy of the product: read, set (cancel now refunds), refused to a customer and for an unknown product. */
+    private static void policy(Walkers p, String productId) {
+        ApiWalk w = p.w();
+        String path = "/api/v1/seller/products/" + productId + "/subscription-policy";
+        w.get(p.seller().client(), path, 200);
+        w.put(p.seller().client(), path, Map.of("refundUnusedOnCancel", true, "downgradeCreditsNow", false), 200);
+        w.put(p.seller().client(), path, "not a policy", 400);
+        w.get(p.customer().client(), path, 403);
+        w.put(p.seller().client(), "/api/v1/seller/products/prd_nope/subscription-policy", Map.of("refundUnusedOnCancel", true,
+                "downgradeCreditsNow", true), 404);
     }
 
     /** The product's other plan than {@code not}. */
