@@ -66,6 +66,10 @@ public final class CancelNow {
         if (!policies.of(s.productId()).refundUnusedOnCancel()) {
             return new Quote(zero, null, null, null, null, "Your access ends now. The seller does not refund the unused part of a period.");
         }
+        if (s.providerManaged()) { // its periods are the provider's invoices, refunded there (or by the seller through the order)
+            return new Quote(zero, null, null, null, null, "Your access ends now. This subscription is billed by " + s.gateway()
+                    + ": the unused part is not refunded here; ask the seller for a refund of the last payment.");
+        }
         Optional<SubscriptionStore.Period> period = store.periods(s.id()).stream()
                 .filter(p -> p.seq() == s.currentSeq() && "paid".equals(p.kind()) && "paid".equals(p.status())).findFirst();
         long now = clock.millis();
