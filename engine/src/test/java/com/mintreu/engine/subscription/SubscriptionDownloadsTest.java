@@ -96,6 +96,48 @@ class SubscriptionDownloadsTest {
     }
 
     @EngineTest
+    void pastDueKeepsUpdatesForTheGraceAndItsEndFixesThem(TestEngine e) {
+        TestUsers.User sellerUser = TestUsers.signIn(e, "seller");
+        String plan = recurringPlan(e, sellerUser.client(), monthly(900, 0));
+        String product = e.jdbi().withHandle(h -> h.createQuery("SELECT product_id FROM plans WHERE id = :id").bind("id", plan).mapTo(String.class).one());
+        TestUsers.User buyer = TestUsers.signIn(e, "customer");
+        JsonNode placed = checkout(buyer.client(), plan);
+        payOnSandbox(buyer.client(), placed.get("paymentUrl").asText(), SubscriptionFixture.DECLINING_CARD);
+        drain(e);
+        String orderId = placed.get("orderId").asText();
+        long firstEnd = Instant.parse(subscription(buyer.client()).get("currentPeriodEndAt").asText()).toEpochMilli();
+
+        advancePast(e, Instant.ofEpochMilli(firstEnd).toString());
+        renewalJob(e);
+        long failedAt = e.clock().millis();
+        assertThat(subscription(again(e, buyer.id())).get("status").asText()).isEqualTo("past_due");
+        long grace = download(again(e, buyer.id()), orderId).get("updatesUntil").asLong();
+        assertThat(grace).as("past due: until the grace's end, past the period's end").isGreaterThan(firstEnd);
+
+        e.clock().advance(Duration.ofDays(2));
+        String v2 = release(again(e, sellerUser.id()), product, "2.0.0");
+        for (int day : new int[] {1, 3, 5, 7}) {
+            long at = failedAt + Duration.ofDays(day).plusMinutes(1).toMillis();
+            if (at > e.clock().millis()) {
+                e.clock().advance(Duration.ofMillis(at - e.clock().millis()));
+            }
+            renewalJob(e);
+        }
+        TestClient customer = again(e, buyer.id());
+        assertThat(subscription(customer).get("status").asText()).as("every retry declined").isEqualTo("canceled");
+        long ended = download(customer, orderId).get("updatesUntil").asLong();
+        assertThat(ended).as("fixed at the access end").isLessThanOrEqualTo(e.clock().millis()).isGreaterThan(firstEnd);
+
+        e.clock().advance(Duration.ofDays(1));
+        String v3 = release(again(e, sellerUser.id()), product, "3.0.0");
+        String link = download(customer, orderId).get("downloadUrl").asText();
+        assertThat(fetch(customer, link + "&release=" + v2).body()).as("released during the grace").isEqualTo("PK-2.0.0");
+        Response refused = fetch(customer, link + "&release=" + v3);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("RELEASE_AFTER_UPDATES");
+    }
+
+    @EngineTest
     void aOneTimePurchaseGetsEveryRelease(TestEngine e) {
         TestUsers.User seller = TestUsers.signIn(e, "seller");
         String plan = recurringPlan(e, seller.client(), Map.of("name", "Forever", "priceMinor", 9900, "currency", "EUR", "grants", "updates"));
