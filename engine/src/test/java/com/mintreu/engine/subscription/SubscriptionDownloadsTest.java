@@ -80,6 +80,11 @@ class SubscriptionDownloadsTest {
         Response refused = fetch(customer, link + "&release=" + v3);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("RELEASE_AFTER_UPDATES").contains("came out after your subscription ended on " + secondEnd.substring(0, 10));
+        Response themed = e.client().send("GET", link + "&release=" + v3, null, new byte[0], Map.of("Accept", "text/html"));
+        assertThat(themed.status()).isEqualTo(403);
+        assertThat(themed.html().select("#error-title + p").text()).as("a browser gets the themed page with the sentence")
+                .isEqualTo("This release (3.0.0) came out after your subscription ended on " + secondEnd.substring(0, 10));
+        assertThat(themed.html().select("code").text()).isEqualTo("RELEASE_AFTER_UPDATES");
         assertThat(fetch(customer, link + "&release=" + v2).body()).isEqualTo("PK-2.0.0");
         assertThat(fetch(customer, link + "&release=" + v1).body()).isEqualTo("PK-tool");
         assertThat(fetch(customer, link).body()).as("without a choice: the newest release it covers").isEqualTo("PK-2.0.0");
