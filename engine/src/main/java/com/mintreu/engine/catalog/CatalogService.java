@@ -114,6 +114,11 @@ public final class CatalogService {
         return jdbi.withHandle(h -> store.releases(h, productId).stream().findFirst());
     }
 
+    /** Every release of a product, newest first (a subscription's download picks the newest it covers). */
+    public List<Release> releases(String productId) {
+        return jdbi.withHandle(h -> store.releases(h, productId));
+    }
+
     /** The release of a product with exactly this version, if any (license version scopes). */
     public Optional<Release> release(String productId, String version) {
         return jdbi.withHandle(h -> store.releases(h, productId).stream().filter(r -> r.version().equals(version)).findFirst());

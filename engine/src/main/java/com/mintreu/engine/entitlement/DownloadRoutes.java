@@ -55,7 +55,7 @@ final class DownloadRoutes implements Routes {
     private void download(Exchange x) throws IOException {
         switches.require(KillSwitch.DOWNLOADS);
         EntitlementService.Download d = entitlements.download(x.pathParam("id"), x.query("exp").orElse(null), x.query("kid").orElse(null),
-                x.query("sig").orElse(null));
+                x.query("sig").orElse(null), x.query("release").orElse(null));
         long size = d.release().size();
         ByteRange.Request request = ByteRange.parse(x.header("Range"), size);
         if (request instanceof ByteRange.Unsatisfiable) {

@@ -6,6 +6,7 @@ import com.mintreu.engine.web.ErrorCode;
 public enum EntitlementError implements ErrorCode {
     LINK_INVALID(403, "This download link is not valid"),
     LINK_EXPIRED(403, "This download link has expired; get a fresh one from your account"),
+    RELEASE_AFTER_UPDATES(403, "This release came out after your subscription ended"),
     ENTITLEMENT_INACTIVE(410, "This purchase can no longer be downloaded"),
     DOWNLOAD_LIMIT_REACHED(410, "The download limit of this purchase is reached"),
     RANGE_NOT_SATISFIABLE(416, "The requested range is outside the file"),

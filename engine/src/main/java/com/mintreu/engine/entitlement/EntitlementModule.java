@@ -46,5 +46,9 @@ public interface EntitlementModule {
 
     @Binds
     @IntoSet
+    EventSubscriber subscriptionDownloads(SubscriptionDownloads subscriber);
+
+    @Binds
+    @IntoSet
     RefundUsage downloadUsage(DownloadUsage usage);
 }

@@ -112,7 +112,9 @@ public final class EntitlementService {
         String url = own && download && e.usableAt(clock.millis()) && e.uses() < e.maxDownloads() ? links.mint(e) : null;
         EntitlementView.LicenseInfo license = Entitlement.LICENSE.equals(e.kind()) ? licenses.describe(e.id()).orElse(null) : null;
         return new EntitlementView(e.id(), e.orderId(), e.productId(), e.title(), e.kind(), e.status().name().toLowerCase(java.util.Locale.ROOT),
-                e.uses(), download ? e.maxDownloads() : null, e.expiresAt(), e.createdAt(), url, license);
+                e.uses(), download ? e.maxDownloads() : null, e.expiresAt(), e.createdAt(), url, license, download ? e.updatesUntil() : null,
+                download && e.updatesUntil() != null ? catalog.latestRelease(e.productId()).filter(r -> !e.coversRelease(r.createdAt()))
+                        .map(Release::version).orElse(null) : null);
     }
 
     /**
@@ -231,8 +233,12 @@ public final class EntitlementService {
     /** What a verified link may serve. */
     record Download(Entitlement entitlement, Release release) {}
 
-    /** Checks a download link and the entitlement behind it, without taking a use. */
-    Download download(String entitlementId, String exp, String kid, String sig) {
+    /**
+     * Checks a download link and the entitlement behind it, without taking a use. {@code releaseId}
+     * (optional, not signed: the link authorises the purchase, which may have any release it covers)
+     * picks an older release; without it the newest one the purchase covers is served.
+     */
+    Download download(String entitlementId, String exp, String kid, String sig, String releaseId) {
         switch (links.verify(entitlementId, exp, kid, sig)) {
             case INVALID -> throw new ApiException(EntitlementError.LINK_INVALID, "the link's signature does not match");
             case EXPIRED -> throw new ApiException(EntitlementError.LINK_EXPIRED, "the link has expired");
@@ -243,10 +249,27 @@ public final class EntitlementService {
         if (!e.usableAt(clock.millis())) {
             throw new ApiException(EntitlementError.ENTITLEMENT_INACTIVE, "this purchase is " + (e.status() == Entitlement.Status.REVOKED ? "revoked" : "expired"));
         }
-        // the product's current release: a buyer keeps getting updates; the grant's releaseId records the one sold
-        Release release = catalog.latestRelease(e.productId())
-                .orElseThrow(() -> new ApiException(EntitlementError.FILE_UNAVAILABLE, "the product has no file"));
+        // the product's current release: a buyer keeps getting updates (a subscriber until the
+        // subscription ended); the grant's releaseId records the one sold
+        List<Release> releases = catalog.releases(e.productId());
+        if (releases.isEmpty()) {
+            throw new ApiException(EntitlementError.FILE_UNAVAILABLE, "the product has no file");
+        }
+        Release release = releaseId == null ? releases.getFirst()
+                : releases.stream().filter(r -> r.id().equals(releaseId)).findFirst().orElseThrow(() -> ApiException.notFound("release " + releaseId));
+        if (!e.coversRelease(release.createdAt())) {
+            if (releaseId != null) {
+                throw afterUpdates(e, release);
+            }
+            release = releases.stream().filter(r -> e.coversRelease(r.createdAt())).findFirst().orElseThrow(() -> afterUpdates(e, releases.getFirst()));
+        }
         return new Download(e, release);
+    }
+
+    private static ApiException afterUpdates(Entitlement e, Release r) {
+        String ended = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(java.time.Instant.ofEpochMilli(e.updatesUntil()).atOffset(java.time.ZoneOffset.UTC));
+        return new ApiException(EntitlementError.RELEASE_AFTER_UPDATES,
+                "This release (" + r.version() + ") came out after your subscription ended on " + ended);
     }
 
     /** Takes one download from the limit; throws when it is reached. */

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 @Singleton
 final class EntitlementStore {
 
-    private static final String COLUMNS = "id, customer_id, order_id, line_id, product_id, title, kind, data, status, uses, created_at, expires_at, revoked_at";
+    private static final String COLUMNS = "id, customer_id, order_id, line_id, product_id, title, kind, data, status, uses, created_at, expires_at, revoked_at, updates_until";
     private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {};
 
     private final Jdbi jdbi;
@@ -50,7 +50,7 @@ final class EntitlementStore {
             throw new IllegalArgumentException("entitlement data is not serializable", ex);
         }
         return h.createUpdate("INSERT INTO entitlements (" + COLUMNS + """
-                ) VALUES (:id, :customerId, :orderId, :lineId, :productId, :title, :kind, :data, :status, 0, :createdAt, :expiresAt, NULL)
+                ) VALUES (:id, :customerId, :orderId, :lineId, :productId, :title, :kind, :data, :status, 0, :createdAt, :expiresAt, NULL, NULL)
                 ON CONFLICT (line_id, kind) DO NOTHING""")
                 .bind("id", e.id()).bind("customerId", e.customerId()).bind("orderId", e.orderId()).bind("lineId", e.lineId())
                 .bind("productId", e.productId()).bind("title", e.title()).bind("kind", e.kind()).bind("data", data)
@@ -113,6 +113,23 @@ final class EntitlementStore {
                 .bind("id", id).bind("now", now).bind("reason", reason).execute() == 1;
     }
 
+    /** Download ids granted by an order line (a subscription's first order line). */
+    List<String> downloadsByLine(String lineId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM entitlements WHERE line_id = :line AND kind = 'download'")
+                .bind("line", lineId).mapTo(String.class).list());
+    }
+
+    /**
+     * Sets the line's downloads' updates time to {@code until}: {@code exact} sets it (a cancel),
+     * otherwise it only moves forward (a paid period), so a late or repeated event never shortens it.
+     * One conditional UPDATE each: idempotent under redelivery. The number of rows changed.
+     */
+    int setUpdatesUntil(String lineId, long until, boolean exact) {
+        String guard = exact ? "(updates_until IS NULL OR updates_until <> :until)" : "(updates_until IS NULL OR updates_until < :until)";
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE entitlements SET updates_until = :until WHERE line_id = :line AND kind = 'download' AND "
+                + guard).bind("until", until).bind("line", lineId).execute());
+    }
+
     void setCustomer(Handle h, String id, String customerId) {
         h.createUpdate("UPDATE entitlements SET customer_id = :c WHERE id = :id").bind("c", customerId).bind("id", id).execute();
     }
@@ -128,8 +145,10 @@ final class EntitlementStore {
         Long expiresAt = rs.wasNull() ? null : expires;
         long revoked = rs.getLong(13);
         Long revokedAt = rs.wasNull() ? null : revoked;
+        long updates = rs.getLong(14);
+        Long updatesUntil = rs.wasNull() ? null : updates;
         return new Entitlement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), data, Entitlement.Status.valueOf(rs.getString(9).toUpperCase(Locale.ROOT)), rs.getInt(10), rs.getLong(11),
-                expiresAt, revokedAt);
+                expiresAt, revokedAt, updatesUntil);
     }
 }
