@@ -28,5 +28,13 @@ public interface LedgerModule {
 
     @Binds
     @IntoSet
+    Routes dashboard(DashboardRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes dashboardPages(DashboardPages pages);
+
+    @Binds
+    @IntoSet
     EventSubscriber booking(LedgerBooking booking);
 }

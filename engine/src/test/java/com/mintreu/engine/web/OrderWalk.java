@@ -61,6 +61,9 @@ final class OrderWalk {
         w.get(p.seller().client(), "/api/v1/seller/sales", 200);
         w.get(p.seller().client(), "/api/v1/seller/balance", 200);
         w.get(customer, "/api/v1/seller/balance", 403);
+        w.get(p.seller().client(), "/api/v1/seller/dashboard", 200);
+        w.get(p.seller().client(), "/api/v1/seller/dashboard?from=2026-13-01", 422);
+        w.get(customer, "/api/v1/seller/dashboard", 403);
         w.get(p.admin(), "/api/v1/admin/orders/conflicts", 200);
         w.check("POST", "/api/v1/webhooks/no-such-gateway", 404, p.anon().post("/api/v1/webhooks/no-such-gateway", "application/json", "{}"));
         return bought;
