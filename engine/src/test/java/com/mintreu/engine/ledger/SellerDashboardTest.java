@@ -175,6 +175,7 @@ class SellerDashboardTest {
                 seller.client().cookies().forEach(c -> b.driver().manage().addCookie(new Cookie(c.getName(), c.getValue(), "/")));
                 b.open(e.base() + "/seller/dashboard?from=" + day0.minusDays(5) + "&to=" + day2.plusDays(5));
                 assertThat(b.text("table.dashboard-figures .net")).isEqualTo("27.00 EUR");
+                b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1200, 2000)); // the whole page in one picture
                 b.screenshot("seller-dashboard");
                 Files.createDirectories(Path.of("/work/shots"));
                 Files.copy(Path.of("target", "screenshots", "seller-dashboard.png"), Path.of("/work/shots/seller-dashboard.png"),
