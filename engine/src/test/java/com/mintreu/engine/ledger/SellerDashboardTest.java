@@ -217,6 +217,33 @@ class SellerDashboardTest {
         assertThat(empty.html().selectFirst(".next-payout").text()).isEqualTo("Next payout: no payout scheduled.");
     }
 
+    @EngineTest
+    void amountsInTwoCurrenciesAreNeverAddedTogether(TestEngine e) throws Exception {
+        TestUsers.User seller = TestUsers.signIn(e, "seller");
+        TestUsers.User carol = TestUsers.signIn(e, "customer");
+        Item pack = Purchases.publish(seller.client(), seller.id(), TestUsers.signIn(e, "admin").client(), "download", "Brush Pack", Map.of(),
+                "b.zip", new byte[] {7});
+        Purchases.paidOrder(e, carol.id(), pack);
+        String dollars = Purchases.paidOrder(e, carol.id(), new Item(pack.productId(), pack.planId(), seller.id(), "download", "Brush Pack", 900));
+        e.jdbi().useHandle(h -> h.createUpdate("UPDATE orders SET currency = 'USD' WHERE id = :o").bind("o", dollars).execute());
+        e.engine().component().outboxDispatcher().deliverDue();
+
+        JsonNode d = seller.client().get("/api/v1/seller/dashboard").json();
+        assertThat(d.get("currencies")).extracting(c -> c.get("currency").asText()).containsExactly("EUR", "USD");
+        assertThat(minor(d.get("currencies").get(0), "sales")).isEqualTo(1500);
+        assertThat(minor(d.get("currencies").get(1), "sales")).isEqualTo(900);
+        assertThat(minor(d.get("currencies").get(1), "net")).isEqualTo(810);
+        assertThat(d.get("topProducts")).extracting(t -> t.get("currency").asText() + " " + t.get("revenue").get("minor").asLong())
+                .containsExactly("EUR 1500", "USD 900");
+        assertThat(d.get("customers")).extracting(c -> c.get("total").get("currency").asText() + " " + c.get("orders").asInt())
+                .containsExactly("EUR 1", "USD 1");
+        Document html = seller.client().get("/seller/dashboard").html();
+        assertThat(html.select("figure.chart svg")).hasSize(2);
+        assertThat(html.selectFirst("tr[data-currency=USD] .net").text()).isEqualTo("8.10 USD");
+        List<Map<String, String>> rows = csv(seller.client().get("/seller/dashboard/sales.csv").body());
+        assertThat(rows).extracting(r -> r.get("currency") + " " + r.get("gross")).containsExactly("EUR 15.00", "USD 9.00");
+    }
+
     private static long minor(JsonNode n, String field) {
         return n.get(field).get("minor").asLong();
     }
