@@ -76,6 +76,35 @@ class SubscriptionYearTest {
                 .as("one charge per period").isEqualTo(12);
         assertThat(count(e, "SELECT COUNT(*) FROM licenses l JOIN entitlements t ON t.id = l.entitlement_id WHERE t.customer_id = ?", buyer.id()))
                 .as("renewals grant no new license").isEqualTo(1);
+        System.out.println(year(e, id, buyer.id() + "@example.test"));
+    }
+
+    /**
+     * The year as a table, printed for the record (the closing note quotes it): each period with the
+     * order that paid it and the off-session charge, then the mails the customer was sent.
+     */
+    private static String year(TestEngine e, String subscription, String to) {
+        StringBuilder out = new StringBuilder("year of " + subscription + " on " + e.kind() + "\nseq | kind | period (UTC) | order | total | charge\n");
+        e.jdbi().useHandle(h -> {
+            h.createQuery("""
+                    SELECT p.seq, p.kind, p.starts_at, p.ends_at, p.order_id, o.total_minor, o.currency,
+                           (SELECT c.id || ' ' || c.outcome FROM payment_sandbox_charges c WHERE c.order_id = p.order_id) AS charge
+                    FROM subscription_periods p LEFT JOIN orders o ON o.id = p.order_id
+                    WHERE p.subscription_id = :s ORDER BY p.seq""").bind("s", subscription).mapToMap().forEach(r -> out.append(String.format(
+                    "%s | %s | %s .. %s | %s | %s %s | %s%n", r.get("seq"), r.get("kind"),
+                    Instant.ofEpochMilli(((Number) r.get("starts_at")).longValue()).toString().substring(0, 10),
+                    Instant.ofEpochMilli(((Number) r.get("ends_at")).longValue()).toString().substring(0, 10),
+                    r.get("order_id"), r.get("total_minor"), r.get("currency"), r.get("charge") == null ? "(checkout)" : r.get("charge"))));
+            out.append("mails to the customer:\n");
+            h.createQuery("SELECT created_at, payload FROM outbox WHERE topic = 'mail' AND payload LIKE :to ORDER BY created_at, id")
+                    .bind("to", "%" + to + "%").mapToMap().forEach(r -> {
+                        String payload = (String) r.get("payload");
+                        int at = payload.indexOf("\"subject\":\"");
+                        String subject = at < 0 ? payload : payload.substring(at + 11, payload.indexOf('"', at + 11));
+                        out.append(Instant.ofEpochMilli(((Number) r.get("created_at")).longValue()).toString(), 0, 10).append("  ").append(subject).append('\n');
+                    });
+        });
+        return out.toString();
     }
 
     @EngineTest
