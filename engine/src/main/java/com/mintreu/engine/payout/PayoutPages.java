@@ -47,7 +47,7 @@ final class PayoutPages implements Routes {
             payouts.run(AuditLog.Actor.of(admin, "admin"));
             x.redirect("/admin/payouts?notice=run");
         });
-        router.get("/admin/payouts/runs/{id}.csv", x -> {
+        router.get("/admin/payouts/runs/{id}/csv", x -> {
             x.requireRole("admin");
             List<Payout> run = payouts.ofRun(x.pathParam("id"));
             if (run.isEmpty()) {
