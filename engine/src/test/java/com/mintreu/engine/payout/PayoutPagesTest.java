@@ -55,6 +55,12 @@ class PayoutPagesTest {
         assertThat(mine.text()).contains("paid").contains("SEPA <2026> 77").contains("sale page-" + seller.id());
         assertThat(mine.text()).doesNotContain("sale page-" + other.id());
         assertThat(other.client().get("/api/v1/seller/payouts/" + payout.id()).status()).isEqualTo(404);
+        var json = seller.client().get("/api/v1/seller/payouts/" + payout.id()).json();
+        assertThat(json.get("status").asText()).isEqualTo("paid");
+        assertThat(json.at("/entries/0/amount/minor").asLong()).isEqualTo(12345);
+        assertThat(json.get("entries")).hasSize(1);
+        assertThat(seller.client().get("/api/v1/seller/payouts").json().at("/data/0/id").asText()).isEqualTo(payout.id());
+        assertThat(other.client().get("/api/v1/seller/payouts").json().get("data").findValuesAsText("id")).doesNotContain(payout.id());
         assertThat(seller.client().get("/admin/payouts").status()).isEqualTo(403);
     }
 }
