@@ -2,6 +2,7 @@ package com.mintreu.engine.payout;
 
 import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.web.ApiException;
+import com.mintreu.engine.web.Csv;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Form;
 import com.mintreu.engine.web.FormErrors;
@@ -9,7 +10,6 @@ import com.mintreu.engine.web.PageRequest;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +53,8 @@ final class PayoutPages implements Routes {
             if (run.isEmpty()) {
                 throw ApiException.notFound("payout run " + x.pathParam("id"));
             }
-            x.header("Content-Disposition", "attachment; filename=\"payouts-" + x.pathParam("id").replaceAll("[^A-Za-z0-9_-]", "") + ".csv\"");
-            x.send(200, "text/csv; charset=utf-8", PayoutCsv.of(run).getBytes(StandardCharsets.UTF_8));
+            x.header("Content-Disposition", Csv.attachment("payouts-" + x.pathParam("id") + ".csv"));
+            x.send(200, "text/csv; charset=utf-8", PayoutCsv.of(run).bytes());
         });
         router.post("/admin/payouts/{id}/paid", x -> {
             Form f = x.form();
