@@ -164,6 +164,43 @@ class PayoutRunTest {
         }
     }
 
+    @EngineTest
+    void markingPaidFromManyThreadsBooksOnce(TestEngine e) throws Exception {
+        Ledger ledger = e.engine().component().ledger();
+        PayoutService payouts = e.engine().component().payoutService();
+        sale(ledger, "mp1", "usr_mp", 2600, "EUR", e.clock().millis());
+        Payout p = mine(payouts.run(ADMIN), "usr_mp").getFirst();
+        long paidBefore = total(ledger, PayoutService.PAID_ACCOUNT, "EUR");
+        int threads = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Boolean>> tries = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                String ref = "REF-" + t;
+                tries.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        payouts.markPaid(p.id(), ref, ADMIN);
+                        return true;
+                    } catch (IllegalStateException alreadyPaid) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> f : tries) {
+                won += f.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(total(ledger, PayoutService.PAID_ACCOUNT, "EUR")).isEqualTo(paidBefore + 2600);
+            assertThat(ledger.totals().values()).allMatch(v -> v == 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static long total(Ledger ledger, String account, String currency) {
         Balance b = ledger.balances(account).get(currency);
         return b == null ? 0 : b.total().minor();
