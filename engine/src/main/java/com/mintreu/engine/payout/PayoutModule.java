@@ -1,6 +1,5 @@
 package com.mintreu.engine.payout;
 
-import com.mintreu.api.payout.PayoutMethod;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.config.PayoutsConfig;
 import com.mintreu.engine.jobs.Job;
@@ -18,9 +17,6 @@ public interface PayoutModule {
     static PayoutsConfig payoutsConfig(MintreuConfig config) {
         return config.payouts();
     }
-
-    @Binds
-    PayoutMethod method(ManualPayoutMethod manual);
 
     @Binds
     @IntoSet

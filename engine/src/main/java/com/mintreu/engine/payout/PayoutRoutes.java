@@ -105,6 +105,7 @@ final class PayoutRoutes implements Routes {
         m.put("method", p.method());
         m.put("status", p.status().id());
         m.put("reference", p.reference());
+        m.put("detail", p.detail());
         m.put("createdAt", Timestamps.iso(p.createdAt()));
         m.put("updatedAt", Timestamps.iso(p.updatedAt()));
         return m;

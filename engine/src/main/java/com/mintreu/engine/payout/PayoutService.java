@@ -1,7 +1,6 @@
 package com.mintreu.engine.payout;
 
 import com.mintreu.api.money.Money;
-import com.mintreu.api.payout.PayoutMethod;
 import com.mintreu.api.payout.PayoutRequest;
 import com.mintreu.api.payout.PayoutResult;
 import com.mintreu.engine.audit.AuditLog;
@@ -47,13 +46,13 @@ public final class PayoutService {
     private final PayoutStore store;
     private final Ledger ledger;
     private final Tx tx;
-    private final PayoutMethod method;
+    private final PayoutMethods method;
     private final PayoutsConfig config;
     private final AuditLog audit;
     private final Clock clock;
 
     @Inject
-    PayoutService(PayoutStore store, Ledger ledger, Tx tx, PayoutMethod method, PayoutsConfig config, AuditLog audit, Clock clock) {
+    PayoutService(PayoutStore store, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit, Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.tx = tx;
@@ -123,7 +122,8 @@ public final class PayoutService {
             r = method.pay(new PayoutRequest(p.id(), p.sellerId(), p.amount(), p.postingKey()));
         } catch (RuntimeException e) {
             LOG.warn("payout method {} failed on payout {}; it stays pending", method.id(), p.id(), e);
-            return p;
+            tx.useTransaction(h -> store.note(h, p.id(), "not sent: " + e.getMessage()));
+            return store.find(p.id()).orElseThrow();
         }
         return switch (r.status()) {
             case PAID -> markPaid(p.id(), r.reference(), AuditLog.Actor.SYSTEM);

@@ -94,6 +94,10 @@ final class PayoutStore {
         h.createUpdate("UPDATE payouts SET reference = :ref WHERE id = :id").bind("ref", reference).bind("id", id).execute();
     }
 
+    void note(Handle h, String id, String detail) {
+        h.createUpdate("UPDATE payouts SET detail = :d WHERE id = :id").bind("d", detail.length() > 500 ? detail.substring(0, 500) : detail).bind("id", id).execute();
+    }
+
     Optional<Payout> find(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM payouts WHERE id = :id").bind("id", id).map(MAPPER).findOne());
     }

@@ -17,15 +17,16 @@ class PayoutsConfigTest {
     @Test
     void defaultsPayWeeklyAboveTenAndTheShippedFileAgrees() throws Exception {
         PayoutsConfig defaults = ConfigLoader.parse("", Map.of()).payouts();
-        assertThat(defaults).isEqualTo(new PayoutsConfig(1000, Duration.ofDays(7)));
+        assertThat(defaults).isEqualTo(new PayoutsConfig(1000, Duration.ofDays(7), "payout-manual"));
         String shipped = Files.readString(Path.of("..", "distribution", "src", "main", "conf", "mintreu.yaml"));
         assertThat(ConfigLoader.parse(shipped, Map.of()).payouts()).isEqualTo(defaults);
     }
 
     @Test
     void badValuesAreNamedWithTheirPath() {
-        assertThatThrownBy(() -> ConfigLoader.parse("payouts: {minimumMinor: 0, interval: 10m}", Map.of()))
+        assertThatThrownBy(() -> ConfigLoader.parse("payouts: {minimumMinor: 0, interval: 10m, method: Stripe}", Map.of()))
                 .hasMessageContaining("payouts.minimumMinor: expected at least 1 minor unit")
-                .hasMessageContaining("payouts.interval: expected 1 hour to 92 days");
+                .hasMessageContaining("payouts.interval: expected 1 hour to 92 days")
+                .hasMessageContaining("payouts.method: expected an extension id");
     }
 }
