@@ -37,6 +37,7 @@ final class PayoutPages implements Routes {
             String notice = switch (x.query("notice").orElse("")) {
                 case "run" -> "The payout run finished; new payouts are listed below.";
                 case "paid" -> "The payout is marked as paid.";
+                case "failed" -> "The payout is marked as failed; the amount is back in the seller's balance for the next run.";
                 default -> "";
             };
             admin(x, 200, Map.of(), notice);
@@ -65,6 +66,19 @@ final class PayoutPages implements Routes {
                 x.redirect("/admin/payouts?notice=paid");
             } catch (ApiException e) {
                 FormErrors failed = FormErrors.from(e, "paid-" + p.id(), f.values(), Map.of("reference", "Bank reference"), Map.of())
+                        .orElseThrow(() -> e);
+                admin(x, e.error().status(), failed.model(), "");
+            }
+        });
+        router.post("/admin/payouts/{id}/failed", x -> {
+            Form f = x.form();
+            Principal admin = x.requireRole("admin");
+            Payout p = payouts.find(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("payout " + x.pathParam("id")));
+            try {
+                PayoutRoutes.markFailed(payouts, p, PayoutRoutes.reason(f.get("reason").orElse(null)), AuditLog.Actor.of(admin, "admin"));
+                x.redirect("/admin/payouts?notice=failed");
+            } catch (ApiException e) {
+                FormErrors failed = FormErrors.from(e, "failed-" + p.id(), f.values(), Map.of("reason", "Why it failed"), Map.of())
                         .orElseThrow(() -> e);
                 admin(x, e.error().status(), failed.model(), "");
             }

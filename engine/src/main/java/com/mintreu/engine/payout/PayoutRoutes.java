@@ -22,6 +22,9 @@ final class PayoutRoutes implements Routes {
     /** What an admin sends to mark a payout paid. */
     record Paid(String reference) {}
 
+    /** What an admin sends when a transfer bounced or will not be made. */
+    record Failed(String reason) {}
+
     private final PayoutService payouts;
 
     @Inject
@@ -61,6 +64,30 @@ final class PayoutRoutes implements Routes {
             Payout p = payouts.find(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("payout " + x.pathParam("id")));
             x.json(200, view(markPaid(payouts, p, reference, AuditLog.Actor.of(admin, "admin"))));
         });
+        router.post("/api/v1/admin/payouts/{id}/failed", x -> {
+            Principal admin = x.requireRole("admin");
+            Failed body = x.bodyJson(Failed.class);
+            String reason = reason(body == null ? null : body.reason());
+            Payout p = payouts.find(x.pathParam("id")).orElseThrow(() -> ApiException.notFound("payout " + x.pathParam("id")));
+            x.json(200, view(markFailed(payouts, p, reason, AuditLog.Actor.of(admin, "admin"))));
+        });
+    }
+
+    static Payout markFailed(PayoutService payouts, Payout p, String reason, AuditLog.Actor actor) {
+        try {
+            return payouts.fail(p.id(), reason, actor);
+        } catch (IllegalStateException e) {
+            throw new ApiException(PayoutError.PAYOUT_NOT_PENDING, "payout " + p.id() + " is " + payouts.find(p.id()).orElseThrow().status().id());
+        }
+    }
+
+    /** Why a payout failed: 1 to 500 characters, shown to the admin and kept on the payout. */
+    static String reason(String given) {
+        String r = given == null ? "" : given.strip();
+        if (r.isEmpty() || r.length() > 500) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("reason", "why the payout failed, 1 to 500 characters")));
+        }
+        return r;
     }
 
     static Payout own(PayoutService payouts, String id, Principal seller) {

@@ -62,5 +62,16 @@ class PayoutPagesTest {
         assertThat(seller.client().get("/api/v1/seller/payouts").json().at("/data/0/id").asText()).isEqualTo(payout.id());
         assertThat(other.client().get("/api/v1/seller/payouts").json().get("data").findValuesAsText("id")).doesNotContain(payout.id());
         assertThat(seller.client().get("/admin/payouts").status()).isEqualTo(403);
+
+        Payout bounced = e.engine().component().payoutService().all(PayoutStatus.PENDING, com.mintreu.engine.web.PageRequest.first(50)).stream()
+                .filter(p -> p.sellerId().equals(other.id())).findFirst().orElseThrow();
+        String failForm = "form[action=/admin/payouts/" + bounced.id() + "/failed]";
+        TestClient.Response noReason = admin.client().submitForm("/admin/payouts", failForm, Map.of("reason", ""));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.html().select(".notice.error").text()).contains("why the payout failed");
+        TestClient.Response failed = admin.client().submitForm("/admin/payouts", failForm, Map.of("reason", "IBAN closed"));
+        assertThat(failed.status()).isEqualTo(303);
+        assertThat(ledger.balances(com.mintreu.engine.ledger.Accounts.seller(other.id())).get("EUR").available().minor()).isEqualTo(2000);
+        assertThat(admin.client().get("/admin/payouts").html().text()).contains("IBAN closed");
     }
 }

@@ -61,5 +61,24 @@ final class PayoutWalk {
         w.post(admin, "/api/v1/admin/payouts/pay_nobody/paid", Map.of("reference", "SEPA-WALK-1"), 404);
         w.post(admin, paid, Map.of("reference", "SEPA-WALK-1"), 200);
         w.post(admin, paid, Map.of("reference", "SEPA-WALK-1"), 409);
+
+        // a second payout for the same seller, which the bank bounces
+        p.e().engine().component().ledger().post(new Posting("sale:payout-walk-2", "sale", null, "walk sale 2", List.of(
+                new LedgerEntry(Accounts.CUSTOMER, Money.of(-1100, "EUR"), null, now),
+                new LedgerEntry(Accounts.seller(p.seller().id()), Money.of(1100, "EUR"), null, now))));
+        String second = null;
+        for (JsonNode payout : w.post(admin, "/api/v1/admin/payouts/runs", 201).json().get("payouts")) {
+            if (payout.get("sellerId").asText().equals(p.seller().id())) {
+                second = payout.get("id").asText();
+            }
+        }
+        String failed = "/api/v1/admin/payouts/" + second + "/failed";
+        w.post(admin, failed, Map.of("reason", ""), 422);
+        w.check("POST", failed, 415, admin.post(failed, "text/plain", "reason=x"));
+        w.post(seller, failed, Map.of("reason", "bounced"), 403);
+        w.post(p.anon(), failed, Map.of("reason", "bounced"), 401);
+        w.post(admin, "/api/v1/admin/payouts/pay_nobody/failed", Map.of("reason", "bounced"), 404);
+        w.post(admin, failed, Map.of("reason", "IBAN closed"), 200);
+        w.post(admin, failed, Map.of("reason", "IBAN closed"), 409);
     }
 }
