@@ -184,7 +184,7 @@ final class LicenseLifecycleStore {
      * current period's end and the subscription sends its own notices, so "renew it" would be wrong.
      */
     List<License> remindableAfter(String afterId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + LicenseStore.COLUMNS + """
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + LicenseStore.COLUMNS + " " + """
                          FROM licenses WHERE status = 'active' AND lapsed_at IS NULL AND id > :after
                          AND NOT EXISTS (SELECT 1 FROM entitlements e JOIN subscriptions s ON s.origin_line_id = e.line_id
                                          WHERE e.id = licenses.entitlement_id AND s.status IN ('trialing', 'active', 'past_due')

@@ -53,6 +53,7 @@ class ApiWalkTest {
             KeyWalk.walk(p);
             WebhookWalk.walk(p);
             SellerVoucherWalk.walk(p);
+            PayoutWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }

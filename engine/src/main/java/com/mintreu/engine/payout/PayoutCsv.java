@@ -1,0 +1,34 @@
+package com.mintreu.engine.payout;
+
+import com.mintreu.api.money.Money;
+import com.mintreu.engine.web.Csv;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.List;
+
+/** A run's pending payouts as CSV for a bank's bulk transfer upload: one row per payout (quoting and formula guard: {@link Csv}). */
+final class PayoutCsv {
+
+    private PayoutCsv() {}
+
+    static Csv of(List<Payout> payouts) {
+        Csv csv = new Csv().row(List.of("seller", "amount", "currency", "reference"));
+        for (Payout p : payouts) {
+            if (p.status() == PayoutStatus.PENDING) {
+                csv.row(List.of(p.sellerId(), decimal(p.amount()), p.amount().currency(), p.id()));
+            }
+        }
+        return csv;
+    }
+
+    /** The amount in major units with the currency's digits (1999 EUR → 19.99, 500 JPY → 500); no floating point. */
+    static BigDecimal decimal(Money m) {
+        int digits;
+        try {
+            digits = Math.max(0, Currency.getInstance(m.currency()).getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            digits = 2;
+        }
+        return BigDecimal.valueOf(m.minor(), digits);
+    }
+}

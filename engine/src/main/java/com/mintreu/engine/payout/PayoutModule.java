@@ -1,0 +1,32 @@
+package com.mintreu.engine.payout;
+
+import com.mintreu.engine.config.MintreuConfig;
+import com.mintreu.engine.config.PayoutsConfig;
+import com.mintreu.engine.jobs.Job;
+import com.mintreu.engine.web.Routes;
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+
+/** Payouts to sellers: the run, its job, the built-in manual method, pages and JSON. */
+@Module
+public interface PayoutModule {
+
+    @Provides
+    static PayoutsConfig payoutsConfig(MintreuConfig config) {
+        return config.payouts();
+    }
+
+    @Binds
+    @IntoSet
+    Job job(PayoutJob job);
+
+    @Binds
+    @IntoSet
+    Routes routes(PayoutRoutes routes);
+
+    @Binds
+    @IntoSet
+    Routes pages(PayoutPages pages);
+}

@@ -1,0 +1,209 @@
+package com.mintreu.engine.payout;
+
+import com.mintreu.api.money.Money;
+import com.mintreu.api.payout.PayoutRequest;
+import com.mintreu.api.payout.PayoutResult;
+import com.mintreu.engine.audit.AuditLog;
+import com.mintreu.engine.config.PayoutsConfig;
+import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.db.Tx;
+import com.mintreu.engine.ledger.AccountEntry;
+import com.mintreu.engine.ledger.Accounts;
+import com.mintreu.engine.ledger.Ledger;
+import com.mintreu.engine.ledger.LedgerEntry;
+import com.mintreu.engine.ledger.Posting;
+import com.mintreu.engine.web.PageRequest;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pays sellers. A run turns each seller's available balance per currency (the ledger entries whose
+ * available date has passed and that no payout covered yet) into one payout when it reaches
+ * {@code payouts.minimumMinor}: in one transaction it inserts the payout, books
+ * {@code seller:<id> → payouts:pending} and marks the entries covered. Then the payout method
+ * sends it; "paid" books {@code payouts:pending → payouts:paid}, "failed" reverses the payout's
+ * posting so the amount is the seller's again. A negative balance (a refund after a payout) is
+ * simply an open entry: it waits, and the next payout nets it out.
+ */
+@Singleton
+public final class PayoutService {
+
+    public static final String PENDING_ACCOUNT = "payouts:pending";
+    public static final String PAID_ACCOUNT = "payouts:paid";
+    private static final Logger LOG = LoggerFactory.getLogger(PayoutService.class);
+
+    /** What a run did. */
+    public record Run(String id, List<Payout> payouts) {}
+
+    private final PayoutStore store;
+    private final Ledger ledger;
+    private final Tx tx;
+    private final PayoutMethods method;
+    private final PayoutsConfig config;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    @Inject
+    PayoutService(PayoutStore store, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.tx = tx;
+        this.method = method;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Runs a payout run now; {@code actor} is who asked (the scheduler is {@link AuditLog.Actor#SYSTEM}). */
+    public Run run(AuditLog.Actor actor) {
+        long now = clock.millis();
+        String runId = Ids.next("pru");
+        String by = actor.id() == null ? "schedule" : "admin:" + actor.id();
+        List<PayoutStore.Candidate> candidates = tx.inTransaction(h -> {
+            store.insertRun(h, runId, by, now);
+            audit.record(h, actor, "payout.run", "payout_run", runId, Map.of());
+            return store.candidates(h, now);
+        });
+        List<Payout> booked = new ArrayList<>();
+        for (PayoutStore.Candidate c : candidates) {
+            book(runId, c, now).ifPresent(booked::add);
+        }
+        List<Payout> sent = new ArrayList<>();
+        for (Payout p : booked) {
+            sent.add(send(p));
+        }
+        LOG.info("payout run {} booked {} payout(s)", runId, sent.size());
+        return new Run(runId, sent);
+    }
+
+    /** Books one seller's payout in one currency, or nothing when below the minimum or another run paid it. */
+    private Optional<Payout> book(String runId, PayoutStore.Candidate c, long now) {
+        String sellerId = c.account().substring("seller:".length());
+        try {
+            return tx.inTransaction(h -> {
+                int seq = store.lastSeq(h, sellerId, c.currency()); // before the entries: see V65
+                List<PayoutStore.OpenEntry> open = store.openEntries(h, c.account(), c.currency(), now);
+                long sum = open.stream().mapToLong(PayoutStore.OpenEntry::amountMinor).reduce(0, Math::addExact);
+                if (sum < config.minimumMinor()) {
+                    return Optional.<Payout>empty();
+                }
+                Money amount = Money.of(sum, c.currency());
+                Payout p = new Payout(Ids.next("pay"), runId, sellerId, amount, method.id(), PayoutStatus.PENDING, null, null, now, now);
+                store.insert(h, p, seq + 1);
+                ledger.post(new Posting(p.postingKey(), "payout", null, "payout " + p.id(), List.of(
+                        new LedgerEntry(c.account(), amount.times(-1), null, now),
+                        new LedgerEntry(PENDING_ACCOUNT, amount, null, now))));
+                List<String> covered = new ArrayList<>(open.stream().map(PayoutStore.OpenEntry::id).toList());
+                covered.add(store.entryOf(h, p.postingKey(), c.account()));
+                store.cover(h, p.id(), covered);
+                return Optional.of(p);
+            });
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                LOG.info("payout of seller {} in {} was booked by a run at the same time", sellerId, c.currency());
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Hands a booked payout to the method and applies its answer; a method that throws leaves it pending. */
+    private Payout send(Payout p) {
+        PayoutResult r;
+        try {
+            r = method.pay(new PayoutRequest(p.id(), p.sellerId(), p.amount(), p.postingKey()));
+        } catch (RuntimeException e) {
+            LOG.warn("payout method {} failed on payout {}; it stays pending", method.id(), p.id(), e);
+            tx.useTransaction(h -> store.note(h, p.id(), "not sent: " + e.getMessage()));
+            return store.find(p.id()).orElseThrow();
+        }
+        return switch (r.status()) {
+            case PAID -> markPaid(p.id(), r.reference(), AuditLog.Actor.SYSTEM);
+            case FAILED -> fail(p.id(), r.detail(), AuditLog.Actor.SYSTEM);
+            case PENDING -> {
+                if (r.reference() != null) {
+                    tx.useTransaction(h -> store.setReference(h, p.id(), r.reference()));
+                }
+                yield store.find(p.id()).orElseThrow();
+            }
+        };
+    }
+
+    /**
+     * Records that a pending payout's money left (a bank reference for a manual transfer) and books
+     * {@code payouts:pending → payouts:paid}. Throws {@link IllegalStateException} when it is not pending.
+     */
+    public Payout markPaid(String payoutId, String reference, AuditLog.Actor actor) {
+        return finish(payoutId, PayoutStatus.PAID, reference, null, actor);
+    }
+
+    /** Records that a pending payout will not be sent: its posting is reversed, the amount is the seller's again. */
+    public Payout fail(String payoutId, String detail, AuditLog.Actor actor) {
+        return finish(payoutId, PayoutStatus.FAILED, null, detail, actor);
+    }
+
+    private Payout finish(String payoutId, PayoutStatus next, String reference, String detail, AuditLog.Actor actor) {
+        Payout p = store.find(payoutId).orElseThrow(() -> new IllegalArgumentException("no payout " + payoutId));
+        tx.useTransaction(h -> {
+            if (!p.status().canMoveTo(next) || !store.move(h, payoutId, next, reference, detail, clock.millis())) {
+                throw new IllegalStateException("payout " + payoutId + " is already " + store.find(payoutId).map(x -> x.status().id()).orElse("?"));
+            }
+            if (next == PayoutStatus.PAID) {
+                ledger.post(new Posting("payout-paid:" + payoutId, "payout-paid", null, "payout " + payoutId + " paid", List.of(
+                        new LedgerEntry(PENDING_ACCOUNT, p.amount().times(-1), null, clock.millis()),
+                        new LedgerEntry(PAID_ACCOUNT, p.amount(), null, clock.millis()))));
+            } else {
+                ledger.reverse(p.postingKey(), "payout " + payoutId + " failed");
+            }
+            audit.record(h, actor, "payout." + next.id(), "payout", payoutId, reference == null ? Map.of() : Map.of("reference", reference));
+        });
+        return store.find(payoutId).orElseThrow();
+    }
+
+    public Optional<Payout> find(String id) {
+        return store.find(id);
+    }
+
+    public List<Payout> ofSeller(String sellerId, PageRequest req) {
+        return store.ofSeller(sellerId, req);
+    }
+
+    public List<Payout> all(PayoutStatus status, PageRequest req) {
+        return store.all(status, req);
+    }
+
+    public List<Payout> ofRun(String runId) {
+        return store.ofRun(runId);
+    }
+
+    /** The ledger entries a payout paid (sales, refunds netted out, an earlier failed payout given back). */
+    public List<AccountEntry> entriesOf(Payout p) {
+        return store.covered(p.id());
+    }
+
+    /** The seller's account name, for pages showing the balance. */
+    static String account(String sellerId) {
+        return Accounts.seller(sellerId);
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String message = String.valueOf(sql.getMessage());
+                if ("23505".equals(sql.getSQLState()) || message.contains("UNIQUE constraint failed") || message.contains("SQLITE_CONSTRAINT_PRIMARYKEY")
+                        || message.contains("SQLITE_CONSTRAINT_UNIQUE")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
