@@ -1,0 +1,90 @@
+package com.mintreu.engine.affiliate;
+
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** SQL of the affiliate program. */
+@Singleton
+final class AffiliateStore {
+
+    /** A logged click: who referred, and when. */
+    record Click(String id, String affiliateId, long createdAt) {}
+
+    /** What an affiliate's links did: clicks, and the paid orders they brought. */
+    record Stats(long clicks, long conversions) {}
+
+    private final Jdbi jdbi;
+
+    @Inject
+    AffiliateStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Inserts the affiliate unless the user is one already; true when this call inserted it. */
+    boolean insert(Affiliate a) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                INSERT INTO affiliates (id, user_id, code, status, created_at) VALUES (:id, :user, :code, :status, :at)
+                ON CONFLICT (user_id) DO NOTHING""")
+                .bind("id", a.id()).bind("user", a.userId()).bind("code", a.code()).bind("status", a.status()).bind("at", a.createdAt())
+                .execute()) == 1;
+    }
+
+    Optional<Affiliate> byUser(String userId) {
+        return one("user_id", userId);
+    }
+
+    Optional<Affiliate> byCode(String code) {
+        return one("code", code);
+    }
+
+    Optional<Affiliate> byId(String id) {
+        return one("id", id);
+    }
+
+    private Optional<Affiliate> one(String column, String value) {
+        // column is one of three constants above, never input
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, user_id, code, status, created_at FROM affiliates WHERE " + column + " = :v")
+                .bind("v", value)
+                .map((rs, ctx) -> new Affiliate(rs.getString("id"), rs.getString("user_id"), rs.getString("code"), rs.getString("status"),
+                        rs.getLong("created_at")))
+                .findOne());
+    }
+
+    void insertClick(String id, String affiliateId, String productSlug, String visitorHash, long at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO affiliate_clicks (id, affiliate_id, product_slug, visitor_hash, created_at)
+                VALUES (:id, :affiliate, :slug, :visitor, :at)""")
+                .bind("id", id).bind("affiliate", affiliateId).bind("slug", productSlug).bind("visitor", visitorHash).bind("at", at)
+                .execute());
+    }
+
+    Optional<Click> click(Handle h, String id) {
+        return h.createQuery("SELECT id, affiliate_id, created_at FROM affiliate_clicks WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> new Click(rs.getString("id"), rs.getString("affiliate_id"), rs.getLong("created_at")))
+                .findOne();
+    }
+
+    void attribute(Handle h, String orderId, String affiliateId, String clickId, long at) {
+        h.createUpdate("""
+                INSERT INTO affiliate_attributions (order_id, affiliate_id, click_id, created_at) VALUES (:order, :affiliate, :click, :at)
+                ON CONFLICT (order_id) DO NOTHING""")
+                .bind("order", orderId).bind("affiliate", affiliateId).bind("click", clickId).bind("at", at).execute();
+    }
+
+    /** The affiliate an order is attributed to, if any. */
+    Optional<String> attributedTo(String orderId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT affiliate_id FROM affiliate_attributions WHERE order_id = :o")
+                .bind("o", orderId).mapTo(String.class).findOne());
+    }
+
+    Stats stats(String affiliateId) {
+        return jdbi.withHandle(h -> new Stats(
+                h.createQuery("SELECT COUNT(*) FROM affiliate_clicks WHERE affiliate_id = :a").bind("a", affiliateId).mapTo(Long.class).one(),
+                h.createQuery("""
+                        SELECT COUNT(*) FROM affiliate_attributions t JOIN orders o ON o.id = t.order_id
+                        WHERE t.affiliate_id = :a AND o.paid_at IS NOT NULL""").bind("a", affiliateId).mapTo(Long.class).one()));
+    }
+}

@@ -1,0 +1,31 @@
+package com.mintreu.api.affiliate;
+
+import com.mintreu.api.money.Money;
+
+/**
+ * How much an affiliate earns on one paid order line they referred. The engine calls it once per
+ * line when the order is paid, books the result in its ledger (out of the seller's share) and
+ * reverses it in proportion on a refund. A scheme only decides the rate; rounding, holding and
+ * reversing are the engine's.
+ */
+public interface AffiliateScheme {
+
+    /** The scheme's id, chosen in the configuration ({@code affiliates.scheme}). */
+    String id();
+
+    /**
+     * The commission on {@code line} in basis points of what the customer paid for it (0..10000;
+     * 1000 = 10 %). Zero pays nothing for that line.
+     */
+    int commissionBasisPoints(CommissionLine line);
+
+    /**
+     * One paid line referred by an affiliate.
+     *
+     * @param productId   the product bought
+     * @param sellerId    who sells it
+     * @param total       what the customer paid for the line (after discounts)
+     * @param sellerShare the seller's part of it after the platform fee: the commission never exceeds it
+     */
+    record CommissionLine(String productId, String sellerId, Money total, Money sellerShare) {}
+}
