@@ -29,5 +29,9 @@ public interface AffiliateModule {
 
     @Binds
     @IntoSet
+    Routes adminPages(AdminAffiliatePages pages);
+
+    @Binds
+    @IntoSet
     EventSubscriber booking(CommissionBooking booking);
 }

@@ -1,5 +1,6 @@
 package com.mintreu.engine.affiliate;
 
+import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -86,5 +87,27 @@ final class AffiliateStore {
                 h.createQuery("""
                         SELECT COUNT(*) FROM affiliate_attributions t JOIN orders o ON o.id = t.order_id
                         WHERE t.affiliate_id = :a AND o.paid_at IS NOT NULL""").bind("a", affiliateId).mapTo(Long.class).one()));
+    }
+
+    /** An affiliate as the admin lists them, with the user's name and address. */
+    record Listed(String id, String code, String status, String email, String displayName, long createdAt) {}
+
+    /** Affiliates, pending first then newest first, at most {@code limit}. */
+    List<Listed> list(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.id, a.code, a.status, u.email, u.display_name, a.created_at FROM affiliates a JOIN users u ON u.id = a.user_id
+                ORDER BY CASE WHEN a.status = 'pending' THEN 0 ELSE 1 END, a.created_at DESC, a.id LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)))
+                .list());
+    }
+
+    /** Activates a pending affiliate in {@code h}'s transaction; false when there is none pending with that id. */
+    boolean approve(Handle h, String id) {
+        return h.createUpdate("UPDATE affiliates SET status = 'active' WHERE id = :id AND status = 'pending'").bind("id", id).execute() == 1;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
     }
 }

@@ -19,7 +19,15 @@ import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
 import com.mintreu.engine.testing.WithConfig;
+import com.mintreu.api.event.EventSubscriber;
+import com.mintreu.api.event.OrderPaid;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Document;
@@ -154,6 +162,43 @@ class AffiliateCheckoutTest {
         assertThat(attributions(e, payWithCookie(e, customer, plan))).isZero();
     }
 
+    @EngineTest
+    void eightDeliveriesOfOrderPaidAtOnceBookTheCommissionOnce(TestEngine e) throws Exception {
+        String plan = publishedPlan(e, 3000);
+        TestUsers.User affiliate = TestUsers.signIn(e, "customer");
+        String code = join(affiliate.client());
+        TestClient customer = TestUsers.signIn(e, "customer").client();
+        customer.get("/r/" + code);
+        String orderId = payUndelivered(customer, plan);
+        EventSubscriber booking = e.engine().component().eventSubscribers().stream().filter(s -> s.id().equals("affiliates")).findFirst().orElseThrow();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String eventId = "evt_race_" + i;
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    booking.on(new OrderPaid(eventId, Instant.now(), orderId, null));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        e.engine().component().outboxDispatcher().deliverDue(); // and the real delivery after them
+        Ledger ledger = e.engine().component().ledger();
+        assertThat(ledger.balances(Accounts.affiliate(affiliateId(e, affiliate.id()))).get("EUR").pending()).isEqualTo(Money.of(300, "EUR"));
+        long postings = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_postings WHERE order_id = :o AND kind = 'commission'")
+                .bind("o", orderId).mapTo(Long.class).one());
+        assertThat(postings).isEqualTo(1);
+        assertThat(ledger.totals().values()).allMatch(v -> v == 0);
+    }
+
     /** Joins on the affiliate page; returns the code it shows. */
     private static String join(TestClient user) {
         assertThat(user.get("/account/affiliate").html().select(".affiliate-code")).isEmpty();
@@ -165,12 +210,18 @@ class AffiliateCheckoutTest {
     }
 
     private static String payWithCookie(TestEngine e, TestClient customer, String plan) {
+        String orderId = payUndelivered(customer, plan);
+        e.engine().component().outboxDispatcher().deliverDue();
+        return orderId;
+    }
+
+    /** Checks out and pays on the sandbox; order.paid waits in the outbox. */
+    private static String payUndelivered(TestClient customer, String plan) {
         Response placed = checkout(customer, plan, null, Map.of());
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         String orderId = placed.json().get("orderId").asText();
         pressOnSandbox(customer, placed.json().get("paymentUrl").asText(), "pay");
         assertThat(status(customer, orderId)).isEqualTo("paid");
-        e.engine().component().outboxDispatcher().deliverDue();
         return orderId;
     }
 
