@@ -33,5 +33,9 @@ public interface AffiliateModule {
 
     @Binds
     @IntoSet
+    Routes sellerRates(SellerRatePages pages);
+
+    @Binds
+    @IntoSet
     EventSubscriber booking(CommissionBooking booking);
 }

@@ -110,4 +110,51 @@ final class AffiliateStore {
     Jdbi jdbi() {
         return jdbi;
     }
+
+    /** A seller's product and the affiliate rate they set for it (null: the global rate). */
+    record ProductRate(String productId, String title, Integer basisPoints) {
+
+        /** The rate as people write it ("12.5"), or empty when the seller set none. */
+        public String percent() {
+            return basisPoints == null ? "" : java.math.BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** The seller's products with their rates, by title. */
+    List<ProductRate> productRates(String sellerId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT p.id, p.title, r.basis_points FROM products p LEFT JOIN affiliate_product_rates r ON r.product_id = p.id
+                WHERE p.seller_id = :s ORDER BY p.title, p.id""")
+                .bind("s", sellerId)
+                .map((rs, ctx) -> {
+                    int bp = rs.getInt(3);
+                    return new ProductRate(rs.getString(1), rs.getString(2), rs.wasNull() ? null : bp);
+                })
+                .list());
+    }
+
+    Optional<Integer> rate(String productId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT basis_points FROM affiliate_product_rates WHERE product_id = :p")
+                .bind("p", productId).mapTo(Integer.class).findOne());
+    }
+
+    /** Sets (or with null, removes) the rate of {@code productId} if {@code sellerId} sells it; false when they do not. */
+    boolean setRate(String sellerId, String productId, Integer basisPoints, long now) {
+        return jdbi.inTransaction(h -> {
+            boolean theirs = h.createQuery("SELECT COUNT(*) FROM products WHERE id = :p AND seller_id = :s").bind("p", productId)
+                    .bind("s", sellerId).mapTo(Long.class).one() == 1;
+            if (!theirs) {
+                return false;
+            }
+            if (basisPoints == null) {
+                h.createUpdate("DELETE FROM affiliate_product_rates WHERE product_id = :p").bind("p", productId).execute();
+            } else {
+                h.createUpdate("""
+                        INSERT INTO affiliate_product_rates (product_id, basis_points, updated_at) VALUES (:p, :bp, :now)
+                        ON CONFLICT (product_id) DO UPDATE SET basis_points = excluded.basis_points, updated_at = excluded.updated_at""")
+                        .bind("p", productId).bind("bp", basisPoints).bind("now", now).execute();
+            }
+            return true;
+        });
+    }
 }

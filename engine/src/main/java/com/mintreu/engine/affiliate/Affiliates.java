@@ -112,6 +112,11 @@ public final class Affiliates {
         return store.stats(a.id());
     }
 
+    /** The global commission as a percent for people, e.g. "10" or "12.5". */
+    String globalRatePercent() {
+        return java.math.BigDecimal.valueOf(config.rateBasisPoints(), 2).stripTrailingZeros().toPlainString();
+    }
+
     int cookieMaxAgeSeconds() {
         return Math.toIntExact(Duration.ofDays(config.cookieDays()).toSeconds());
     }

@@ -39,10 +39,12 @@ final class CommissionBooking implements EventSubscriber {
     private final Ledger ledger;
     private final LedgerConfig ledgerConfig;
     private final AffiliateScheme scheme;
+    private final AffiliateStore rates;
 
     @Inject
     CommissionBooking(OrderService orders, Affiliates affiliates, Ledger ledger, LedgerConfig ledgerConfig, AffiliatesConfig config,
-            Set<AffiliateScheme> schemes) {
+            Set<AffiliateScheme> schemes, AffiliateStore rates) {
+        this.rates = rates;
         this.orders = orders;
         this.affiliates = affiliates;
         this.ledger = ledger;
@@ -90,7 +92,8 @@ final class CommissionBooking implements EventSubscriber {
             if (l.total().isZero() || l.sellerId().equals(affiliate.userId())) {
                 continue; // nothing paid, or the affiliate's own product: no commission
             }
-            int bp = Math.clamp(scheme.commissionBasisPoints(new CommissionLine(l.productId(), l.sellerId(), l.total(), l.sellerShare())), 0, FeeSplit.ALL);
+            int bp = Math.clamp(scheme.commissionBasisPoints(new CommissionLine(l.productId(), l.sellerId(), l.total(), l.sellerShare(),
+                    rates.rate(l.productId()).orElse(null))), 0, FeeSplit.ALL);
             Money commission = FeeSplit.shares(l.total(), List.of(bp)).getFirst();
             if (commission.compareTo(l.sellerShare()) > 0) {
                 commission = l.sellerShare(); // never more than the seller earns on the line

@@ -4,7 +4,10 @@ import com.mintreu.api.affiliate.AffiliateScheme;
 import com.mintreu.engine.config.AffiliatesConfig;
 import javax.inject.Inject;
 
-/** The built-in scheme {@code affiliate-percent}: one global rate, {@code affiliates.rateBasisPoints}, on every line. */
+/**
+ * The built-in scheme {@code affiliate-percent}: the rate the seller set for the product, else the
+ * global {@code affiliates.rateBasisPoints}.
+ */
 final class PercentScheme implements AffiliateScheme {
 
     static final String ID = "affiliate-percent";
@@ -23,6 +26,6 @@ final class PercentScheme implements AffiliateScheme {
 
     @Override
     public int commissionBasisPoints(CommissionLine line) {
-        return config.rateBasisPoints();
+        return line.sellerRateBasisPoints() != null ? line.sellerRateBasisPoints() : config.rateBasisPoints();
     }
 }

@@ -199,6 +199,40 @@ class AffiliateCheckoutTest {
         assertThat(ledger.totals().values()).allMatch(v -> v == 0);
     }
 
+    @EngineTest
+    void theSellersRateForAProductWinsOverTheGlobalRate(TestEngine e) {
+        TestUsers.User seller = TestUsers.signIn(e, "seller");
+        String plan = publishedPlan(e, seller.client(), 2000, "download");
+        String product = e.jdbi().withHandle(h -> h.createQuery("SELECT product_id FROM plans WHERE id = :id").bind("id", plan).mapTo(String.class).one());
+        String form = "form[action=/seller/affiliate-rates/" + product + "]";
+
+        Response wrong = seller.client().submitForm("/seller/affiliate-rates", form, Map.of("percent", "lots"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.html().select("p.error").text()).contains("as a percent");
+        assertThat(wrong.html().select("#rate-" + product).attr("value")).isEqualTo("lots");
+        Response tooMuch = seller.client().submitForm("/seller/affiliate-rates", form, Map.of("percent", "100.5"));
+        assertThat(tooMuch.html().select("p.error").text()).contains("0 to 100 %");
+        TestClient otherSeller = TestUsers.signIn(e, "seller").client();
+        assertThat(otherSeller.get("/seller/affiliate-rates").html().select("#rate-" + product)).as("another seller does not see it").isEmpty();
+        String token = otherSeller.get("/seller/affiliate-rates").html().selectFirst("input[name=_csrf]").attr("value");
+        assertThat(otherSeller.postForm("/seller/affiliate-rates/" + product, Map.of("_csrf", token, "percent", "90")).status()).isEqualTo(404);
+        long rates = e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM affiliate_product_rates").mapTo(Long.class).one());
+        assertThat(rates).as("nothing written by the refused forms").isZero();
+
+        assertThat(seller.client().submitForm("/seller/affiliate-rates", form, Map.of("percent", "25")).status()).isEqualTo(303);
+        assertThat(seller.client().get("/seller/affiliate-rates").html().select("#rate-" + product).attr("value")).isEqualTo("25");
+
+        TestUsers.User affiliate = TestUsers.signIn(e, "customer");
+        String code = join(affiliate.client());
+        TestClient customer = TestUsers.signIn(e, "customer").client();
+        customer.get("/r/" + code);
+        payWithCookie(e, customer, plan);
+        // 20.00 paid: fee 2.00; the seller's 25 % commission is 5.00, leaving the seller 13.00
+        Ledger ledger = e.engine().component().ledger();
+        assertThat(ledger.balances(Accounts.affiliate(affiliateId(e, affiliate.id()))).get("EUR").pending()).isEqualTo(Money.of(500, "EUR"));
+        assertThat(ledger.balances(Accounts.seller(seller.id())).get("EUR").pending()).isEqualTo(Money.of(1300, "EUR"));
+    }
+
     /** Joins on the affiliate page; returns the code it shows. */
     private static String join(TestClient user) {
         assertThat(user.get("/account/affiliate").html().select(".affiliate-code")).isEmpty();

@@ -26,6 +26,7 @@ public interface AffiliateScheme {
      * @param sellerId    who sells it
      * @param total       what the customer paid for the line (after discounts)
      * @param sellerShare the seller's part of it after the platform fee: the commission never exceeds it
+     * @param sellerRateBasisPoints the commission the seller set for this product, or null when they set none
      */
-    record CommissionLine(String productId, String sellerId, Money total, Money sellerShare) {}
+    record CommissionLine(String productId, String sellerId, Money total, Money sellerShare, Integer sellerRateBasisPoints) {}
 }
