@@ -18,6 +18,8 @@ import com.mintreu.engine.ledger.Posting;
 import com.mintreu.engine.order.Order;
 import com.mintreu.engine.order.OrderLine;
 import com.mintreu.engine.order.OrderService;
+import com.mintreu.engine.plugin.PluginCallException;
+import com.mintreu.engine.plugin.PluginHost;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,19 +40,22 @@ final class CommissionBooking implements EventSubscriber {
     private final Affiliates affiliates;
     private final Ledger ledger;
     private final LedgerConfig ledgerConfig;
-    private final AffiliateScheme scheme;
+    private final Set<AffiliateScheme> builtIn;
+    private final AffiliatesConfig config;
+    private final PluginHost host;
     private final AffiliateStore rates;
 
     @Inject
     CommissionBooking(OrderService orders, Affiliates affiliates, Ledger ledger, LedgerConfig ledgerConfig, AffiliatesConfig config,
-            Set<AffiliateScheme> schemes, AffiliateStore rates) {
+            Set<AffiliateScheme> schemes, AffiliateStore rates, PluginHost host) {
         this.rates = rates;
+        this.builtIn = schemes;
+        this.config = config;
+        this.host = host;
         this.orders = orders;
         this.affiliates = affiliates;
         this.ledger = ledger;
         this.ledgerConfig = ledgerConfig;
-        this.scheme = schemes.stream().filter(s -> s.id().equals(config.scheme())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("affiliates.scheme " + config.scheme() + " is not installed"));
     }
 
     @Override
@@ -92,8 +97,8 @@ final class CommissionBooking implements EventSubscriber {
             if (l.total().isZero() || l.sellerId().equals(affiliate.userId())) {
                 continue; // nothing paid, or the affiliate's own product: no commission
             }
-            int bp = Math.clamp(scheme.commissionBasisPoints(new CommissionLine(l.productId(), l.sellerId(), l.total(), l.sellerShare(),
-                    rates.rate(l.productId()).orElse(null))), 0, FeeSplit.ALL);
+            CommissionLine line = new CommissionLine(l.productId(), l.sellerId(), l.total(), l.sellerShare(), rates.rate(l.productId()).orElse(null));
+            int bp = Math.clamp(rate(line), 0, FeeSplit.ALL);
             Money commission = FeeSplit.shares(l.total(), List.of(bp)).getFirst();
             if (commission.compareTo(l.sellerShare()) > 0) {
                 commission = l.sellerShare(); // never more than the seller earns on the line
@@ -130,6 +135,25 @@ final class CommissionBooking implements EventSubscriber {
                     "affiliate commission given back by refund " + refundId, List.of(
                             new LedgerEntry(Accounts.affiliate(affiliate.id()), back.times(-1), line.get().id(), at),
                             new LedgerEntry(Accounts.seller(line.get().sellerId()), back, line.get().id(), at))));
+        }
+    }
+
+    /**
+     * The rate of the configured scheme: a built-in one directly, a plugin's through the plugin
+     * host (with its timeout). A scheme that is not running fails the delivery, so the outbox
+     * retries it rather than booking nothing.
+     */
+    private int rate(CommissionLine line) {
+        Optional<AffiliateScheme> own = builtIn.stream().filter(s -> s.id().equals(config.scheme())).findFirst();
+        if (own.isPresent()) {
+            return own.get().commissionBasisPoints(line);
+        }
+        AffiliateScheme plugin = host.extension(AffiliateScheme.class, config.scheme())
+                .orElseThrow(() -> new IllegalStateException("the affiliate scheme '" + config.scheme() + "' is not running"));
+        try {
+            return host.call(plugin, "commissionBasisPoints", s -> s.commissionBasisPoints(line));
+        } catch (PluginCallException e) {
+            throw new IllegalStateException("the affiliate scheme '" + config.scheme() + "' did not answer", e);
         }
     }
 

@@ -233,6 +233,26 @@ class AffiliateCheckoutTest {
         assertThat(ledger.balances(Accounts.seller(seller.id())).get("EUR").pending()).isEqualTo(Money.of(1300, "EUR"));
     }
 
+    @EngineTest
+    void aSchemeThatIsNotRunningFailsTheDeliveryAndBooksNothing(TestEngine shared) {
+        try (TestEngine e = MoneyPathFixture.boot(shared.kind(), "affiliates: {scheme: affiliate-tiered}\n")) {
+            TestUsers.User seller = TestUsers.signIn(e, "seller");
+            String plan = publishedPlan(e, seller.client(), 1000, "download");
+            TestUsers.User affiliate = TestUsers.signIn(e, "customer");
+            String code = join(affiliate.client());
+            TestClient customer = TestUsers.signIn(e, "customer").client();
+            customer.get("/r/" + code);
+            String orderId = payUndelivered(customer, plan);
+            EventSubscriber booking = e.engine().component().eventSubscribers().stream().filter(s -> s.id().equals("affiliates")).findFirst().orElseThrow();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> booking.on(new OrderPaid("evt_no_scheme", Instant.now(), orderId, null)))
+                    .hasMessageContaining("affiliate-tiered").hasMessageContaining("not running");
+            e.engine().component().outboxDispatcher().deliverDue(); // the failure is the outbox's to retry
+            Ledger ledger = e.engine().component().ledger();
+            assertThat(ledger.balances(Accounts.affiliate(affiliateId(e, affiliate.id())))).isEmpty();
+            assertThat(ledger.balances(Accounts.seller(seller.id())).get("EUR").pending()).as("the sale itself is booked").isEqualTo(Money.of(900, "EUR"));
+        }
+    }
+
     /** Joins on the affiliate page; returns the code it shows. */
     private static String join(TestClient user) {
         assertThat(user.get("/account/affiliate").html().select(".affiliate-code")).isEmpty();

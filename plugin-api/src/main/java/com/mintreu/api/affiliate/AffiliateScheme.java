@@ -1,17 +1,16 @@
 package com.mintreu.api.affiliate;
 
+import com.mintreu.api.Extension;
 import com.mintreu.api.money.Money;
 
 /**
  * How much an affiliate earns on one paid order line they referred. The engine calls it once per
  * line when the order is paid, books the result in its ledger (out of the seller's share) and
  * reverses it in proportion on a refund. A scheme only decides the rate; rounding, holding and
- * reversing are the engine's.
+ * reversing are the engine's. A plugin provides one as an {@code @Extension}; the engine's own
+ * {@code affiliate-percent} is built in. {@code affiliates.scheme} names the one in use.
  */
-public interface AffiliateScheme {
-
-    /** The scheme's id, chosen in the configuration ({@code affiliates.scheme}). */
-    String id();
+public interface AffiliateScheme extends Extension {
 
     /**
      * The commission on {@code line} in basis points of what the customer paid for it (0..10000;
