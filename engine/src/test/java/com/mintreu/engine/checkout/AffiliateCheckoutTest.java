@@ -148,6 +148,24 @@ class AffiliateCheckoutTest {
     }
 
     @EngineTest
+    void theCheckoutPageAttributesLikeTheApi(TestEngine e) {
+        String plan = publishedPlan(e, 1000);
+        TestUsers.User affiliate = TestUsers.signIn(e, "customer");
+        String code = join(affiliate.client());
+        TestUsers.User buyer = TestUsers.signIn(e, "customer");
+        TestClient customer = buyer.client();
+        customer.get("/r/" + code);
+        assertThat(customer.postJson("/api/v1/cart/items", Map.of("planId", plan, "quantity", 1)).status()).isEqualTo(200);
+        Response placed = customer.submitForm("/cart", "form[action=/checkout]", Map.of("gateway", "payment-sandbox"));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+        assertThat(placed.header("Location")).contains("/plugins/payment-sandbox/checkout/");
+        String attributed = e.jdbi().withHandle(h -> h.createQuery("""
+                SELECT t.affiliate_id FROM affiliate_attributions t JOIN orders o ON o.id = t.order_id WHERE o.customer_id = :c""")
+                .bind("c", buyer.id()).mapTo(String.class).one());
+        assertThat(attributed).isEqualTo(affiliateId(e, affiliate.id()));
+    }
+
+    @EngineTest
     void aClickOlderThanTheWindowAttributesNothing(TestEngine e) {
         String plan = publishedPlan(e, 1000);
         String code = join(TestUsers.signIn(e, "customer").client());
