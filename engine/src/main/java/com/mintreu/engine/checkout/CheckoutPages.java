@@ -1,5 +1,6 @@
 package com.mintreu.engine.checkout;
 
+import com.mintreu.engine.affiliate.Affiliates;
 import com.mintreu.engine.order.Gateways;
 import com.mintreu.engine.security.Tokens;
 import com.mintreu.engine.web.ApiException;
@@ -55,7 +56,7 @@ final class CheckoutPages implements Routes {
             Principal customer = x.requireUser();
             try {
                 CheckoutService.Placed placed = checkout.checkout(customer, form.text("voucher"), form.text("gateway"),
-                        form.text("checkoutKey").isBlank() ? null : form.text("checkoutKey"));
+                        form.text("checkoutKey").isBlank() ? null : form.text("checkoutKey"), Affiliates.referral(x));
                 x.redirect(placed.paymentUrl() != null ? placed.paymentUrl() : "/account/orders/" + placed.order().id());
             } catch (PaymentNotStartedException e) {
                 x.redirect(orderPage(e)); // the order is saved: its page says what happened and offers "Pay now"

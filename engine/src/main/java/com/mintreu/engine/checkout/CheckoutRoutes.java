@@ -1,5 +1,6 @@
 package com.mintreu.engine.checkout;
 
+import com.mintreu.engine.affiliate.Affiliates;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import com.mintreu.engine.web.Router;
@@ -53,7 +54,7 @@ final class CheckoutRoutes implements Routes {
             if (body.voucher() != null && body.voucher().length() > 64) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("voucher", "is at most 64 characters")));
             }
-            CheckoutService.Placed placed = checkout.checkout(customer, body.voucher(), body.gateway(), key);
+            CheckoutService.Placed placed = checkout.checkout(customer, body.voucher(), body.gateway(), key, Affiliates.referral(x));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("orderId", placed.order().id());
             out.put("status", placed.order().status().id());

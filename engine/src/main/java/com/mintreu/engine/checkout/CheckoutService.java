@@ -7,6 +7,7 @@ import com.mintreu.api.payment.CheckoutSession;
 import com.mintreu.api.payment.RecurringCharges;
 import com.mintreu.api.payment.SetupRequest;
 import com.mintreu.api.payment.SubscriptionRequest;
+import com.mintreu.engine.affiliate.Affiliates;
 import com.mintreu.engine.config.OrdersConfig;
 import com.mintreu.engine.config.ServerConfig;
 import com.mintreu.engine.db.Ids;
@@ -60,10 +61,13 @@ public final class CheckoutService {
     private final Clock clock;
     private final KillSwitches switches;
     private final ProviderSubscriptions providerSubscriptions;
+    private final Affiliates affiliates;
 
     @Inject
     CheckoutService(CartService carts, CartStore cartStore, VoucherStore vouchers, OrderService orders, Gateways gateways,
-            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches, ProviderSubscriptions providerSubscriptions) {
+            OrdersConfig config, ServerConfig server, Clock clock, KillSwitches switches, ProviderSubscriptions providerSubscriptions,
+            Affiliates affiliates) {
+        this.affiliates = affiliates;
         this.providerSubscriptions = providerSubscriptions;
         this.switches = switches;
         this.carts = carts;
@@ -77,6 +81,11 @@ public final class CheckoutService {
     }
 
     public Placed checkout(Principal customer, String voucherCode, String gatewayId, String idempotencyKey) {
+        return checkout(customer, voucherCode, gatewayId, idempotencyKey, null);
+    }
+
+    /** Checkout with the click id of the buyer's referral cookie (or null): the order is attributed to its affiliate when the rules allow. */
+    public Placed checkout(Principal customer, String voucherCode, String gatewayId, String idempotencyKey, String referral) {
         switches.require(KillSwitch.PAYMENTS);
         String owner = CartService.userOwner(customer.userId());
         List<CartStore.Item> items = cartStore.jdbi().withHandle(h -> cartStore.items(h, owner));
@@ -145,6 +154,9 @@ public final class CheckoutService {
                     }
                 }
                 orders.place(order, idempotencyKey, requestHash);
+                if (referral != null) {
+                    affiliates.attribute(h, order, referral);
+                }
                 if (providerManaged) {
                     providerSubscriptions.allocate(gateway, orderId, lines.getFirst().id());
                 }

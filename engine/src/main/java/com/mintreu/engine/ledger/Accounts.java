@@ -17,4 +17,9 @@ public final class Accounts {
     public static String seller(String userId) {
         return "seller:" + userId;
     }
+
+    /** What the marketplace owes one affiliate (their commissions). */
+    public static String affiliate(String affiliateId) {
+        return "affiliate:" + affiliateId;
+    }
 }

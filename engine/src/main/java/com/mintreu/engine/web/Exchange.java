@@ -320,7 +320,7 @@ public final class Exchange {
      * are base64url tokens or empty, so nothing needs quoting; a second cookie of the same name in
      * one response replaces the first.
      */
-    void setCookie(String name, String value, int maxAgeSeconds) {
+    public void setCookie(String name, String value, int maxAgeSeconds) {
         HeaderValues set = raw.getResponseHeaders().get(Headers.SET_COOKIE);
         if (set != null) {
             set.removeIf(v -> v.startsWith(name + "="));
