@@ -66,6 +66,8 @@ public interface EngineComponent {
 
     OrderService orders();
 
+    com.mintreu.engine.order.OrderReconciliation reconciliation();
+
     com.mintreu.engine.ledger.Ledger ledger();
 
     /** The renewal work without the job lease: tests run it from several threads at once, as several nodes would. */

@@ -18,19 +18,22 @@ import javax.inject.Inject;
  * The admin's order pages: every order (filtered by status when asked) with the customer's email, and
  * one order with its lines, status history and payment events. Release and cancel post to the admin
  * actions of {@link OrderRoutes}, which come back here with a notice; "Check again" asks the payment
- * provider about the order now ({@link OrderService#checkAgain}) and shows its answer.
+ * provider about the order now ({@link OrderReconciliation#checkAgain}) and shows its answer.
  */
 final class AdminOrderPages implements Routes {
 
     private static final List<String> STATUSES = Arrays.stream(OrderStatus.values()).map(OrderStatus::id).toList();
 
     private final OrderService orders;
+    private final OrderReconciliation reconciliation;
     private final RefundService refunds;
     private final AdminOrderQueries queries;
     private final Gateways gateways;
 
     @Inject
-    AdminOrderPages(OrderService orders, RefundService refunds, AdminOrderQueries queries, Gateways gateways) {
+    AdminOrderPages(OrderService orders, OrderReconciliation reconciliation, RefundService refunds, AdminOrderQueries queries,
+            Gateways gateways) {
+        this.reconciliation = reconciliation;
         this.orders = orders;
         this.refunds = refunds;
         this.queries = queries;
@@ -60,7 +63,7 @@ final class AdminOrderPages implements Routes {
         router.post("/admin/orders/{id}/check", x -> {
             x.form();
             Principal admin = x.requireRole("admin");
-            OrderService.Checked c = orders.checkAgain(admin, x.pathParam("id"));
+            OrderReconciliation.Checked c = reconciliation.checkAgain(admin, x.pathParam("id"));
             x.render("admin/order", model(admin, x.pathParam("id"), notice(c)));
         });
         // "Refund": an admin gives money back directly (no request to decide; audited as refund.direct)
@@ -100,7 +103,7 @@ final class AdminOrderPages implements Routes {
         return model;
     }
 
-    private static String notice(OrderService.Checked c) {
+    private static String notice(OrderReconciliation.Checked c) {
         StringBuilder s = new StringBuilder("The payment provider says: ").append(c.providerSays()).append(". ");
         s.append(c.before() == c.after() ? "The order stays " + c.before().id() + "." : "The order moved from " + c.before().id() + " to " + c.after().id() + ".");
         c.refunds().forEach(r -> s.append(" Refund ").append(r.id()).append(" of ").append(MoneyText.format(r.amount())).append(" is ").append(r.status().id()).append('.'));

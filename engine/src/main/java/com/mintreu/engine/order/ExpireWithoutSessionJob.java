@@ -17,12 +17,12 @@ final class ExpireWithoutSessionJob implements Job {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExpireWithoutSessionJob.class);
 
-    private final OrderService orders;
+    private final OrderReconciliation orders;
     private final OrdersConfig config;
     private final Clock clock;
 
     @Inject
-    ExpireWithoutSessionJob(OrderService orders, OrdersConfig config, Clock clock) {
+    ExpireWithoutSessionJob(OrderReconciliation orders, OrdersConfig config, Clock clock) {
         this.orders = orders;
         this.config = config;
         this.clock = clock;

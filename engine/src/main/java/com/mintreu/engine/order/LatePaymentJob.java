@@ -9,18 +9,18 @@ import javax.inject.Inject;
 /**
  * The second half of reconciliation: asks gateways about orders that ended expired or failed within
  * {@code orders.latePaymentWindow}, so a payment that completed after all is held for an admin
- * ({@link OrderService#reconcileLate}). Its own job, every 30 minutes rather than the pending pass's
+ * ({@link OrderReconciliation#reconcileLate}). Its own job, every 30 minutes rather than the pending pass's
  * 5: most abandoned checkouts end expired, and asking each of them every 5 minutes for days would
  * multiply the calls to the provider for news that is rare and not urgent.
  */
 final class LatePaymentJob implements Job {
 
-    private final OrderService orders;
+    private final OrderReconciliation orders;
     private final OrdersConfig config;
     private final Clock clock;
 
     @Inject
-    LatePaymentJob(OrderService orders, OrdersConfig config, Clock clock) {
+    LatePaymentJob(OrderReconciliation orders, OrdersConfig config, Clock clock) {
         this.orders = orders;
         this.config = config;
         this.clock = clock;

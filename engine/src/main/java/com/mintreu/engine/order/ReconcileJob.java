@@ -9,12 +9,12 @@ import javax.inject.Inject;
 /** Asks gateways about orders that stay pending (a lost webhook must not lose a sale) and expires stale ones. */
 final class ReconcileJob implements Job {
 
-    private final OrderService orders;
+    private final OrderReconciliation orders;
     private final OrdersConfig config;
     private final Clock clock;
 
     @Inject
-    ReconcileJob(OrderService orders, OrdersConfig config, Clock clock) {
+    ReconcileJob(OrderReconciliation orders, OrdersConfig config, Clock clock) {
         this.orders = orders;
         this.config = config;
         this.clock = clock;

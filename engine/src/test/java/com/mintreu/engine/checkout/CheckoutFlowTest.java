@@ -149,9 +149,9 @@ class CheckoutFlowTest {
 
         var orders = e.engine().component().orders();
         long now = e.clock().millis();
-        orders.reconcile(now + 1, 0);
+        e.engine().component().reconciliation().reconcile(now + 1, 0);
         assertThat(status(customer, orderId)).as("pending at the provider: left alone").isEqualTo("pending");
-        orders.reconcile(now + 1, now + 1);
+        e.engine().component().reconciliation().reconcile(now + 1, now + 1);
         assertThat(status(customer, orderId)).as("past expireAfter").isEqualTo("expired");
     }
 

@@ -158,7 +158,7 @@ class ReconciliationTest {
         String url = placed.json().get("paymentUrl").asText();
         pressOnSandbox(customer, url, "later");
         long now = e.clock().millis();
-        e.engine().component().orders().reconcile(now + 1, now + 1);
+        e.engine().component().reconciliation().reconcile(now + 1, now + 1);
         assertThat(status(customer, orderId)).isEqualTo("expired");
         pressOnSandbox(customer, url, "pay");
         assertThat(status(customer, orderId)).isEqualTo("held");

@@ -215,7 +215,7 @@ class ReturnWebhookReconcileRaceTest {
                     awaitTrue(ready);
                     // what ReconcileJob.run() does, with a cutoff that includes this order (15 minutes old in production)
                     long now = e.clock().millis();
-                    orders.reconcile(now + 1, now - Duration.ofHours(24).toMillis());
+                    e.engine().component().reconciliation().reconcile(now + 1, now - Duration.ofHours(24).toMillis());
                     return null;
                 });
             }

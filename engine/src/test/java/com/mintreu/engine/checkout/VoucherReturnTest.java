@@ -66,7 +66,7 @@ class VoucherReturnTest {
                     expiries.add(pool.submit(() -> {
                         start.await();
                         long now = e.clock().millis() + 1;
-                        return orders.reconcile(now, now); // pending at the sandbox, and past expireAfter: expires
+                        return e.engine().component().reconciliation().reconcile(now, now); // pending at the sandbox, and past expireAfter: expires
                     }));
                 }
             }
