@@ -37,7 +37,30 @@ import javax.inject.Singleton;
 
 /** The one Dagger component: the engine's object graph. */
 @Singleton
-@Component(modules = {EngineModule.class, WebModule.class, AccountModule.class, StorefrontModule.class, NotifyModule.class, PluginModule.class, AdminModule.class, JobsModule.class, OrderModule.class, CatalogModule.class, EntitlementModule.class, LicenseModule.class, com.mintreu.engine.license.signing.LicenseSigningModule.class, com.mintreu.engine.license.file.LicenseFileModule.class, LedgerModule.class, CheckoutModule.class, com.mintreu.engine.subscription.SubscriptionModule.class, com.mintreu.engine.metering.MeteringModule.class, com.mintreu.engine.webhook.WebhookModule.class, com.mintreu.engine.payout.PayoutModule.class, com.mintreu.engine.affiliate.AffiliateModule.class})
+@Component(modules = {
+        EngineModule.class,
+        WebModule.class,
+        AccountModule.class,
+        StorefrontModule.class,
+        NotifyModule.class,
+        PluginModule.class,
+        AdminModule.class,
+        JobsModule.class,
+        OrderModule.class,
+        CatalogModule.class,
+        EntitlementModule.class,
+        LicenseModule.class,
+        com.mintreu.engine.license.signing.LicenseSigningModule.class,
+        com.mintreu.engine.license.file.LicenseFileModule.class,
+        LedgerModule.class,
+        CheckoutModule.class,
+        com.mintreu.engine.subscription.SubscriptionModule.class,
+        com.mintreu.engine.metering.MeteringModule.class,
+        com.mintreu.engine.webhook.WebhookModule.class,
+        com.mintreu.engine.payout.PayoutModule.class,
+        com.mintreu.engine.affiliate.AffiliateModule.class,
+        com.mintreu.engine.help.HelpModule.class
+})
 public interface EngineComponent {
 
     MintreuConfig config();
