@@ -4,7 +4,7 @@ import com.mintreu.engine.web.ErrorCode;
 
 /**
  * The registry of kill switches: each feature that can be turned off on every node at once. A
- * feature that lands later (referrals, support, assistant) adds its constant here and calls
+ * feature adds its constant here and calls
  * {@link KillSwitches#require} at its seam; the admin page and API list every constant.
  * The switch is also the stable error its seam answers with (503, {@code code} below).
  */
@@ -20,7 +20,16 @@ public enum KillSwitch implements ErrorCode {
             "New activations are paused for a moment; software already activated keeps working."),
     GATEWAY("gateway", "GATEWAY_DISABLED", "API gateway",
             "Calls through the API gateway (/gw/...). Key verification for sellers' own servers keeps answering.",
-            "The API gateway is paused for a moment; please retry shortly.");
+            "The API gateway is paused for a moment; please retry shortly."),
+    REFERRALS("referrals", "REFERRALS_DISABLED", "Referrals",
+            "Affiliate links stop setting the referral cookie and new orders are not attributed. Commissions already booked stay.",
+            "Referral links are paused for a moment; the shop itself works as usual."),
+    SUPPORT("support", "SUPPORT_DISABLED", "Support",
+            "Opening and answering support tickets and messages. Help articles stay readable.",
+            "Support is paused for a moment; please try again later. Help articles are still available."),
+    ASSISTANT("assistant", "ASSISTANT_DISABLED", "Assistant",
+            "The knowledge assistant's answers (and any calls it makes to a language model).",
+            "The assistant is paused for a moment; the help articles and support tickets still work.");
 
     private final String id;
     private final String code;

@@ -37,7 +37,7 @@ class KillSwitchTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().get("code").asText()).isEqualTo("VALIDATION_FAILED");
         JsonNode all = admin.get("/api/v1/admin/switches").json().get("data");
-        assertThat(all.findValuesAsText("id")).containsExactly("payments", "downloads", "license-activations", "gateway");
+        assertThat(all.findValuesAsText("id")).containsExactly("payments", "downloads", "license-activations", "gateway", "referrals", "support", "assistant");
         assertThat(all.findValuesAsText("engaged")).containsOnly("false");
     }
 
