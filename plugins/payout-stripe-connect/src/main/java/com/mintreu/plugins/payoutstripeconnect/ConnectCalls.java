@@ -1,7 +1,6 @@
 package com.mintreu.plugins.payoutstripeconnect;
 
 import com.stripe.StripeClient;
-import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
@@ -113,9 +112,9 @@ final class ConnectCalls {
             return call.run();
         } catch (StripeException e) {
             String message = message(what, e);
-            boolean refused = (e instanceof InvalidRequestException || e instanceof IdempotencyException)
+            boolean refused = e instanceof InvalidRequestException && !(e instanceof IdempotencyException)
                     && e.getStatusCode() != null && e.getStatusCode() >= 400 && e.getStatusCode() < 500;
-            if (refused && !(e instanceof ApiConnectionException)) {
+            if (refused) {
                 throw new Refused(message);
             }
             throw new Unknown(message);

@@ -71,6 +71,7 @@ public final class FakeStripeConnect implements AutoCloseable {
     private final Map<String, ObjectNode> transfers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> links = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean loseNextTransferAnswer = new java.util.concurrent.atomic.AtomicBoolean();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     public FakeStripeConnect(String apiKey) {
@@ -109,6 +110,11 @@ public final class FakeStripeConnect implements AutoCloseable {
     /** The account links made so far: url, account, return_url, refresh_url. */
     public List<ObjectNode> links() {
         return links.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    /** The next transfer is made, but its answer is lost on the way back (the client sees a 500): an unknown outcome. */
+    public void loseNextTransferAnswer() {
+        loseNextTransferAnswer.set(true);
     }
 
     /** The payee filled in Stripe's form: details submitted, payouts enabled. Returns the account as Stripe holds it now. */
@@ -201,6 +207,10 @@ public final class FakeStripeConnect implements AutoCloseable {
             Map<String, String> params = form(raw);
             requests.add(new Recorded(method, path, Map.copyOf(headers), params));
             Stored answer = answer(method, path, headers, params);
+            if (path.equals("/v1/transfers") && loseNextTransferAnswer.compareAndSet(true, false)) {
+                send(exchange, 500, "application/json", error("api_error", null, "An unknown error occurred (fake: the transfer was made)"));
+                return;
+            }
             send(exchange, answer.status(), "application/json", answer.body());
         }
     }
