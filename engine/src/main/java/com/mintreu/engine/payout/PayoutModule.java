@@ -29,4 +29,12 @@ public interface PayoutModule {
     @Binds
     @IntoSet
     Routes pages(PayoutPages pages);
+
+    @Binds
+    @IntoSet
+    Routes setupPages(PayeeSetupPages pages);
+
+    @Binds
+    @IntoSet
+    Routes webhookRoutes(PayoutWebhookRoutes routes);
 }

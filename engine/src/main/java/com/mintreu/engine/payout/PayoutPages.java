@@ -24,10 +24,12 @@ final class PayoutPages implements Routes {
     private static final int SHOWN = 100;
 
     private final PayoutService payouts;
+    private final PayeeOnboarding onboarding;
 
     @Inject
-    PayoutPages(PayoutService payouts) {
+    PayoutPages(PayoutService payouts, PayeeOnboarding onboarding) {
         this.payouts = payouts;
+        this.onboarding = onboarding;
     }
 
     @Override
@@ -87,7 +89,11 @@ final class PayoutPages implements Routes {
             Principal seller = x.requireRole("seller");
             List<Map<String, Object>> rows = payouts.ofSeller(seller.userId(), PageRequest.first(SHOWN)).stream().limit(SHOWN)
                     .map(p -> Map.<String, Object>of("payout", p, "entries", payouts.entriesOf(p))).toList();
-            x.render("seller/payouts", Map.of("payouts", rows));
+            PayeeOnboarding.View setup = onboarding.view(seller.userId());
+            if (setup.needed()) {
+                x.allowFormActions(onboarding.origins()); // the setup button leads to the provider's page
+            }
+            x.render("seller/payouts", Map.of("payouts", rows, "setup", setup));
         });
     }
 
@@ -97,6 +103,7 @@ final class PayoutPages implements Routes {
         model.putAll(forms);
         model.put("payouts", payouts.all(null, PageRequest.first(SHOWN)).stream().limit(SHOWN).toList());
         model.put("notice", notice);
+        model.put("waiting", payouts.waiting());
         x.render(status, "admin/payouts", model);
     }
 }

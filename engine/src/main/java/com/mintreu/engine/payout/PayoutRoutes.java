@@ -119,7 +119,7 @@ final class PayoutRoutes implements Routes {
         try {
             return PayoutStatus.of(given.strip().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("status", "one of pending, paid, failed")));
+            throw ApiException.invalid(List.of(new ApiException.FieldError("status", "one of pending, paid, failed, reversed")));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -43,7 +44,11 @@ public final class PayoutService {
     /** What a run did. */
     public record Run(String id, List<Payout> payouts) {}
 
+    /** A payee's available balance that runs skip because the method cannot pay them yet, and why. */
+    public record Waiting(String payeeId, Money available, String reason) {}
+
     private final PayoutStore store;
+    private final PayeeStore payees;
     private final Ledger ledger;
     private final Tx tx;
     private final PayoutMethods method;
@@ -52,8 +57,9 @@ public final class PayoutService {
     private final Clock clock;
 
     @Inject
-    PayoutService(PayoutStore store, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit, Clock clock) {
+    PayoutService(PayoutStore store, PayeeStore payees, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit, Clock clock) {
         this.store = store;
+        this.payees = payees;
         this.ledger = ledger;
         this.tx = tx;
         this.method = method;
@@ -72,8 +78,15 @@ public final class PayoutService {
             audit.record(h, actor, "payout.run", "payout_run", runId, Map.of());
             return store.candidates(h, now);
         });
+        resendUnsent();
+        // a method with onboarding pays only payees it can pay; the others keep their balance (README: "Onboarding")
+        Set<String> payable = method.onboards() ? tx.inTransaction(h -> payees.enabled(h, method.id())) : null;
         List<Payout> booked = new ArrayList<>();
         for (PayoutStore.Candidate c : candidates) {
+            if (payable != null && !payable.contains(payeeOf(c.account()))) {
+                LOG.info("payout run {}: {} in {} is not paid: not set up with {}", runId, c.account(), c.currency(), method.id());
+                continue;
+            }
             book(runId, c, now).ifPresent(booked::add);
         }
         List<Payout> sent = new ArrayList<>();
@@ -115,6 +128,22 @@ public final class PayoutService {
         }
     }
 
+    /** Payouts whose sending threw before (timeout, provider down) go again with the same idempotency key. */
+    private void resendUnsent() {
+        if (method.manual()) {
+            return;
+        }
+        for (Payout p : store.unsent(method.id())) {
+            LOG.info("payout {} was not sent before; sending it again with the same key", p.id());
+            send(p);
+        }
+    }
+
+    /** The payee's user id of a payee account ({@code seller:<id>}). */
+    static String payeeOf(String account) {
+        return account.substring(account.indexOf(':') + 1);
+    }
+
     /** Hands a booked payout to the method and applies its answer; a method that throws leaves it pending. */
     private Payout send(Payout p) {
         PayoutResult r;
@@ -125,16 +154,53 @@ public final class PayoutService {
             tx.useTransaction(h -> store.note(h, p.id(), "not sent: " + e.getMessage()));
             return store.find(p.id()).orElseThrow();
         }
-        return switch (r.status()) {
-            case PAID -> markPaid(p.id(), r.reference(), AuditLog.Actor.SYSTEM);
-            case FAILED -> fail(p.id(), r.detail(), AuditLog.Actor.SYSTEM);
-            case PENDING -> {
-                if (r.reference() != null) {
-                    tx.useTransaction(h -> store.setReference(h, p.id(), r.reference()));
+        try {
+            return switch (r.status()) {
+                case PAID -> markPaid(p.id(), r.reference(), AuditLog.Actor.SYSTEM);
+                case FAILED -> fail(p.id(), r.detail(), AuditLog.Actor.SYSTEM);
+                case PENDING -> {
+                    if (r.reference() != null) {
+                        tx.useTransaction(h -> store.setReference(h, p.id(), r.reference()));
+                    }
+                    yield store.find(p.id()).orElseThrow();
                 }
-                yield store.find(p.id()).orElseThrow();
+            };
+        } catch (IllegalStateException e) {
+            // another run sent it again at the same time and applied the same answer first
+            LOG.info("payout {} was settled by another call meanwhile: {}", p.id(), e.getMessage());
+            return store.find(p.id()).orElseThrow();
+        }
+    }
+
+    /**
+     * A paid payout's money came back from the payee (the provider reversed the transfer): the
+     * payout becomes {@code reversed} and {@code payout-reversed:<id>} books the amount back from
+     * {@code payouts:paid} to the payee's account, where it is open again for the next run. Only
+     * the first reversal of a payout is booked. Joins the caller's transaction.
+     *
+     * @return what happened: {@code REVERSED}, {@code UNKNOWN_PAYOUT}, {@code NOT_PAID} (pending, failed or reversed before)
+     */
+    public String reverse(String payoutId, Money reversedTotal, String reference) {
+        Optional<Payout> found = store.find(payoutId);
+        if (found.isEmpty() || !found.get().amount().currency().equals(reversedTotal.currency())) {
+            return "UNKNOWN_PAYOUT";
+        }
+        Payout p = found.get();
+        Money back = reversedTotal.compareTo(p.amount()) > 0 ? p.amount() : reversedTotal;
+        String payeeAccount = ledger.posting(p.postingKey()).orElseThrow().entries().stream()
+                .filter(e -> e.amount().isNegative()).findFirst().orElseThrow().account();
+        return tx.inTransaction(h -> {
+            long now = clock.millis();
+            String detail = "reversed by the provider" + (reference == null ? "" : " (" + reference + ")") + ": " + back + " back in the balance";
+            if (!store.reverse(h, payoutId, detail, now)) {
+                return "NOT_PAID";
             }
-        };
+            ledger.post(new Posting("payout-reversed:" + payoutId, "payout-reversed", null, "payout " + payoutId + " reversed", List.of(
+                    new LedgerEntry(PAID_ACCOUNT, back.times(-1), null, now),
+                    new LedgerEntry(payeeAccount, back, null, now))));
+            audit.record(h, AuditLog.Actor.SYSTEM, "payout.reversed", "payout", payoutId, Map.of("amount", back.toString()));
+            return "REVERSED";
+        });
     }
 
     /**
@@ -166,6 +232,26 @@ public final class PayoutService {
             audit.record(h, actor, "payout." + next.id(), "payout", payoutId, reference == null ? Map.of() : Map.of("reference", reference));
         });
         return store.find(payoutId).orElseThrow();
+    }
+
+    /** Balances a run would pay but skips: the payee has not finished setting up with the method (empty for methods without setup). */
+    public List<Waiting> waiting() {
+        if (!method.onboards()) {
+            return List.of();
+        }
+        long now = clock.millis();
+        return tx.inTransaction(h -> {
+            Set<String> enabled = payees.enabled(h, method.id());
+            List<Waiting> waiting = new ArrayList<>();
+            for (PayoutStore.Candidate c : store.candidates(h, now)) {
+                String payee = payeeOf(c.account());
+                long sum = store.openEntries(h, c.account(), c.currency(), now).stream().mapToLong(PayoutStore.OpenEntry::amountMinor).reduce(0, Math::addExact);
+                if (!enabled.contains(payee) && sum >= config.minimumMinor()) {
+                    waiting.add(new Waiting(payee, Money.of(sum, c.currency()), "payout account not set up with " + method.id()));
+                }
+            }
+            return waiting;
+        });
     }
 
     public Optional<Payout> find(String id) {

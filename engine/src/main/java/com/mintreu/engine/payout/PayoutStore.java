@@ -90,6 +90,19 @@ final class PayoutStore {
                 .bind("next", next.id()).bind("ref", reference).bind("detail", detail).bind("now", now).bind("id", id).execute() == 1;
     }
 
+    /** Moves a paid payout to reversed; false when it was not paid (not yet, or reversed before). */
+    boolean reverse(Handle h, String id, String detail, long now) {
+        return h.createUpdate("UPDATE payouts SET status = 'reversed', detail = :detail, updated_at = :now WHERE id = :id AND status = 'paid'")
+                .bind("detail", detail).bind("now", now).bind("id", id).execute() == 1;
+    }
+
+    /** Pending payouts of {@code method} whose sending threw (their detail says "not sent: ..."), oldest first: sent again with the same key. */
+    List<Payout> unsent(String method) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM payouts WHERE method = :m AND status = 'pending' "
+                        + "AND reference IS NULL AND detail LIKE 'not sent:%' ORDER BY created_at, id")
+                .bind("m", method).map(MAPPER).list());
+    }
+
     void setReference(Handle h, String id, String reference) {
         h.createUpdate("UPDATE payouts SET reference = :ref WHERE id = :id").bind("ref", reference).bind("id", id).execute();
     }

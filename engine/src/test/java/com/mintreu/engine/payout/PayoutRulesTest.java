@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 class PayoutRulesTest {
 
     @Test
-    void onlyAPendingPayoutMovesAndOnlyToAnEnd() {
+    void onlyAPendingPayoutMovesToAnEndAndOnlyAPaidOneIsReversed() {
         assertThat(PayoutStatus.PENDING.canMoveTo(PayoutStatus.PAID)).isTrue();
         assertThat(PayoutStatus.PENDING.canMoveTo(PayoutStatus.FAILED)).isTrue();
         assertThat(PayoutStatus.PENDING.canMoveTo(PayoutStatus.PENDING)).isFalse();
-        for (PayoutStatus end : List.of(PayoutStatus.PAID, PayoutStatus.FAILED)) {
+        assertThat(PayoutStatus.PENDING.canMoveTo(PayoutStatus.REVERSED)).isFalse();
+        assertThat(PayoutStatus.PAID.canMoveTo(PayoutStatus.REVERSED)).isTrue();
+        assertThat(PayoutStatus.PAID.canMoveTo(PayoutStatus.FAILED)).isFalse();
+        assertThat(PayoutStatus.PAID.canMoveTo(PayoutStatus.PAID)).isFalse();
+        for (PayoutStatus end : List.of(PayoutStatus.FAILED, PayoutStatus.REVERSED)) {
             for (PayoutStatus next : PayoutStatus.values()) {
                 assertThat(end.canMoveTo(next)).as(end + " -> " + next).isFalse();
             }
