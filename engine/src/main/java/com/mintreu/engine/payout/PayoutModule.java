@@ -8,6 +8,8 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dagger.multibindings.Multibinds;
+import java.util.Set;
 
 /** Payouts to sellers: the run, its job, the built-in manual method, pages and JSON. */
 @Module
@@ -17,6 +19,10 @@ public interface PayoutModule {
     static PayoutsConfig payoutsConfig(MintreuConfig config) {
         return config.payouts();
     }
+
+    /** Other features' payee kinds (the affiliate program's); empty is fine. */
+    @Multibinds
+    Set<Payees> payees();
 
     @Binds
     @IntoSet

@@ -19,16 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pays sellers. A run turns each seller's available balance per currency (the ledger entries whose
+ * Pays sellers, and the payees other features declare ({@link Payees}: affiliates). A run turns each
+ * payee account's available balance per currency (the ledger entries whose
  * available date has passed and that no payout covered yet) into one payout when it reaches
  * {@code payouts.minimumMinor}: in one transaction it inserts the payout, books
- * {@code seller:<id> → payouts:pending} and marks the entries covered. Then the payout method
+ * {@code seller:<id> (or affiliate:<id>) → payouts:pending} and marks the entries covered. Then the payout method
  * sends it; "paid" books {@code payouts:pending → payouts:paid}, "failed" reverses the payout's
  * posting so the amount is the seller's again. A negative balance (a refund after a payout) is
  * simply an open entry: it waits, and the next payout nets it out.
@@ -38,6 +41,7 @@ public final class PayoutService {
 
     public static final String PENDING_ACCOUNT = "payouts:pending";
     public static final String PAID_ACCOUNT = "payouts:paid";
+    private static final String SELLER = "seller";
     private static final Logger LOG = LoggerFactory.getLogger(PayoutService.class);
 
     /** What a run did. */
@@ -50,9 +54,12 @@ public final class PayoutService {
     private final PayoutsConfig config;
     private final AuditLog audit;
     private final Clock clock;
+    private final Map<String, Payees> payees = new TreeMap<>();
 
     @Inject
-    PayoutService(PayoutStore store, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit, Clock clock) {
+    PayoutService(PayoutStore store, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit, Clock clock,
+            Set<Payees> others) {
+        others.forEach(p -> payees.put(p.kind(), p));
         this.store = store;
         this.ledger = ledger;
         this.tx = tx;
@@ -70,7 +77,9 @@ public final class PayoutService {
         List<PayoutStore.Candidate> candidates = tx.inTransaction(h -> {
             store.insertRun(h, runId, by, now);
             audit.record(h, actor, "payout.run", "payout_run", runId, Map.of());
-            return store.candidates(h, now);
+            List<String> kinds = new ArrayList<>(List.of(SELLER));
+            kinds.addAll(payees.keySet());
+            return store.candidates(h, kinds, now);
         });
         List<Payout> booked = new ArrayList<>();
         for (PayoutStore.Candidate c : candidates) {
@@ -84,9 +93,25 @@ public final class PayoutService {
         return new Run(runId, sent);
     }
 
-    /** Books one seller's payout in one currency, or nothing when below the minimum or another run paid it. */
+    /** The user paid for {@code account}: the seller themself, or the owner a {@link Payees} names. */
+    private Optional<String> payee(String account) {
+        int colon = account.indexOf(':');
+        String kind = account.substring(0, colon);
+        String owner = account.substring(colon + 1);
+        if (kind.equals(SELLER)) {
+            return Optional.of(owner);
+        }
+        return Optional.ofNullable(payees.get(kind)).flatMap(p -> p.userOf(owner));
+    }
+
+    /** Books one payee's payout in one currency, or nothing when below the minimum or another run paid it. */
     private Optional<Payout> book(String runId, PayoutStore.Candidate c, long now) {
-        String sellerId = c.account().substring("seller:".length());
+        Optional<String> payee = payee(c.account());
+        if (payee.isEmpty()) {
+            LOG.warn("no payee for account {}; its balance stays until one exists", c.account());
+            return Optional.empty();
+        }
+        String sellerId = payee.get();
         try {
             return tx.inTransaction(h -> {
                 int seq = store.lastSeq(h, sellerId, c.currency()); // before the entries: see V65
@@ -96,7 +121,7 @@ public final class PayoutService {
                     return Optional.<Payout>empty();
                 }
                 Money amount = Money.of(sum, c.currency());
-                Payout p = new Payout(Ids.next("pay"), runId, sellerId, amount, method.id(), PayoutStatus.PENDING, null, null, now, now);
+                Payout p = new Payout(Ids.next("pay"), runId, sellerId, amount, method.id(), PayoutStatus.PENDING, null, null, now, now, c.account());
                 store.insert(h, p, seq + 1);
                 ledger.post(new Posting(p.postingKey(), "payout", null, "payout " + p.id(), List.of(
                         new LedgerEntry(c.account(), amount.times(-1), null, now),
@@ -108,7 +133,7 @@ public final class PayoutService {
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                LOG.info("payout of seller {} in {} was booked by a run at the same time", sellerId, c.currency());
+                LOG.info("payout of {} in {} was booked by a run at the same time", c.account(), c.currency());
                 return Optional.empty();
             }
             throw e;
@@ -172,8 +197,14 @@ public final class PayoutService {
         return store.find(id);
     }
 
+    /** A seller's payouts (of their {@code seller:} account only), newest first. */
     public List<Payout> ofSeller(String sellerId, PageRequest req) {
-        return store.ofSeller(sellerId, req);
+        return store.ofAccount(account(sellerId), req);
+    }
+
+    /** The payouts of one ledger account, e.g. {@code affiliate:<id>}, newest first. */
+    public List<Payout> ofAccount(String account, PageRequest req) {
+        return store.ofAccount(account, req);
     }
 
     public List<Payout> all(PayoutStatus status, PageRequest req) {
