@@ -3,6 +3,7 @@ package com.mintreu.engine.payout;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.config.PayoutsConfig;
 import com.mintreu.engine.jobs.Job;
+import com.mintreu.engine.ledger.PayoutOutlook;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
@@ -27,6 +28,9 @@ public interface PayoutModule {
     @Binds
     @IntoSet
     Job job(PayoutJob job);
+
+    @Binds
+    PayoutOutlook outlook(PayoutSchedule schedule);
 
     @Binds
     @IntoSet
