@@ -4,6 +4,7 @@ import com.mintreu.api.affiliate.AffiliateScheme;
 import com.mintreu.api.event.EventSubscriber;
 import com.mintreu.engine.config.AffiliatesConfig;
 import com.mintreu.engine.config.MintreuConfig;
+import com.mintreu.engine.payout.Payees;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
 import dagger.Module;
@@ -38,4 +39,8 @@ public interface AffiliateModule {
     @Binds
     @IntoSet
     EventSubscriber booking(CommissionBooking booking);
+
+    @Binds
+    @IntoSet
+    Payees payees(AffiliatePayees payees);
 }

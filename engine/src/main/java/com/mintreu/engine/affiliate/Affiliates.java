@@ -1,5 +1,7 @@
 package com.mintreu.engine.affiliate;
 
+import com.mintreu.engine.admin.KillSwitch;
+import com.mintreu.engine.admin.KillSwitches;
 import com.mintreu.engine.config.AffiliatesConfig;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.order.Order;
@@ -35,8 +37,11 @@ public final class Affiliates {
     // salts the visitor hash of clicks; never stored, so a logged click cannot be traced back to an IP
     private final String visitorSalt = Tokens.random(32);
 
+    private final KillSwitches switches;
+
     @Inject
-    Affiliates(AffiliateStore store, AffiliatesConfig config, Clock clock) {
+    Affiliates(AffiliateStore store, AffiliatesConfig config, Clock clock, KillSwitches switches) {
+        this.switches = switches;
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -64,10 +69,11 @@ public final class Affiliates {
 
     /**
      * Logs a click on {@code code}'s link; returns the click id for the referral cookie, or empty
-     * when the code is unknown or its affiliate is not (yet) active.
+     * when the code is unknown or its affiliate is not (yet) active, or referrals are switched off
+     * ({@link KillSwitch#REFERRALS}: the link still leads on, but sets no cookie and logs nothing).
      */
     public Optional<String> click(String code, String productSlug, String ip, String userAgent) {
-        if (code == null || !CODE.matcher(code).matches()) {
+        if (code == null || !CODE.matcher(code).matches() || referralsOff()) {
             return Optional.empty();
         }
         Optional<Affiliate> a = store.byCode(code).filter(Affiliate::active);
@@ -82,10 +88,11 @@ public final class Affiliates {
     /**
      * Attributes {@code order} (being placed in {@code h}'s transaction) to the click in the
      * referral cookie, when the click is within the window, its affiliate active, and the buyer is
-     * not the affiliate. Returns the affiliate id when attributed.
+     * not the affiliate. Nothing is attributed while {@link KillSwitch#REFERRALS} is engaged
+     * (commissions of orders attributed before stay). Returns the affiliate id when attributed.
      */
     public Optional<String> attribute(Handle h, Order order, String clickId) {
-        if (clickId == null || clickId.isBlank() || clickId.length() > 64) {
+        if (clickId == null || clickId.isBlank() || clickId.length() > 64 || referralsOff()) {
             return Optional.empty();
         }
         long now = clock.millis();
@@ -101,6 +108,11 @@ public final class Affiliates {
         }
         store.attribute(h, order.id(), a.get().id(), clickId, now);
         return Optional.of(a.get().id());
+    }
+
+    /** True while an admin has switched referrals off: links lead on without a cookie, checkout attributes nothing. */
+    boolean referralsOff() {
+        return switches.isEngaged(KillSwitch.REFERRALS);
     }
 
     /** The affiliate an order is attributed to, if any. */

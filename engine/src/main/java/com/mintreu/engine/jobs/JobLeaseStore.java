@@ -25,6 +25,12 @@ final class JobLeaseStore {
         });
     }
 
+    /** Until when the job's lease is held: its next run (null before its first). */
+    Long leasedUntil(String job) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT leased_until FROM job_leases WHERE name = :name").bind("name", job)
+                .mapTo(Long.class).findOne().orElse(null));
+    }
+
     void finished(String job, long at, String error) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE job_leases SET last_run_at = :at, last_error = :error WHERE name = :name")
                 .bind("at", at).bind("error", error).bind("name", job).execute());

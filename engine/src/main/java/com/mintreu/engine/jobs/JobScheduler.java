@@ -72,6 +72,16 @@ public final class JobScheduler implements AutoCloseable {
         return ran;
     }
 
+    /**
+     * When {@code job} runs next, epoch ms: the end of its current lease (a run takes the lease for
+     * one interval), or now when it never ran or is due (the next tick runs it).
+     */
+    public long nextRun(String job) {
+        Long until = leases.leasedUntil(job);
+        long now = clock.millis();
+        return until == null ? now : Math.max(until, now);
+    }
+
     @Override
     public synchronized void close() {
         if (scheduler != null) {

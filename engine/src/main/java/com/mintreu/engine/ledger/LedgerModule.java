@@ -5,6 +5,7 @@ import com.mintreu.engine.config.LedgerConfig;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.web.Routes;
 import dagger.Binds;
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
@@ -17,6 +18,10 @@ public interface LedgerModule {
     static LedgerConfig ledgerConfig(MintreuConfig config) {
         return config.ledger();
     }
+
+    /** Bound by the payout feature; optional so the ledger works without it. */
+    @BindsOptionalOf
+    PayoutOutlook payoutOutlook();
 
     @Binds
     @IntoSet

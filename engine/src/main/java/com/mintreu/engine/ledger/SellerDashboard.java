@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,11 +30,13 @@ public final class SellerDashboard {
 
     private final DashboardStore store;
     private final Ledger ledger;
+    private final Optional<PayoutOutlook> payouts;
 
     @Inject
-    SellerDashboard(DashboardStore store, Ledger ledger) {
+    SellerDashboard(DashboardStore store, Ledger ledger, Optional<PayoutOutlook> payouts) {
         this.store = store;
         this.ledger = ledger;
+        this.payouts = payouts;
     }
 
     /**
@@ -55,11 +58,11 @@ public final class SellerDashboard {
     public record Customer(String email, String currency, int orders, Money total) {}
 
     /**
-     * The dashboard. {@code nextPayout} is null until payouts are scheduled (pages say
-     * "no payout scheduled").
+     * The dashboard. {@code nextPayout} is the next scheduled payout run and what it would pay the
+     * seller; null when no payout is scheduled (pages say "no payout scheduled").
      */
     public record View(String from, String to, String per, List<Figures> currencies, List<TopProduct> topProducts, List<Customer> customers,
-            Object nextPayout) {}
+            NextPayout nextPayout) {}
 
     /** The seller's sale rows in the range, oldest first: the dashboard's source and the sales CSV. */
     List<SaleRow> sales(String sellerId, DashboardRange range) {
@@ -116,7 +119,8 @@ public final class SellerDashboard {
             figures.add(new Figures(c, sales, refunds, sales.minus(refunds), fees, net, orders.size(),
                     balances.getOrDefault(c, new Balance(zero, zero)), series(in, range, c)));
         }
-        return new View(range.from().toString(), range.to().toString(), range.per().id(), figures, topProducts(rows), customers(rows), null);
+        NextPayout next = payouts.flatMap(p -> p.next(Accounts.seller(sellerId))).orElse(null);
+        return new View(range.from().toString(), range.to().toString(), range.per().id(), figures, topProducts(rows), customers(rows), next);
     }
 
     private static List<Point> series(List<SaleRow> rows, DashboardRange range, String currency) {

@@ -6,16 +6,20 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
 
-/** A run's pending payouts as CSV for a bank's bulk transfer upload: one row per payout (quoting and formula guard: {@link Csv}). */
+/**
+ * A run's pending payouts as CSV for a bank's bulk transfer upload: one row per payout (quoting and
+ * formula guard: {@link Csv}). {@code payee} is the paid user's id; {@code payee_kind} says whether
+ * the payout pays a seller's sales or an affiliate's commissions.
+ */
 final class PayoutCsv {
 
     private PayoutCsv() {}
 
     static Csv of(List<Payout> payouts) {
-        Csv csv = new Csv().row(List.of("seller", "amount", "currency", "reference"));
+        Csv csv = new Csv().row(List.of("payee", "amount", "currency", "reference", "payee_kind"));
         for (Payout p : payouts) {
             if (p.status() == PayoutStatus.PENDING) {
-                csv.row(List.of(p.sellerId(), decimal(p.amount()), p.amount().currency(), p.id()));
+                csv.row(List.of(p.sellerId(), decimal(p.amount()), p.amount().currency(), p.id(), p.payeeKind()));
             }
         }
         return csv;

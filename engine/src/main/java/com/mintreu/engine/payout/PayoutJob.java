@@ -9,6 +9,8 @@ import javax.inject.Inject;
 /** The scheduled payout run, every {@code payouts.interval} (weekly by default), once across the nodes. */
 final class PayoutJob implements Job {
 
+    static final String NAME = "payout-run";
+
     private final PayoutService payouts;
     private final PayoutsConfig config;
 
@@ -20,7 +22,7 @@ final class PayoutJob implements Job {
 
     @Override
     public String name() {
-        return "payout-run";
+        return NAME;
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
 import javax.inject.Inject;
 
 /** Payouts as JSON: a seller's history with the entries behind each payout; the admin's runs and "mark as paid". */
-final class PayoutRoutes implements Routes {
+public final class PayoutRoutes implements Routes {
 
     /** What an admin sends to mark a payout paid. */
     record Paid(String reference) {}
@@ -91,7 +91,7 @@ final class PayoutRoutes implements Routes {
     }
 
     static Payout own(PayoutService payouts, String id, Principal seller) {
-        return payouts.find(id).filter(p -> p.sellerId().equals(seller.userId()))
+        return payouts.find(id).filter(p -> p.account().equals(PayoutService.account(seller.userId())))
                 .orElseThrow(() -> ApiException.notFound("payout " + id));
     }
 
@@ -123,11 +123,14 @@ final class PayoutRoutes implements Routes {
         }
     }
 
-    static Map<String, Object> view(Payout p) {
+    /** A payout as JSON (also the affiliate API's). */
+    public static Map<String, Object> view(Payout p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
         m.put("runId", p.runId());
         m.put("sellerId", p.sellerId());
+        m.put("payeeKind", p.payeeKind());
+        m.put("account", p.account());
         m.put("amount", p.amount());
         m.put("method", p.method());
         m.put("status", p.status().id());
@@ -138,7 +141,8 @@ final class PayoutRoutes implements Routes {
         return m;
     }
 
-    static Map<String, Object> entry(AccountEntry e) {
+    /** An entry a payout covered, as JSON. */
+    public static Map<String, Object> entry(AccountEntry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
         m.put("kind", e.kind());

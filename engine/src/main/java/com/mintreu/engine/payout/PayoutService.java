@@ -20,16 +20,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pays sellers. A run turns each seller's available balance per currency (the ledger entries whose
+ * Pays sellers, and the payees other features declare ({@link Payees}: affiliates). A run turns each
+ * payee account's available balance per currency (the ledger entries whose
  * available date has passed and that no payout covered yet) into one payout when it reaches
  * {@code payouts.minimumMinor}: in one transaction it inserts the payout, books
- * {@code seller:<id> → payouts:pending} and marks the entries covered. Then the payout method
+ * {@code seller:<id> (or affiliate:<id>) → payouts:pending} and marks the entries covered. Then the payout method
  * sends it; "paid" books {@code payouts:pending → payouts:paid}, "failed" reverses the payout's
  * posting so the amount is the seller's again. A negative balance (a refund after a payout) is
  * simply an open entry: it waits, and the next payout nets it out.
@@ -39,6 +41,7 @@ public final class PayoutService {
 
     public static final String PENDING_ACCOUNT = "payouts:pending";
     public static final String PAID_ACCOUNT = "payouts:paid";
+    private static final String SELLER = "seller";
     private static final Logger LOG = LoggerFactory.getLogger(PayoutService.class);
 
     /** What a run did. */
@@ -48,18 +51,21 @@ public final class PayoutService {
     public record Waiting(String payeeId, Money available, String reason) {}
 
     private final PayoutStore store;
-    private final PayeeStore payees;
+    private final PayeeStore payeeStore;
     private final Ledger ledger;
     private final Tx tx;
     private final PayoutMethods method;
     private final PayoutsConfig config;
     private final AuditLog audit;
     private final Clock clock;
+    private final Map<String, Payees> payees = new TreeMap<>();
 
     @Inject
-    PayoutService(PayoutStore store, PayeeStore payees, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit, Clock clock) {
+    PayoutService(PayoutStore store, PayeeStore payeeStore, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit,
+            Clock clock, Set<Payees> others) {
+        others.forEach(p -> payees.put(p.kind(), p));
         this.store = store;
-        this.payees = payees;
+        this.payeeStore = payeeStore;
         this.ledger = ledger;
         this.tx = tx;
         this.method = method;
@@ -76,14 +82,14 @@ public final class PayoutService {
         List<PayoutStore.Candidate> candidates = tx.inTransaction(h -> {
             store.insertRun(h, runId, by, now);
             audit.record(h, actor, "payout.run", "payout_run", runId, Map.of());
-            return store.candidates(h, now);
+            return store.candidates(h, kinds(), now);
         });
         resendUnsent();
         // a method with onboarding pays only payees it can pay; the others keep their balance (README: "Onboarding")
-        Set<String> payable = method.onboards() ? tx.inTransaction(h -> payees.enabled(h, method.id())) : null;
+        Set<String> payable = method.onboards() ? tx.inTransaction(h -> payeeStore.enabled(h, method.id())) : null;
         List<Payout> booked = new ArrayList<>();
         for (PayoutStore.Candidate c : candidates) {
-            if (payable != null && !payable.contains(payeeOf(c.account()))) {
+            if (payable != null && !payable.contains(payee(c.account()).orElse(null))) {
                 LOG.info("payout run {}: {} in {} is not paid: not set up with {}", runId, c.account(), c.currency(), method.id());
                 continue;
             }
@@ -97,9 +103,32 @@ public final class PayoutService {
         return new Run(runId, sent);
     }
 
-    /** Books one seller's payout in one currency, or nothing when below the minimum or another run paid it. */
+    /** The account kinds a run pays: sellers', then those other features declare. */
+    private List<String> kinds() {
+        List<String> kinds = new ArrayList<>(List.of(SELLER));
+        kinds.addAll(payees.keySet());
+        return kinds;
+    }
+
+    /** The user paid for {@code account}: the seller themself, or the owner a {@link Payees} names. */
+    private Optional<String> payee(String account) {
+        int colon = account.indexOf(':');
+        String kind = account.substring(0, colon);
+        String owner = account.substring(colon + 1);
+        if (kind.equals(SELLER)) {
+            return Optional.of(owner);
+        }
+        return Optional.ofNullable(payees.get(kind)).flatMap(p -> p.userOf(owner));
+    }
+
+    /** Books one payee's payout in one currency, or nothing when below the minimum or another run paid it. */
     private Optional<Payout> book(String runId, PayoutStore.Candidate c, long now) {
-        String sellerId = c.account().substring("seller:".length());
+        Optional<String> payee = payee(c.account());
+        if (payee.isEmpty()) {
+            LOG.warn("no payee for account {}; its balance stays until one exists", c.account());
+            return Optional.empty();
+        }
+        String sellerId = payee.get();
         try {
             return tx.inTransaction(h -> {
                 int seq = store.lastSeq(h, sellerId, c.currency()); // before the entries: see V65
@@ -109,7 +138,7 @@ public final class PayoutService {
                     return Optional.<Payout>empty();
                 }
                 Money amount = Money.of(sum, c.currency());
-                Payout p = new Payout(Ids.next("pay"), runId, sellerId, amount, method.id(), PayoutStatus.PENDING, null, null, now, now);
+                Payout p = new Payout(Ids.next("pay"), runId, sellerId, amount, method.id(), PayoutStatus.PENDING, null, null, now, now, c.account());
                 store.insert(h, p, seq + 1);
                 ledger.post(new Posting(p.postingKey(), "payout", null, "payout " + p.id(), List.of(
                         new LedgerEntry(c.account(), amount.times(-1), null, now),
@@ -121,7 +150,7 @@ public final class PayoutService {
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                LOG.info("payout of seller {} in {} was booked by a run at the same time", sellerId, c.currency());
+                LOG.info("payout of {} in {} was booked by a run at the same time", c.account(), c.currency());
                 return Optional.empty();
             }
             throw e;
@@ -137,11 +166,6 @@ public final class PayoutService {
             LOG.info("payout {} was not sent before; sending it again with the same key", p.id());
             send(p);
         }
-    }
-
-    /** The payee's user id of a payee account ({@code seller:<id>}). */
-    static String payeeOf(String account) {
-        return account.substring(account.indexOf(':') + 1);
     }
 
     /** Hands a booked payout to the method and applies its answer; a method that throws leaves it pending. */
@@ -241,12 +265,12 @@ public final class PayoutService {
         }
         long now = clock.millis();
         return tx.inTransaction(h -> {
-            Set<String> enabled = payees.enabled(h, method.id());
+            Set<String> enabled = payeeStore.enabled(h, method.id());
             List<Waiting> waiting = new ArrayList<>();
-            for (PayoutStore.Candidate c : store.candidates(h, now)) {
-                String payee = payeeOf(c.account());
+            for (PayoutStore.Candidate c : store.candidates(h, kinds(), now)) {
+                String payee = payee(c.account()).orElse(null);
                 long sum = store.openEntries(h, c.account(), c.currency(), now).stream().mapToLong(PayoutStore.OpenEntry::amountMinor).reduce(0, Math::addExact);
-                if (!enabled.contains(payee) && sum >= config.minimumMinor()) {
+                if (payee != null && !enabled.contains(payee) && sum >= config.minimumMinor()) {
                     waiting.add(new Waiting(payee, Money.of(sum, c.currency()), "payout account not set up with " + method.id()));
                 }
             }
@@ -258,8 +282,14 @@ public final class PayoutService {
         return store.find(id);
     }
 
+    /** A seller's payouts (of their {@code seller:} account only), newest first. */
     public List<Payout> ofSeller(String sellerId, PageRequest req) {
-        return store.ofSeller(sellerId, req);
+        return store.ofAccount(account(sellerId), req);
+    }
+
+    /** The payouts of one ledger account, e.g. {@code affiliate:<id>}, newest first. */
+    public List<Payout> ofAccount(String account, PageRequest req) {
+        return store.ofAccount(account, req);
     }
 
     public List<Payout> all(PayoutStatus status, PageRequest req) {

@@ -15,15 +15,15 @@ import org.jdbi.v3.core.mapper.RowMapper;
 @Singleton
 final class PayoutStore {
 
-    private static final String COLUMNS = "id, run_id, seller_id, currency, amount_minor, method, status, reference, detail, created_at, updated_at";
+    private static final String COLUMNS = "id, run_id, seller_id, currency, amount_minor, method, status, reference, detail, created_at, updated_at, account";
     private static final RowMapper<Payout> MAPPER = (rs, ctx) -> new Payout(rs.getString("id"), rs.getString("run_id"), rs.getString("seller_id"),
             Money.of(rs.getLong("amount_minor"), rs.getString("currency")), rs.getString("method"), PayoutStatus.of(rs.getString("status")),
-            rs.getString("reference"), rs.getString("detail"), rs.getLong("created_at"), rs.getLong("updated_at"));
+            rs.getString("reference"), rs.getString("detail"), rs.getLong("created_at"), rs.getLong("updated_at"), rs.getString("account"));
 
     /** A ledger entry not yet covered by a payout. */
     record OpenEntry(String id, long amountMinor) {}
 
-    /** A seller's account and a currency with entries not yet covered by a payout. */
+    /** A payee's account and a currency with entries not yet covered by a payout. */
     record Candidate(String account, String currency) {}
 
     private final Jdbi jdbi;
@@ -38,17 +38,25 @@ final class PayoutStore {
                 .bind("id", id).bind("by", triggeredBy).bind("now", now).execute();
     }
 
-    /** Seller accounts and currencies with available entries no payout covered yet. */
-    List<Candidate> candidates(Handle h, long now) {
-        return h.createQuery("""
+    /** Accounts of the given kinds ({@code seller}, {@code affiliate}) and currencies with available entries no payout covered yet. */
+    List<Candidate> candidates(Handle h, List<String> kinds, long now) {
+        StringBuilder of = new StringBuilder();
+        for (int i = 0; i < kinds.size(); i++) {
+            of.append(i == 0 ? "" : " OR ").append("e.account LIKE :k").append(i);
+        }
+        var q = h.createQuery("""
                 SELECT DISTINCT e.account, e.currency FROM ledger_entries e
                 LEFT JOIN payout_entries pe ON pe.entry_id = e.id
-                WHERE e.account LIKE 'seller:%' AND e.available_at <= :now AND pe.entry_id IS NULL
-                ORDER BY e.account, e.currency""")
-                .bind("now", now).map((rs, ctx) -> new Candidate(rs.getString("account"), rs.getString("currency"))).list();
+                WHERE (%s) AND e.available_at <= :now AND pe.entry_id IS NULL
+                ORDER BY e.account, e.currency""".formatted(of))
+                .bind("now", now);
+        for (int i = 0; i < kinds.size(); i++) {
+            q.bind("k" + i, kinds.get(i) + ":%");
+        }
+        return q.map((rs, ctx) -> new Candidate(rs.getString("account"), rs.getString("currency"))).list();
     }
 
-    /** The seller's last payout number in this currency (0 before the first). Read before the entries. */
+    /** The payee's (user's) last payout number in this currency, over all their accounts (0 before the first). Read before the entries. */
     int lastSeq(Handle h, String sellerId, String currency) {
         return h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM payouts WHERE seller_id = :s AND currency = :c")
                 .bind("s", sellerId).bind("c", currency).mapTo(Integer.class).one();
@@ -64,8 +72,8 @@ final class PayoutStore {
     }
 
     void insert(Handle h, Payout p, int seq) {
-        h.createUpdate("INSERT INTO payouts (" + COLUMNS + ", seq) VALUES (:id, :run, :seller, :currency, :amount, :method, :status, :ref, :detail, :now, :now, :seq)")
-                .bind("id", p.id()).bind("run", p.runId()).bind("seller", p.sellerId()).bind("currency", p.amount().currency())
+        h.createUpdate("INSERT INTO payouts (" + COLUMNS + ", seq) VALUES (:id, :run, :seller, :currency, :amount, :method, :status, :ref, :detail, :now, :now, :account, :seq)")
+                .bind("id", p.id()).bind("account", p.account()).bind("run", p.runId()).bind("seller", p.sellerId()).bind("currency", p.amount().currency())
                 .bind("amount", p.amount().minor()).bind("method", p.method()).bind("status", p.status().id())
                 .bind("ref", p.reference()).bind("detail", p.detail()).bind("now", p.createdAt()).bind("seq", seq).execute();
     }
@@ -115,11 +123,11 @@ final class PayoutStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM payouts WHERE id = :id").bind("id", id).map(MAPPER).findOne());
     }
 
-    /** A seller's payouts, newest first, one page (keyset on created_at, id). */
-    List<Payout> ofSeller(String sellerId, PageRequest req) {
-        return jdbi.withHandle(h -> req.bind(h.createQuery("SELECT " + COLUMNS + " FROM payouts WHERE seller_id = :s AND "
+    /** The payouts of one ledger account (an affiliate's), newest first, one page (keyset on created_at, id). */
+    List<Payout> ofAccount(String account, PageRequest req) {
+        return jdbi.withHandle(h -> req.bind(h.createQuery("SELECT " + COLUMNS + " FROM payouts WHERE account = :a AND "
                         + req.after("created_at", "id", true) + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("s", sellerId)).map(MAPPER).list());
+                .bind("a", account)).map(MAPPER).list());
     }
 
     /** Every payout, newest first, one page; only those of one status when given. */

@@ -34,8 +34,8 @@ class PayoutPagesTest {
         TestClient.Response csv = admin.client().get("/admin/payouts/runs/" + payout.runId() + "/csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("seller,amount,currency,reference\r\n")
-                .contains(seller.id() + ",123.45,EUR," + payout.id() + "\r\n");
+        assertThat(csv.body()).startsWith("payee,amount,currency,reference,payee_kind\r\n")
+                .contains(seller.id() + ",123.45,EUR," + payout.id() + ",seller\r\n");
         assertThat(seller.client().get("/admin/payouts/runs/" + payout.runId() + "/csv").status()).isEqualTo(403);
 
         String form = "form[action=/admin/payouts/" + payout.id() + "/paid]";

@@ -36,10 +36,10 @@ class PayoutRulesTest {
 
     @Test
     void onlyPendingPayoutsGoToTheBankAndTextIsGuarded() {
-        Payout pending = new Payout("pay_1", "pru_1", "usr_1", Money.of(1999, "EUR"), "payout-manual", PayoutStatus.PENDING, null, null, 0, 0);
-        Payout formula = new Payout("pay_3", "pru_1", "=cmd", Money.of(1000, "JPY"), "payout-manual", PayoutStatus.PENDING, null, null, 0, 0);
-        Payout paid = new Payout("pay_2", "pru_1", "usr_2", Money.of(500, "EUR"), "payout-manual", PayoutStatus.PAID, "ref", null, 0, 0);
+        Payout pending = new Payout("pay_1", "pru_1", "usr_1", Money.of(1999, "EUR"), "payout-manual", PayoutStatus.PENDING, null, null, 0, 0, "seller:usr_1");
+        Payout formula = new Payout("pay_3", "pru_1", "=cmd", Money.of(1000, "JPY"), "payout-manual", PayoutStatus.PENDING, null, null, 0, 0, "affiliate:aff_1");
+        Payout paid = new Payout("pay_2", "pru_1", "usr_2", Money.of(500, "EUR"), "payout-manual", PayoutStatus.PAID, "ref", null, 0, 0, "seller:usr_2");
         assertThat(PayoutCsv.of(List.of(pending, paid, formula)).toString())
-                .isEqualTo("seller,amount,currency,reference\r\nusr_1,19.99,EUR,pay_1\r\n'=cmd,1000,JPY,pay_3\r\n");
+                .isEqualTo("payee,amount,currency,reference,payee_kind\r\nusr_1,19.99,EUR,pay_1,seller\r\n'=cmd,1000,JPY,pay_3,affiliate\r\n");
     }
 }
