@@ -1,5 +1,6 @@
 package com.mintreu.engine.plugin;
 
+import com.mintreu.plugins.helpdesk.BuiltinKnowledgeBase;
 import com.mintreu.plugins.licenseed25519.Ed25519LicenseScheme;
 import com.mintreu.plugins.licenseshort.ShortLicenseScheme;
 import com.mintreu.plugins.paymentpaypal.PayPalGateway;
@@ -14,13 +15,14 @@ public final class BundledTestPlugins {
 
     private BundledTestPlugins() {}
 
-    /** Writes storage-local, product-download, license-ed25519, license-short and payment-sandbox into {@code pluginsDir}. */
+    /** Writes storage-local, product-download, license-ed25519, license-short, payment-sandbox and helpdesk-builtin into {@code pluginsDir}. */
     public static Path writeTo(Path pluginsDir) {
         zip("storage-local", LocalStorage.class, pluginsDir);
         zip("product-download", DownloadProductType.class, pluginsDir);
         zip("license-ed25519", Ed25519LicenseScheme.class, pluginsDir);
         zip("license-short", ShortLicenseScheme.class, pluginsDir);
         zip("payment-sandbox", SandboxGateway.class, pluginsDir);
+        zip("helpdesk-builtin", BuiltinKnowledgeBase.class, pluginsDir);
         return pluginsDir;
     }
 
