@@ -121,6 +121,9 @@ public interface EngineComponent {
     /** Payout runs and their payouts. */
     com.mintreu.engine.payout.PayoutService payoutService();
 
+    /** The knowledge base's help search, as tickets and the assistant get it. */
+    com.mintreu.engine.help.HelpSearch helpSearch();
+
     @Component.Builder
     interface Builder {
         @BindsInstance

@@ -11,7 +11,7 @@ import org.owasp.html.PolicyFactory;
  * headings, code, quotes and http(s)/mailto links. Both steps, because a renderer bug or a future
  * option that lets HTML through must still not become stored XSS.
  */
-final class Markdown {
+public final class Markdown {
 
     private static final Parser PARSER = Parser.builder().build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
@@ -25,7 +25,7 @@ final class Markdown {
 
     private Markdown() {}
 
-    static String toSafeHtml(String markdown) {
+    public static String toSafeHtml(String markdown) {
         return POLICY.sanitize(RENDERER.render(PARSER.parse(markdown == null ? "" : markdown)));
     }
 }

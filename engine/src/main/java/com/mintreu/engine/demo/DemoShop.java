@@ -52,9 +52,12 @@ public final class DemoShop {
     private final CatalogFiles files;
     private final ServerConfig server;
     private final WebServer web;
+    private final DemoHelp help;
 
     @Inject
-    DemoShop(AdminAccounts accounts, PrincipalResolver principals, CatalogService catalog, CatalogFiles files, ServerConfig server, WebServer web) {
+    DemoShop(AdminAccounts accounts, PrincipalResolver principals, CatalogService catalog, CatalogFiles files, ServerConfig server, WebServer web,
+            DemoHelp help) {
+        this.help = help;
         this.accounts = accounts;
         this.principals = principals;
         this.catalog = catalog;
@@ -104,6 +107,7 @@ public final class DemoShop {
                 && catalog.sellerProducts(seller).stream().noneMatch(p -> p.title().equals(API_TITLE))) {
             created.add(apiProduct(admin, seller));
         }
+        help.seed(admin, seller);
         return created;
     }
 

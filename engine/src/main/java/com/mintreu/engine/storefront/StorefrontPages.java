@@ -3,6 +3,7 @@ package com.mintreu.engine.storefront;
 import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.ProductPage;
 import com.mintreu.engine.catalog.SearchQuery;
+import com.mintreu.engine.help.HelpService;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Router;
@@ -16,10 +17,12 @@ import javax.inject.Inject;
 final class StorefrontPages implements Routes {
 
     private final CatalogService catalog;
+    private final HelpService help;
 
     @Inject
-    StorefrontPages(CatalogService catalog) {
+    StorefrontPages(CatalogService catalog, HelpService help) {
         this.catalog = catalog;
+        this.help = help;
     }
 
     @Override
@@ -35,7 +38,9 @@ final class StorefrontPages implements Routes {
         });
         router.get("/products/{slug}", x -> {
             var details = catalog.visible(x.pathParam("slug"), x.principal()).orElseThrow(() -> ApiException.notFound("product"));
-            x.render("product", Map.of("d", details, "p", details.product()));
+            var faq = help.faqOf(details.product().id());
+            x.render("product", Map.of("d", details, "p", details.product(), "faq", faq,
+                    "faqHtml", faq.stream().collect(java.util.stream.Collectors.toMap(a -> a.id(), help::html))));
         });
     }
 

@@ -34,6 +34,16 @@ class DemoShopTest {
                 assertThat(plans.findValuesAsText("interval")).containsExactlyInAnyOrder("month", "year");
                 assertThat(e.client().get("/media/" + listing.get(0).get("imageId").asText()).header("Content-Type")).isEqualTo("image/png");
 
+                // the FAQ: shop-wide articles under their categories, and each product's own on its page
+                var help = e.client().get("/help").html();
+                assertThat(help.select("section h2").eachText()).containsExactly("Payments and refunds", "Licenses and downloads", "For developers");
+                assertThat(help.select("section li a").eachText()).contains("How do I get a refund?", "Where are my license keys?",
+                        "My download link does not work", "How do I use my API key?");
+                assertThat(e.client().get("/products/focus-timer-pro").html().select("section.faq summary").eachText())
+                        .containsExactlyInAnyOrder("How do I activate Focus Timer Pro?", "Can I move my license to a new computer?");
+                assertThat(e.engine().component().helpSearch().search("refund my order", null, 3).getFirst().title()).isEqualTo("How do I get a refund?");
+                assertThat(e.client().get("/api/v1/help/articles?limit=200").json().get("data").size()).as("seeded once").isEqualTo(10);
+
                 for (DemoShop.Login login : DemoShop.LOGINS) {
                     TestClient c = e.client();
                     assertThat(c.postJson("/api/v1/auth/login", Map.of("email", login.email(), "password", login.password())).status())
