@@ -230,4 +230,16 @@ class MessagePagesTest {
         }
         assertThat(customer.postJson("/api/v1/messages/" + id + "/replies", Map.of("body", "After")).status()).isEqualTo(201);
     }
+
+    @EngineTest
+    void emptyListsPassTheAccessibilityCheck(TestEngine e) {
+        for (var visit : Map.of("/account/messages", "customer", "/seller/messages", "seller", "/admin/messages", "admin").entrySet()) {
+            Response page = TestUsers.signIn(e, visit.getValue()).client().get(visit.getKey());
+            assertThat(page.status()).as(visit.getKey()).isEqualTo(200);
+            assertThat(A11y.check(page.body())).as(visit.getKey()).isEmpty();
+        }
+        assertThat(e.client().get("/account/messages").status()).as("anonymous: to the sign-in page").isEqualTo(303);
+        assertThat(TestUsers.signIn(e, "customer").client().get("/seller/messages").status()).isEqualTo(403);
+        assertThat(TestUsers.signIn(e, "seller").client().get("/admin/messages").status()).isEqualTo(403);
+    }
 }
