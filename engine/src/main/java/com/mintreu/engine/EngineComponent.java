@@ -60,7 +60,8 @@ import javax.inject.Singleton;
         com.mintreu.engine.payout.PayoutModule.class,
         com.mintreu.engine.affiliate.AffiliateModule.class,
         com.mintreu.engine.help.HelpModule.class,
-        com.mintreu.engine.support.SupportModule.class
+        com.mintreu.engine.support.SupportModule.class,
+        com.mintreu.engine.message.MessageModule.class
 })
 public interface EngineComponent {
 

@@ -55,6 +55,7 @@ class ApiWalkTest {
             SellerVoucherWalk.walk(p);
             PayoutWalk.walk(p);
             HelpWalk.walk(p);
+            MessageWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }
