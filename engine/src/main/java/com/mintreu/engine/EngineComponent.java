@@ -59,7 +59,8 @@ import javax.inject.Singleton;
         com.mintreu.engine.webhook.WebhookModule.class,
         com.mintreu.engine.payout.PayoutModule.class,
         com.mintreu.engine.affiliate.AffiliateModule.class,
-        com.mintreu.engine.help.HelpModule.class
+        com.mintreu.engine.help.HelpModule.class,
+        com.mintreu.engine.assistant.AssistantModule.class
 })
 public interface EngineComponent {
 
