@@ -18,13 +18,13 @@ import org.commonmark.renderer.text.TextContentRenderer;
 /**
  * Passages from the documentation of published products: each product's description (its
  * Markdown as plain text), title, tags and categories, scored by {@link PassageScore}. Candidates are
- * the catalog's newest published products plus whatever the catalog's own search finds for the
+ * the first {@link #SCANNED} published products plus whatever the catalog's own search finds for the
  * question, so a large catalog is still covered. Only published products: a draft is not public.
  */
 final class ProductDocs {
 
-    /** Newest published products looked at besides the search hits. */
-    static final int RECENT = 200;
+    /** Published products scored besides the search hits (the catalog lists them oldest first). */
+    static final int SCANNED = 200;
     static final int EXCERPT_CHARS = 300;
 
     private static final Parser MARKDOWN = Parser.builder().build();
@@ -44,7 +44,7 @@ final class ProductDocs {
             return List.of();
         }
         Map<String, Product> candidates = new LinkedHashMap<>();
-        for (Product p : catalog.byStatus(ProductStatus.PUBLISHED).stream().limit(RECENT).toList()) {
+        for (Product p : catalog.byStatus(ProductStatus.PUBLISHED).stream().limit(SCANNED).toList()) {
             candidates.put(p.id(), p);
         }
         for (ProductCard card : catalog.search(new SearchQuery(question, null, null, null, null, SearchQuery.Sort.RELEVANCE, null, 10)).items()) {

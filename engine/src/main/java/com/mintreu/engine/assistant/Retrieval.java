@@ -28,11 +28,21 @@ final class Retrieval {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retrieval.class);
 
+    /** Where product passages come from: {@link ProductDocs}, or a fixed list in tests. */
+    @FunctionalInterface
+    interface ProductSource {
+        List<Ranked> search(String question, int limit);
+    }
+
     private final Optional<HelpSearch> help;
-    private final ProductDocs products;
+    private final ProductSource products;
 
     @Inject
     Retrieval(Optional<HelpSearch> help, ProductDocs products) {
+        this(help, (ProductSource) products::search);
+    }
+
+    Retrieval(Optional<HelpSearch> help, ProductSource products) {
         this.help = help;
         this.products = products;
     }

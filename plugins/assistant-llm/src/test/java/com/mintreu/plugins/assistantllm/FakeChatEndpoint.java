@@ -94,6 +94,15 @@ public final class FakeChatEndpoint implements AutoCloseable {
         return this;
     }
 
+    /** Back to answering the default reply at once, requests forgotten (hung calls stay hung until {@link #close()}). */
+    public FakeChatEndpoint reset() {
+        this.hang = false;
+        this.status = 200;
+        this.reply = chatReply("Start the app, open Settings and paste the key [1].");
+        requests.clear();
+        return this;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
