@@ -55,6 +55,7 @@ class ApiWalkTest {
             SellerVoucherWalk.walk(p);
             PayoutWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
+            AssistantWalk.walk(p);
             w.assertComplete();
         }
     }
