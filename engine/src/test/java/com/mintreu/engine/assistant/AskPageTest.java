@@ -3,6 +3,7 @@ package com.mintreu.engine.assistant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mintreu.engine.testing.A11y;
 import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
@@ -16,6 +17,11 @@ import org.jsoup.nodes.Document;
 @WithConfig("assistant: {dailyLimit: 10000, perVisitorDailyLimit: 1000}\n")
 class AskPageTest {
 
+    /** The page passes the shared accessibility check. */
+    static void assertAccessible(Response r) {
+        assertThat(A11y.check(r.body())).as(r.body()).isEmpty();
+    }
+
     static Response ask(TestClient c, String question) {
         return c.submitForm("/help/ask", "form.ask", Map.of("question", question));
     }
@@ -28,6 +34,8 @@ class AskPageTest {
         Response r = ask(e.client(), "How do I activate my license key?");
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertAccessible(r);
+        assertAccessible(e.client().get("/help/ask"));
         Document page = r.html();
         assertThat(page.select(".answer-text").text()).contains("To activate it, open Settings and paste the license key from your account page.");
         assertThat(page.select("ul.sources a[href=" + url + "]").text()).startsWith("Photo Tool");
@@ -44,6 +52,7 @@ class AskPageTest {
         Response r = ask(e.client(), "xylophone zqwv");
 
         assertThat(r.status()).isEqualTo(200);
+        assertAccessible(r);
         assertThat(r.html().select(".answer-text").text()).contains("I found nothing");
         assertThat(r.html().select("ul.sources")).isEmpty();
         assertThat(r.html().select(".ticket a").attr("href")).isEqualTo("/account/tickets/new");
@@ -57,6 +66,7 @@ class AskPageTest {
         Response tooLong = ask(e.client(), "a".repeat(AssistantService.MAX_QUESTION + 1));
 
         assertThat(empty.status()).isEqualTo(422);
+        assertAccessible(empty);
         assertThat(empty.html().select("form.ask .field-error").text()).contains("is required");
         assertThat(empty.html().select("[role=alert]").text()).contains("Your question: is required");
         assertThat(tooLong.status()).isEqualTo(422);
@@ -120,6 +130,7 @@ class AskPageTest {
         Response page = admin.get("/admin/assistant");
 
         assertThat(page.status()).isEqualTo(200);
+        assertAccessible(page);
         assertThat(page.html().select(".assistant-usage .used").text()).isEqualTo(Integer.toString(HelpDocs.usedToday(e)));
         assertThat(page.html().select(".assistant-usage .limit").text()).isEqualTo("10000");
         assertThat(page.html().select(".answerer").text()).isEqualTo("assistant-retrieval");

@@ -68,6 +68,7 @@ class LlmAnswerTest {
         Response r = AskPageTest.ask(shop.engine().client(), "I am jane@example.com, order " + order + ": how do I activate the license key?");
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        AskPageTest.assertAccessible(r);
         Document page = r.html();
         assertThat(page.select(".answer-text").text()).isEqualTo("Start the app, open Settings and paste the key [1].");
         assertThat(page.select("ul.sources a").eachAttr("href")).containsExactly(url);
@@ -92,6 +93,7 @@ class LlmAnswerTest {
         Response api = shop.engine().client().postJson("/api/v1/assistant/answers", Map.of("question", "activate the license key"));
 
         assertThat(page.status()).isEqualTo(200);
+        AskPageTest.assertAccessible(page);
         assertThat(page.html().select("[role=status]").text()).contains("could not answer just now");
         assertThat(page.html().select(".answer-text").text()).contains("paste the license key from your account page");
         assertThat(page.html().select("ul.sources a").eachAttr("href")).contains(url);
