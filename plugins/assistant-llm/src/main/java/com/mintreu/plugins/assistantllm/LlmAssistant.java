@@ -38,6 +38,8 @@ public final class LlmAssistant implements Assistant {
 
     private final ObjectMapper json = new ObjectMapper();
     private LlmConfig config;
+    /** {@link LlmConfig#shown} of the endpoint: what messages and logs say. */
+    private String where;
     private HttpClient http;
     private Duration readTimeout;
     private Logger log;
@@ -55,10 +57,11 @@ public final class LlmAssistant implements Assistant {
     @Override
     public void start(PluginContext ctx) {
         config = ctx.config(LlmConfig.class);
+        where = LlmConfig.shown(config.endpoint());
         log = ctx.logger();
         readTimeout = readTimeout(config, ctx.callTimeout());
         http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        log.info("assistant-llm answers with model {} at {} (read timeout {} ms)", config.model(), config.endpoint(), readTimeout.toMillis());
+        log.info("assistant-llm answers with model {} at {} (read timeout {} ms)", config.model(), where, readTimeout.toMillis());
     }
 
     /**
@@ -99,16 +102,16 @@ public final class LlmAssistant implements Assistant {
         try {
             res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new AssistantException("no answer from " + config.endpoint() + " within the timeout (" + e.getClass().getSimpleName() + ")");
+            throw new AssistantException("no answer from " + where + " within the timeout (" + e.getClass().getSimpleName() + ")");
         } catch (IOException e) {
-            throw new AssistantException("could not reach " + config.endpoint() + ": " + e.getClass().getSimpleName());
+            throw new AssistantException("could not reach " + where + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssistantException("interrupted while waiting for " + config.endpoint());
+            throw new AssistantException("interrupted while waiting for " + where);
         }
         if (res.statusCode() / 100 != 2) {
             // the status only: an error body may echo the request
-            throw new AssistantException(config.endpoint() + " answered HTTP " + res.statusCode());
+            throw new AssistantException(where + " answered HTTP " + res.statusCode());
         }
         String text = content(res.body());
         return new Answer(text, cited(text, passages));
@@ -119,11 +122,11 @@ public final class LlmAssistant implements Assistant {
         try {
             reply = json.readTree(body);
         } catch (IOException e) {
-            throw new AssistantException("the reply of " + config.endpoint() + " is not JSON");
+            throw new AssistantException("the reply of " + where + " is not JSON");
         }
         JsonNode content = reply == null ? null : reply.path("choices").path(0).path("message").path("content");
         if (content == null || !content.isTextual() || content.asText().isBlank()) {
-            throw new AssistantException("the reply of " + config.endpoint() + " has no choices[0].message.content");
+            throw new AssistantException("the reply of " + where + " has no choices[0].message.content");
         }
         return content.asText().strip();
     }

@@ -41,9 +41,9 @@ public record LlmConfig(
     public List<Problem> problems() {
         List<Problem> out = new ArrayList<>();
         if (endpoint == null || !endpoint.isAbsolute() || endpoint.getHost() == null) {
-            out.add(new Problem("endpoint", "must be an absolute URL such as https://api.example.com/v1/chat/completions, got " + endpoint));
+            out.add(new Problem("endpoint", "must be an absolute URL such as https://api.example.com/v1/chat/completions, got " + shown(endpoint)));
         } else if (!"https".equals(endpoint.getScheme()) && !("http".equals(endpoint.getScheme()) && loopback(endpoint))) {
-            out.add(new Problem("endpoint", "must be https (plain http only to localhost): the questions and the API key travel with every call, got " + endpoint));
+            out.add(new Problem("endpoint", "must be https (plain http only to localhost): the questions and the API key travel with every call, got " + shown(endpoint)));
         }
         if (model == null || model.isBlank()) {
             out.add(new Problem("model", "is required: the model name the endpoint expects"));
@@ -63,6 +63,20 @@ public record LlmConfig(
         return out;
     }
 
+    /**
+     * The endpoint as logs and messages show it: scheme, host, port and path only. Some providers
+     * take the key in the query ({@code ?key=...}) or in user info; neither is ever printed.
+     */
+    static String shown(URI uri) {
+        if (uri == null) {
+            return "null";
+        }
+        if (uri.getHost() == null) {
+            return "(not an absolute URL)";
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
     private static boolean loopback(URI uri) {
         return LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT));
     }
@@ -70,7 +84,7 @@ public record LlmConfig(
     /** Keeps the API key out of logs and error messages. */
     @Override
     public String toString() {
-        return "LlmConfig[endpoint=" + endpoint + ", model=" + model + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "" : "***")
+        return "LlmConfig[endpoint=" + shown(endpoint) + ", model=" + model + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "" : "***")
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", maxPassages=" + maxPassages
                 + ", maxCharacters=" + maxCharacters + "]";
     }

@@ -115,6 +115,20 @@ class LlmAssistantTest {
     }
 
     @Test
+    void aKeyInTheEndpointsQueryIsNeverInMessagesOrTheConfigsText() {
+        fake.answer(503, "{}");
+        java.net.URI withKey = java.net.URI.create(fake.endpoint() + "?key=query-secret-123");
+        LlmConfig config = new LlmConfig(withKey, "m", "", Duration.ofSeconds(1), Duration.ofSeconds(5), 4, 4000);
+        LlmAssistant a = new LlmAssistant();
+        a.start(new TestPluginContext(LlmAssistant.ID, dir, config, Clock.systemUTC(), "master-secret-for-tests"));
+        started.add(a);
+
+        assertThatThrownBy(() -> a.answer(QUESTION)).hasMessageContaining("HTTP 503").hasMessageNotContaining("query-secret-123");
+        assertThat(config.toString()).doesNotContain("query-secret-123");
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
     void aReplyThatIsNotJsonIsAnAssistantException() {
         fake.answer(200, "<html>gateway error</html>");
 
