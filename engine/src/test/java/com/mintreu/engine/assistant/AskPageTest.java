@@ -41,6 +41,7 @@ class AskPageTest {
         assertThat(page.select("ul.sources a[href=" + url + "]").text()).startsWith("Photo Tool");
         assertThat(page.select(".sources a").eachAttr("href")).noneMatch(h -> h.contains("draft-gadget"));
         assertThat(page.select(".ticket a").attr("href")).isEqualTo("/account/tickets/new");
+        assertThat(e.client().get("/").html().select("footer a[href=/help/ask]")).hasSize(1);
         assertThat(page.select("h1")).hasSize(1);
         assertThat(page.select("html").attr("lang")).isNotEmpty();
         assertThat(page.select("label[for=question]")).hasSize(1);
