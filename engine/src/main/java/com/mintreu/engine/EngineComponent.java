@@ -61,7 +61,8 @@ import javax.inject.Singleton;
         com.mintreu.engine.affiliate.AffiliateModule.class,
         com.mintreu.engine.help.HelpModule.class,
         com.mintreu.engine.support.SupportModule.class,
-        com.mintreu.engine.message.MessageModule.class
+        com.mintreu.engine.message.MessageModule.class,
+        com.mintreu.engine.assistant.AssistantModule.class
 })
 public interface EngineComponent {
 

@@ -45,6 +45,12 @@ public final class BundledTestPlugins {
         return pluginsDir;
     }
 
+    /** Writes assistant-llm into {@code pluginsDir}: shipped disabled, it needs a chat-completions endpoint. */
+    public static Path writeAssistantLlmTo(Path pluginsDir) {
+        zip("assistant-llm", com.mintreu.plugins.assistantllm.LlmAssistant.class, pluginsDir);
+        return pluginsDir;
+    }
+
     private static void zip(String id, Class<?> anyClass, Path pluginsDir) {
         TestPluginZip.plugin(id).requires(">=0.1.0").classesFrom(Path.of(TestPluginZip.location(anyClass))).writeTo(pluginsDir);
     }
