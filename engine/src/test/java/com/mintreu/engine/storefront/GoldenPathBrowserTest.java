@@ -44,13 +44,16 @@ class GoldenPathBrowserTest {
         ENGINES.values().forEach(TestEngine::close);
     }
 
-    static void register(Browser b, TestEngine e, String name) {
+    /** Registers through the page and returns the new account's sign-in details. */
+    static DemoShop.Login register(Browser b, TestEngine e, String name) {
+        String email = name.toLowerCase().replace(' ', '.') + "." + System.nanoTime() + "@example.test";
         b.open(e.base() + "/register");
         b.type("#displayName", name);
-        b.type("#email", name.toLowerCase().replace(' ', '.') + "." + System.nanoTime() + "@example.test");
+        b.type("#email", email);
         b.type("#password", PASSWORD);
         b.click("#register-form button[type=submit]");
         b.waitForUrl("/account");
+        return new DemoShop.Login("customer", email, PASSWORD);
     }
 
     static void signIn(Browser b, TestEngine e, DemoShop.Login login) {
@@ -86,7 +89,7 @@ class GoldenPathBrowserTest {
     void aShopperBuysPaysAndSeesTheOrderPaid(String kind) throws Exception {
         TestEngine e = ENGINES.get(kind);
         try (Browser b = new Browser()) {
-            register(b, e, "Grace Hopper");
+            DemoShop.Login grace = register(b, e, "Grace Hopper");
             buy(b, e, "focus timer", "Focus Timer Pro");
             assertThat(b.text("main")).contains("29.00 EUR");
             b.screenshot("sandbox-checkout-" + kind);
@@ -120,7 +123,46 @@ class GoldenPathBrowserTest {
                     WHERE p.title = 'Focus Timer Pro' ORDER BY r.created_at DESC LIMIT 1""").mapTo(String.class).one());
             assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file.body())))
                     .isEqualTo(expected);
+
+            askForHelpAndGetAnAnswer(b, e, grace, kind);
         }
+    }
+
+    private static void awaitStatus(Browser b, String status) {
+        b.await().until(d -> d.findElement(By.id("ticket-status")).getText().equalsIgnoreCase(status));
+    }
+
+    /** The last step of the path: a ticket from the order page, answered by the seller, solved by the customer. */
+    private static void askForHelpAndGetAnAnswer(Browser b, TestEngine e, DemoShop.Login customer, String kind) throws Exception {
+        b.click("#get-help");
+        b.waitForUrl("/account/tickets/new?order=ord_");
+        b.type("#ticket-subject", "The timer does not start on login");
+        b.type("#ticket-body", "I activated my license but the timer does not start when I log in. What should I check?");
+        b.click("#send-ticket");
+        b.waitForUrl("/account/tickets/tkt_");
+        String ticketUrl = b.driver().getCurrentUrl().replaceAll("\\?.*", "");
+        assertThat(b.text("#ticket-status")).isEqualToIgnoringCase("open");
+        assertThat(b.text("#ticket-meta")).contains("Focus Timer Pro");
+        b.screenshot("ticket-opened-" + kind);
+        signOut(b);
+
+        signIn(b, e, DemoShop.LOGINS.get(1));
+        b.open(e.base() + "/seller/support");
+        b.driver().findElement(By.linkText("The timer does not start on login")).click();
+        b.waitForUrl("/account/tickets/tkt_");
+        b.type("#reply-body", "Open Settings, then General, and tick \"Start at login\". It takes effect at the next login.");
+        b.click("#send-reply");
+        awaitStatus(b, "waiting on customer");
+        assertThat(b.text("#ticket-times")).doesNotContain("First response: not yet");
+        b.screenshot("ticket-answered-by-seller-" + kind);
+        signOut(b);
+
+        signIn(b, e, customer);
+        b.open(ticketUrl);
+        assertThat(b.text("main")).contains("Seller").contains("tick \"Start at login\"");
+        b.click("#solve-form button");
+        awaitStatus(b, "solved");
+        b.screenshot("ticket-solved-" + kind);
     }
 
     @ParameterizedTest

@@ -7,12 +7,14 @@ import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
+import com.mintreu.engine.testing.WithConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The accessibility check itself, and every page a customer, seller or admin has, passing it. */
+/** The accessibility check itself, and every page a customer, seller or admin has, passing it (with the bundled plugins: help and support need the helpdesk). */
+@WithConfig(bundledPlugins = true)
 class AccessibilityTest {
 
     @Test
@@ -49,18 +51,21 @@ class AccessibilityTest {
     @EngineTest
     void everyonesPagesPass(TestEngine engine) {
         Map<String, Object> failures = new LinkedHashMap<>();
-        check(failures, engine.client(), List.of("/", "/search?q=timer", "/cart", "/login", "/register", "/forgot-password"));
+        check(failures, engine.client(), List.of("/", "/search?q=timer", "/cart", "/login", "/register", "/forgot-password", "/help",
+                "/help/search?q=license", "/help/ask"));
         check(failures, TestUsers.signIn(engine, "customer").client(), List.of("/account", "/account/orders", "/account/licenses",
                 "/account/downloads", "/account/subscriptions", "/account/api-keys", "/account/tokens",
-                "/account/affiliate", "/account/seller-application"));
+                "/account/affiliate", "/account/seller-application", "/account/tickets", "/account/tickets/new",
+                "/account/messages"));
         check(failures, TestUsers.signIn(engine, "seller").client(), List.of("/seller/products", "/seller/products/new",
                 "/seller/dashboard", "/seller/sales", "/seller/payouts", "/seller/refunds", "/seller/licenses",
                 "/seller/subscriptions", "/seller/api-keys", "/seller/api-usage", "/seller/vouchers",
-                "/seller/webhooks", "/seller/affiliate-rates"));
+                "/seller/webhooks", "/seller/affiliate-rates", "/seller/support", "/seller/messages", "/seller/help"));
         check(failures, TestUsers.signIn(engine, "admin").client(), List.of("/admin", "/admin/products", "/admin/orders",
                 "/admin/refunds", "/admin/seller-applications", "/admin/subscriptions", "/admin/payouts",
                 "/admin/affiliates", "/admin/switches", "/admin/audit", "/admin/mails", "/admin/outbox",
-                "/admin/plugins", "/admin/payment-methods"));
+                "/admin/plugins", "/admin/payment-methods", "/admin/support", "/admin/messages", "/admin/help",
+                "/admin/assistant"));
         assertThat(failures).as("pages that fail the check").isEmpty();
     }
 
