@@ -103,8 +103,11 @@ class StripeConnectPayoutTest {
     /** Onboarding to the end: button, Stripe's form, account.updated. Returns the account id. */
     private static String onboard(Shop shop, TestUsers.User seller) {
         String account = accountOf(pressSetup(shop, seller));
-        Response applied = deliver(shop, event(shop, "account.updated", shop.stripe().completeOnboarding(account), CONNECT_SECRET));
+        Map<String, String> updated = event(shop, "account.updated", shop.stripe().completeOnboarding(account), CONNECT_SECRET);
+        // sent the way Stripe sends it: by the fake, over HTTP, to the engine's public webhook URL
+        FakeStripeConnect.Delivered applied = shop.stripe().deliver(shop.engine().base().resolve(WEBHOOK_PATH), updated.get("body"), updated.get("signature"));
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.body()).contains("APPLIED");
         return account;
     }
 
