@@ -44,9 +44,6 @@ public final class PayoutService {
     /** What a run did. */
     public record Run(String id, List<Payout> payouts) {}
 
-    /** A payee's available balance that runs skip because the method cannot pay them yet, and why. */
-    public record Waiting(String payeeId, Money available, String reason) {}
-
     private final PayoutStore store;
     private final PayeeStore payees;
     private final Ledger ledger;
@@ -173,37 +170,6 @@ public final class PayoutService {
     }
 
     /**
-     * A paid payout's money came back from the payee (the provider reversed the transfer): the
-     * payout becomes {@code reversed} and {@code payout-reversed:<id>} books the amount back from
-     * {@code payouts:paid} to the payee's account, where it is open again for the next run. Only
-     * the first reversal of a payout is booked. Joins the caller's transaction.
-     *
-     * @return what happened: {@code REVERSED}, {@code UNKNOWN_PAYOUT}, {@code NOT_PAID} (pending, failed or reversed before)
-     */
-    public String reverse(String payoutId, Money reversedTotal, String reference) {
-        Optional<Payout> found = store.find(payoutId);
-        if (found.isEmpty() || !found.get().amount().currency().equals(reversedTotal.currency())) {
-            return "UNKNOWN_PAYOUT";
-        }
-        Payout p = found.get();
-        Money back = reversedTotal.compareTo(p.amount()) > 0 ? p.amount() : reversedTotal;
-        String payeeAccount = ledger.posting(p.postingKey()).orElseThrow().entries().stream()
-                .filter(e -> e.amount().isNegative()).findFirst().orElseThrow().account();
-        return tx.inTransaction(h -> {
-            long now = clock.millis();
-            String detail = "reversed by the provider" + (reference == null ? "" : " (" + reference + ")") + ": " + back + " back in the balance";
-            if (!store.reverse(h, payoutId, detail, now)) {
-                return "NOT_PAID";
-            }
-            ledger.post(new Posting("payout-reversed:" + payoutId, "payout-reversed", null, "payout " + payoutId + " reversed", List.of(
-                    new LedgerEntry(PAID_ACCOUNT, back.times(-1), null, now),
-                    new LedgerEntry(payeeAccount, back, null, now))));
-            audit.record(h, AuditLog.Actor.SYSTEM, "payout.reversed", "payout", payoutId, Map.of("amount", back.toString()));
-            return "REVERSED";
-        });
-    }
-
-    /**
      * Records that a pending payout's money left (a bank reference for a manual transfer) and books
      * {@code payouts:pending → payouts:paid}. Throws {@link IllegalStateException} when it is not pending.
      */
@@ -232,26 +198,6 @@ public final class PayoutService {
             audit.record(h, actor, "payout." + next.id(), "payout", payoutId, reference == null ? Map.of() : Map.of("reference", reference));
         });
         return store.find(payoutId).orElseThrow();
-    }
-
-    /** Balances a run would pay but skips: the payee has not finished setting up with the method (empty for methods without setup). */
-    public List<Waiting> waiting() {
-        if (!method.onboards()) {
-            return List.of();
-        }
-        long now = clock.millis();
-        return tx.inTransaction(h -> {
-            Set<String> enabled = payees.enabled(h, method.id());
-            List<Waiting> waiting = new ArrayList<>();
-            for (PayoutStore.Candidate c : store.candidates(h, now)) {
-                String payee = payeeOf(c.account());
-                long sum = store.openEntries(h, c.account(), c.currency(), now).stream().mapToLong(PayoutStore.OpenEntry::amountMinor).reduce(0, Math::addExact);
-                if (!enabled.contains(payee) && sum >= config.minimumMinor()) {
-                    waiting.add(new Waiting(payee, Money.of(sum, c.currency()), "payout account not set up with " + method.id()));
-                }
-            }
-            return waiting;
-        });
     }
 
     public Optional<Payout> find(String id) {

@@ -217,14 +217,14 @@ class StripeConnectPayoutTest {
         assertThat(run.payouts()).noneMatch(p -> p.sellerId().equals(halfway.id()) || p.sellerId().equals(never.id()));
         assertThat(ledger.balances(Accounts.seller(halfway.id())).get("EUR").available()).isEqualTo(Money.of(3000, "EUR"));
         assertThat(ledger.balances(Accounts.seller(never.id())).get("EUR").available()).isEqualTo(Money.of(2000, "EUR"));
-        assertThat(payouts.waiting()).extracting(w -> w.payeeId() + " " + w.available())
-                .contains(halfway.id() + " 3000 EUR", never.id() + " 2000 EUR").doesNotContain(ready.id() + " 4250 EUR");
         Response adminPage = TestUsers.signIn(e, "admin").client().get("/admin/payouts");
         assertThat(A11y.check(adminPage.body())).isEmpty();
         Document admin = adminPage.html();
         assertThat(admin.select("#waiting-title").text()).isEqualTo("Not paid: waiting for payout setup");
         assertThat(admin.select("section:has(#waiting-title) tr:contains(" + never.id() + ")").text())
                 .contains("20.00").contains("payout account not set up with payout-stripe-connect");
+        assertThat(admin.select("section:has(#waiting-title) tr:contains(" + halfway.id() + ")").text()).contains("30.00");
+        assertThat(admin.select("section:has(#waiting-title)").text()).doesNotContain(ready.id());
         assertThat(ledger.totals().values()).allMatch(v -> v == 0);
 
         // once the second seller finishes, the next run pays their balance that waited
