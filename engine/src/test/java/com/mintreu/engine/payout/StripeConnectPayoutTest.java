@@ -184,6 +184,22 @@ class StripeConnectPayoutTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void stripeDownWhileStartingIsAPageSayingSoNotAnError(String kind) {
+        Shop shop = shop(kind);
+        TestUsers.User seller = TestUsers.signIn(shop.engine(), "seller");
+        shop.stripe().failNextAccountLink();
+
+        Response down = seller.client().submitForm("/seller/payouts", "form[action=/account/payouts/setup]", Map.of());
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.html().select(".notice.error").text()).isEqualTo("Stripe could not be reached. Please try again in a few minutes.");
+        assertThat(down.html().select("form[action=/account/payouts/setup] button").text()).isEqualTo("Set up payouts with Stripe");
+        assertThat(A11y.check(down.body())).isEmpty();
+        assertThat(pressSetup(shop, seller).toString()).as("the next press works").startsWith(shop.stripe().base() + "/setup/s/acct_");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aRunPaysEachEnabledSellerByOneTransferAndSkipsTheOthersWithTheReasonShown(String kind) {
         Shop shop = shop(kind);
         TestEngine e = shop.engine();
