@@ -23,4 +23,9 @@ final class AffiliatePayees implements Payees {
     public Optional<String> userOf(String affiliateId) {
         return store.byId(affiliateId).map(Affiliate::userId);
     }
+
+    @Override
+    public Optional<String> ownerOf(String userId) {
+        return store.byUser(userId).map(Affiliate::id);
+    }
 }

@@ -1,13 +1,18 @@
 package com.mintreu.engine.payout;
 
+import com.mintreu.api.money.Money;
 import com.mintreu.api.payout.OnboardingRequest;
 import com.mintreu.api.payout.PayeeStatus;
+import com.mintreu.engine.config.PayoutsConfig;
 import com.mintreu.engine.config.ServerConfig;
-import com.mintreu.engine.ledger.Accounts;
+import com.mintreu.engine.db.Tx;
 import com.mintreu.engine.ledger.Ledger;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.Principal;
 import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
@@ -44,19 +49,33 @@ public final class PayeeOnboarding {
         }
     }
 
+    /** A payee's available balance that runs skip because the method cannot pay them yet, and why. */
+    public record Waiting(String payeeId, Money available, String reason) {}
+
     private final PayoutMethods methods;
     private final PayeeStore payees;
     private final PayoutWebhooks webhooks;
+    private final PayoutStore store;
     private final Ledger ledger;
     private final ServerConfig server;
+    private final PayoutsConfig config;
+    private final Tx tx;
+    private final Clock clock;
+    private final PayeeAccounts accounts;
 
     @Inject
-    PayeeOnboarding(PayoutMethods methods, PayeeStore payees, PayoutWebhooks webhooks, Ledger ledger, ServerConfig server) {
+    PayeeOnboarding(PayoutMethods methods, PayeeStore payees, PayoutWebhooks webhooks, PayoutStore store, Ledger ledger, ServerConfig server,
+            PayoutsConfig config, Tx tx, Clock clock, PayeeAccounts accounts) {
+        this.accounts = accounts;
         this.methods = methods;
         this.payees = payees;
         this.webhooks = webhooks;
+        this.store = store;
         this.ledger = ledger;
         this.server = server;
+        this.config = config;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     /** The payee's setup as the engine knows it (no call to the provider). */
@@ -67,7 +86,7 @@ public final class PayeeOnboarding {
 
     /** A user may connect a payout account when someone may owe them money: a seller, or an affiliate with a balance. */
     public boolean mayOnboard(Principal user) {
-        return user.has("seller") || !ledger.balances(Accounts.affiliate(user.userId())).isEmpty();
+        return user.has("seller") || accounts.accountsOf(user.userId()).stream().anyMatch(a -> !ledger.balances(a).isEmpty());
     }
 
     /**
@@ -100,6 +119,26 @@ public final class PayeeOnboarding {
             }
         }
         return view(payeeId);
+    }
+
+    /** Balances a run would pay but skips: the payee has not finished setting up with the method (empty for methods without setup). */
+    public List<Waiting> waiting() {
+        if (!methods.onboards()) {
+            return List.of();
+        }
+        long now = clock.millis();
+        return tx.inTransaction(h -> {
+            Set<String> enabled = payees.enabled(h, methods.id());
+            List<Waiting> waiting = new ArrayList<>();
+            for (PayoutStore.Candidate c : store.candidates(h, accounts.kinds(), now)) {
+                String payee = accounts.userOf(c.account()).orElse(null);
+                long sum = store.openEntries(h, c.account(), c.currency(), now).stream().mapToLong(PayoutStore.OpenEntry::amountMinor).reduce(0, Math::addExact);
+                if (payee != null && !enabled.contains(payee) && sum >= config.minimumMinor()) {
+                    waiting.add(new Waiting(payee, Money.of(sum, c.currency()), "payout account not set up with " + methods.id()));
+                }
+            }
+            return waiting;
+        });
     }
 
     /** Origins the setup form may lead to (CSP form-action). */

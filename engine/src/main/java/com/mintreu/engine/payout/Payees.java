@@ -14,4 +14,7 @@ public interface Payees {
 
     /** The user who is paid for the account {@code <kind>:<ownerId>}; empty when there is no such owner. */
     Optional<String> userOf(String ownerId);
+
+    /** The owner id of {@code userId}'s account of this kind (their affiliate id); empty when they have none. */
+    Optional<String> ownerOf(String userId);
 }

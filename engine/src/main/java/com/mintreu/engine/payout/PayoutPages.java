@@ -103,7 +103,7 @@ final class PayoutPages implements Routes {
         model.putAll(forms);
         model.put("payouts", payouts.all(null, PageRequest.first(SHOWN)).stream().limit(SHOWN).toList());
         model.put("notice", notice);
-        model.put("waiting", payouts.waiting());
+        model.put("waiting", onboarding.waiting());
         x.render(status, "admin/payouts", model);
     }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -41,14 +40,10 @@ public final class PayoutService {
 
     public static final String PENDING_ACCOUNT = "payouts:pending";
     public static final String PAID_ACCOUNT = "payouts:paid";
-    private static final String SELLER = "seller";
     private static final Logger LOG = LoggerFactory.getLogger(PayoutService.class);
 
     /** What a run did. */
     public record Run(String id, List<Payout> payouts) {}
-
-    /** A payee's available balance that runs skip because the method cannot pay them yet, and why. */
-    public record Waiting(String payeeId, Money available, String reason) {}
 
     private final PayoutStore store;
     private final PayeeStore payeeStore;
@@ -58,12 +53,12 @@ public final class PayoutService {
     private final PayoutsConfig config;
     private final AuditLog audit;
     private final Clock clock;
-    private final Map<String, Payees> payees = new TreeMap<>();
+    private final PayeeAccounts accounts;
 
     @Inject
     PayoutService(PayoutStore store, PayeeStore payeeStore, Ledger ledger, Tx tx, PayoutMethods method, PayoutsConfig config, AuditLog audit,
-            Clock clock, Set<Payees> others) {
-        others.forEach(p -> payees.put(p.kind(), p));
+            Clock clock, PayeeAccounts accounts) {
+        this.accounts = accounts;
         this.store = store;
         this.payeeStore = payeeStore;
         this.ledger = ledger;
@@ -82,14 +77,14 @@ public final class PayoutService {
         List<PayoutStore.Candidate> candidates = tx.inTransaction(h -> {
             store.insertRun(h, runId, by, now);
             audit.record(h, actor, "payout.run", "payout_run", runId, Map.of());
-            return store.candidates(h, kinds(), now);
+            return store.candidates(h, accounts.kinds(), now);
         });
         resendUnsent();
         // a method with onboarding pays only payees it can pay; the others keep their balance (README: "Onboarding")
         Set<String> payable = method.onboards() ? tx.inTransaction(h -> payeeStore.enabled(h, method.id())) : null;
         List<Payout> booked = new ArrayList<>();
         for (PayoutStore.Candidate c : candidates) {
-            if (payable != null && !payable.contains(payee(c.account()).orElse(null))) {
+            if (payable != null && !payable.contains(accounts.userOf(c.account()).orElse(null))) {
                 LOG.info("payout run {}: {} in {} is not paid: not set up with {}", runId, c.account(), c.currency(), method.id());
                 continue;
             }
@@ -103,27 +98,9 @@ public final class PayoutService {
         return new Run(runId, sent);
     }
 
-    /** The account kinds a run pays: sellers', then those other features declare. */
-    private List<String> kinds() {
-        List<String> kinds = new ArrayList<>(List.of(SELLER));
-        kinds.addAll(payees.keySet());
-        return kinds;
-    }
-
-    /** The user paid for {@code account}: the seller themself, or the owner a {@link Payees} names. */
-    private Optional<String> payee(String account) {
-        int colon = account.indexOf(':');
-        String kind = account.substring(0, colon);
-        String owner = account.substring(colon + 1);
-        if (kind.equals(SELLER)) {
-            return Optional.of(owner);
-        }
-        return Optional.ofNullable(payees.get(kind)).flatMap(p -> p.userOf(owner));
-    }
-
     /** Books one payee's payout in one currency, or nothing when below the minimum or another run paid it. */
     private Optional<Payout> book(String runId, PayoutStore.Candidate c, long now) {
-        Optional<String> payee = payee(c.account());
+        Optional<String> payee = accounts.userOf(c.account());
         if (payee.isEmpty()) {
             LOG.warn("no payee for account {}; its balance stays until one exists", c.account());
             return Optional.empty();
@@ -197,37 +174,6 @@ public final class PayoutService {
     }
 
     /**
-     * A paid payout's money came back from the payee (the provider reversed the transfer): the
-     * payout becomes {@code reversed} and {@code payout-reversed:<id>} books the amount back from
-     * {@code payouts:paid} to the payee's account, where it is open again for the next run. Only
-     * the first reversal of a payout is booked. Joins the caller's transaction.
-     *
-     * @return what happened: {@code REVERSED}, {@code UNKNOWN_PAYOUT}, {@code NOT_PAID} (pending, failed or reversed before)
-     */
-    public String reverse(String payoutId, Money reversedTotal, String reference) {
-        Optional<Payout> found = store.find(payoutId);
-        if (found.isEmpty() || !found.get().amount().currency().equals(reversedTotal.currency())) {
-            return "UNKNOWN_PAYOUT";
-        }
-        Payout p = found.get();
-        Money back = reversedTotal.compareTo(p.amount()) > 0 ? p.amount() : reversedTotal;
-        String payeeAccount = ledger.posting(p.postingKey()).orElseThrow().entries().stream()
-                .filter(e -> e.amount().isNegative()).findFirst().orElseThrow().account();
-        return tx.inTransaction(h -> {
-            long now = clock.millis();
-            String detail = "reversed by the provider" + (reference == null ? "" : " (" + reference + ")") + ": " + back + " back in the balance";
-            if (!store.reverse(h, payoutId, detail, now)) {
-                return "NOT_PAID";
-            }
-            ledger.post(new Posting("payout-reversed:" + payoutId, "payout-reversed", null, "payout " + payoutId + " reversed", List.of(
-                    new LedgerEntry(PAID_ACCOUNT, back.times(-1), null, now),
-                    new LedgerEntry(payeeAccount, back, null, now))));
-            audit.record(h, AuditLog.Actor.SYSTEM, "payout.reversed", "payout", payoutId, Map.of("amount", back.toString()));
-            return "REVERSED";
-        });
-    }
-
-    /**
      * Records that a pending payout's money left (a bank reference for a manual transfer) and books
      * {@code payouts:pending → payouts:paid}. Throws {@link IllegalStateException} when it is not pending.
      */
@@ -256,26 +202,6 @@ public final class PayoutService {
             audit.record(h, actor, "payout." + next.id(), "payout", payoutId, reference == null ? Map.of() : Map.of("reference", reference));
         });
         return store.find(payoutId).orElseThrow();
-    }
-
-    /** Balances a run would pay but skips: the payee has not finished setting up with the method (empty for methods without setup). */
-    public List<Waiting> waiting() {
-        if (!method.onboards()) {
-            return List.of();
-        }
-        long now = clock.millis();
-        return tx.inTransaction(h -> {
-            Set<String> enabled = payeeStore.enabled(h, method.id());
-            List<Waiting> waiting = new ArrayList<>();
-            for (PayoutStore.Candidate c : store.candidates(h, kinds(), now)) {
-                String payee = payee(c.account()).orElse(null);
-                long sum = store.openEntries(h, c.account(), c.currency(), now).stream().mapToLong(PayoutStore.OpenEntry::amountMinor).reduce(0, Math::addExact);
-                if (payee != null && !enabled.contains(payee) && sum >= config.minimumMinor()) {
-                    waiting.add(new Waiting(payee, Money.of(sum, c.currency()), "payout account not set up with " + method.id()));
-                }
-            }
-            return waiting;
-        });
     }
 
     public Optional<Payout> find(String id) {

@@ -29,16 +29,16 @@ final class PayoutWebhooks {
 
     private final PayoutMethods methods;
     private final PayeeStore payees;
-    private final PayoutService payouts;
+    private final PayoutReversals reversals;
     private final AuditLog audit;
     private final Tx tx;
     private final Clock clock;
 
     @Inject
-    PayoutWebhooks(PayoutMethods methods, PayeeStore payees, PayoutService payouts, AuditLog audit, Tx tx, Clock clock) {
+    PayoutWebhooks(PayoutMethods methods, PayeeStore payees, PayoutReversals reversals, AuditLog audit, Tx tx, Clock clock) {
         this.methods = methods;
         this.payees = payees;
-        this.payouts = payouts;
+        this.reversals = reversals;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -70,7 +70,7 @@ final class PayoutWebhooks {
                     return "APPLIED";
                 });
                 case PayoutEvent.PayoutReversed r -> apply(methodId, event, "payout_reversed", r.payoutId(),
-                        () -> payouts.reverse(r.payoutId(), r.reversedTotal(), r.reference()));
+                        () -> reversals.reverse(r.payoutId(), r.reversedTotal(), r.reference()));
             });
         }
         return results;

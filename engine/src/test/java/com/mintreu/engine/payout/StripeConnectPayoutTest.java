@@ -9,6 +9,7 @@ import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.ledger.Accounts;
 import com.mintreu.engine.ledger.Ledger;
 import com.mintreu.engine.plugin.PayoutTestPlugins;
+import com.mintreu.engine.testing.A11y;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestEngine;
@@ -102,8 +103,11 @@ class StripeConnectPayoutTest {
     /** Onboarding to the end: button, Stripe's form, account.updated. Returns the account id. */
     private static String onboard(Shop shop, TestUsers.User seller) {
         String account = accountOf(pressSetup(shop, seller));
-        Response applied = deliver(shop, event(shop, "account.updated", shop.stripe().completeOnboarding(account), CONNECT_SECRET));
+        Map<String, String> updated = event(shop, "account.updated", shop.stripe().completeOnboarding(account), CONNECT_SECRET);
+        // sent the way Stripe sends it: by the fake, over HTTP, to the engine's public webhook URL
+        FakeStripeConnect.Delivered applied = shop.stripe().deliver(shop.engine().base().resolve(WEBHOOK_PATH), updated.get("body"), updated.get("signature"));
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.body()).contains("APPLIED");
         return account;
     }
 
@@ -120,6 +124,7 @@ class StripeConnectPayoutTest {
         Response page = seller.client().get("/seller/payouts");
         assertThat(page.html().select("form[action=/account/payouts/setup] button").text()).isEqualTo("Set up payouts with Stripe");
         assertThat(page.html().select(".payout-setup").text()).contains("Not set up");
+        assertThat(A11y.check(page.body())).isEmpty();
         assertThat(page.header("Content-Security-Policy")).contains("form-action 'self'").contains("https://connect.stripe.com")
                 .contains(shop.stripe().base().toString());
 
@@ -134,7 +139,9 @@ class StripeConnectPayoutTest {
         assertThat(shop.stripe().account(account).get("metadata").get("payee_id").asText()).isEqualTo(seller.id());
 
         // back before finishing: the return page asks Stripe and shows it is not done
-        Document back = seller.client().get("/account/payouts/setup/return").html();
+        Response returned = seller.client().get("/account/payouts/setup/return");
+        assertThat(A11y.check(returned.body())).isEmpty();
+        Document back = returned.html();
         assertThat(back.select(".payout-setup").text()).contains("Not finished");
         assertThat(back.select("form[action=/account/payouts/setup] button").text()).isEqualTo("Continue payout setup with Stripe");
         assertThat(accountOf(pressSetup(shop, seller))).as("the account is created once").isEqualTo(account);
@@ -149,7 +156,9 @@ class StripeConnectPayoutTest {
         Document enabled = seller.client().get("/seller/payouts").html();
         assertThat(enabled.select(".payout-setup").text()).contains("Payouts enabled");
         assertThat(enabled.select("form[action=/account/payouts/setup]")).isEmpty();
-        assertThat(seller.client().get("/account/payouts/setup").html().select(".payout-setup").text()).contains("Payouts enabled");
+        Response setup = seller.client().get("/account/payouts/setup");
+        assertThat(setup.html().select(".payout-setup").text()).contains("Payouts enabled");
+        assertThat(A11y.check(setup.body())).isEmpty();
 
         Response replay = deliver(shop, updated);
         assertThat(replay.status()).isEqualTo(200);
@@ -161,12 +170,32 @@ class StripeConnectPayoutTest {
     void aCustomerCannotStartOnboardingAndTheSetupFormNeedsItsCsrfToken(String kind) {
         Shop shop = shop(kind);
         TestUsers.User customer = TestUsers.signIn(shop.engine(), "customer");
-        assertThat(customer.client().get("/account/payouts/setup").html().select("form[action=/account/payouts/setup]")).isEmpty();
-        assertThat(customer.client().postForm("/account/payouts/setup", Map.of()).status()).isEqualTo(403);
+        Response page = customer.client().get("/account/payouts/setup");
+        assertThat(page.html().select("form[action=/account/payouts/setup]")).isEmpty();
+        assertThat(page.html().text()).contains("Payout setup is for sellers and affiliates");
+        assertThat(A11y.check(page.body())).isEmpty();
         int accounts = shop.stripe().requests("POST", "/v1/accounts").size();
+        String token = page.html().select("input[name=_csrf]").first().attr("value"); // the layout's sign-out form
+        assertThat(customer.client().postForm("/account/payouts/setup", Map.of("_csrf", token)).status()).as("nothing to pay a customer").isEqualTo(404);
         TestUsers.User seller = TestUsers.signIn(shop.engine(), "seller");
         assertThat(seller.client().postForm("/account/payouts/setup", Map.of()).status()).as("no CSRF token").isEqualTo(403);
         assertThat(shop.stripe().requests("POST", "/v1/accounts")).hasSize(accounts);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void stripeDownWhileStartingIsAPageSayingSoNotAnError(String kind) {
+        Shop shop = shop(kind);
+        TestUsers.User seller = TestUsers.signIn(shop.engine(), "seller");
+        shop.stripe().failNextAccountLink();
+
+        Response down = seller.client().submitForm("/seller/payouts", "form[action=/account/payouts/setup]", Map.of());
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.html().select(".notice.error").text()).isEqualTo("Stripe could not be reached. Please try again in a few minutes.");
+        assertThat(down.html().select("form[action=/account/payouts/setup] button").text()).isEqualTo("Set up payouts with Stripe");
+        assertThat(A11y.check(down.body())).isEmpty();
+        assertThat(pressSetup(shop, seller).toString()).as("the next press works").startsWith(shop.stripe().base() + "/setup/s/acct_");
     }
 
     @ParameterizedTest
@@ -204,12 +233,14 @@ class StripeConnectPayoutTest {
         assertThat(run.payouts()).noneMatch(p -> p.sellerId().equals(halfway.id()) || p.sellerId().equals(never.id()));
         assertThat(ledger.balances(Accounts.seller(halfway.id())).get("EUR").available()).isEqualTo(Money.of(3000, "EUR"));
         assertThat(ledger.balances(Accounts.seller(never.id())).get("EUR").available()).isEqualTo(Money.of(2000, "EUR"));
-        assertThat(payouts.waiting()).extracting(w -> w.payeeId() + " " + w.available())
-                .contains(halfway.id() + " 3000 EUR", never.id() + " 2000 EUR").doesNotContain(ready.id() + " 4250 EUR");
-        Document admin = TestUsers.signIn(e, "admin").client().get("/admin/payouts").html();
+        Response adminPage = TestUsers.signIn(e, "admin").client().get("/admin/payouts");
+        assertThat(A11y.check(adminPage.body())).isEmpty();
+        Document admin = adminPage.html();
         assertThat(admin.select("#waiting-title").text()).isEqualTo("Not paid: waiting for payout setup");
         assertThat(admin.select("section:has(#waiting-title) tr:contains(" + never.id() + ")").text())
                 .contains("20.00").contains("payout account not set up with payout-stripe-connect");
+        assertThat(admin.select("section:has(#waiting-title) tr:contains(" + halfway.id() + ")").text()).contains("30.00");
+        assertThat(admin.select("section:has(#waiting-title)").text()).doesNotContain(ready.id());
         assertThat(ledger.totals().values()).allMatch(v -> v == 0);
 
         // once the second seller finishes, the next run pays their balance that waited
@@ -300,7 +331,9 @@ class StripeConnectPayoutTest {
         assertThat(ledger.balances(Accounts.seller(seller.id())).get("EUR").available()).isEqualTo(Money.of(6000, "EUR"));
         assertThat(PayoutRunTest.total(ledger, PayoutService.PAID_ACCOUNT, "EUR")).as("booked once").isEqualTo(paidTotal - 6000);
         assertThat(ledger.totals().values()).allMatch(v -> v == 0);
-        Document mine = seller.client().get("/seller/payouts").html();
+        Response minePage = seller.client().get("/seller/payouts");
+        assertThat(A11y.check(minePage.body())).isEmpty();
+        Document mine = minePage.html();
         assertThat(mine.text()).contains("reversed").contains("back in the balance");
         assertThat(seller.client().get("/api/v1/seller/payouts/" + paid.id()).json().get("status").asText()).isEqualTo("reversed");
 

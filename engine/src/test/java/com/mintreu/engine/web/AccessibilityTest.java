@@ -56,7 +56,7 @@ class AccessibilityTest {
         check(failures, TestUsers.signIn(engine, "customer").client(), List.of("/account", "/account/orders", "/account/licenses",
                 "/account/downloads", "/account/subscriptions", "/account/api-keys", "/account/tokens",
                 "/account/affiliate", "/account/seller-application", "/account/tickets", "/account/tickets/new",
-                "/account/messages"));
+                "/account/messages", "/account/payouts/setup"));
         check(failures, TestUsers.signIn(engine, "seller").client(), List.of("/seller/products", "/seller/products/new",
                 "/seller/dashboard", "/seller/sales", "/seller/payouts", "/seller/refunds", "/seller/licenses",
                 "/seller/subscriptions", "/seller/api-keys", "/seller/api-usage", "/seller/vouchers",

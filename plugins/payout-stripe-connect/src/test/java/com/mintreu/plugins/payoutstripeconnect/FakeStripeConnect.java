@@ -71,6 +71,7 @@ public final class FakeStripeConnect implements AutoCloseable {
     private final Map<String, ObjectNode> transfers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> links = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean failNextLink = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean loseNextTransferAnswer = new java.util.concurrent.atomic.AtomicBoolean();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -110,6 +111,11 @@ public final class FakeStripeConnect implements AutoCloseable {
     /** The account links made so far: url, account, return_url, refresh_url. */
     public List<ObjectNode> links() {
         return links.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    /** The next account link request gets Stripe's 500 (Stripe is having a bad minute). */
+    public void failNextAccountLink() {
+        failNextLink.set(true);
     }
 
     /** The next transfer is made, but its answer is lost on the way back (the client sees a 500): an unknown outcome. */
@@ -206,6 +212,10 @@ public final class FakeStripeConnect implements AutoCloseable {
                     : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> params = form(raw);
             requests.add(new Recorded(method, path, Map.copyOf(headers), params));
+            if (path.equals("/v1/account_links") && failNextLink.compareAndSet(true, false)) {
+                send(exchange, 500, "application/json", error("api_error", null, "An unknown error occurred (fake)"));
+                return;
+            }
             Stored answer = answer(method, path, headers, params);
             if (path.equals("/v1/transfers") && loseNextTransferAnswer.compareAndSet(true, false)) {
                 send(exchange, 500, "application/json", error("api_error", null, "An unknown error occurred (fake: the transfer was made)"));
