@@ -47,6 +47,9 @@ class MessagePagesTest {
         assertThat(thread).startsWith("/account/messages/cnv_");
         String id = thread.substring("/account/messages/".length());
         assertThat(shop.mailsTo(shop.seller())).singleElement().asString().contains("/seller/messages/" + id).doesNotContain("alert");
+        String event = e.jdbi().withHandle(h -> h.createQuery("SELECT payload FROM outbox WHERE topic = 'message.posted' AND payload LIKE :c")
+                .bind("c", "%" + id + "%").mapTo(String.class).one());
+        assertThat(event).contains("\"from\":\"customer\"", shop.seller().id()).doesNotContain("alert");
 
         Response mine = customer.get(asked.header("Location"));
         assertThat(mine.status()).isEqualTo(200);
