@@ -145,11 +145,6 @@ public final class MessageService {
                 .orElseThrow(() -> ApiException.notFound("conversation " + conversationId));
     }
 
-    /** The customer's conversation about a product, if they asked about it. */
-    public java.util.Optional<Conversation> asked(Principal customer, String productId) {
-        return store.conversationOf(customer.userId(), productId);
-    }
-
     /** Every conversation the caller is a party of, on either side, most recent first (the JSON list). */
     public List<Conversation> mine(Principal caller, PageRequest req) {
         return store.ofUser(caller.userId(), req);
