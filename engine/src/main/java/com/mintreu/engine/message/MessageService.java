@@ -1,5 +1,6 @@
 package com.mintreu.engine.message;
 
+import com.mintreu.api.event.MessagePosted;
 import com.mintreu.engine.admin.KillSwitch;
 import com.mintreu.engine.admin.KillSwitches;
 import com.mintreu.engine.audit.AuditLog;
@@ -7,6 +8,7 @@ import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.Product;
 import com.mintreu.engine.db.Ids;
 import com.mintreu.engine.db.Tx;
+import com.mintreu.engine.notify.Outbox;
 import com.mintreu.engine.web.ApiException;
 import com.mintreu.engine.web.ApiException.FieldError;
 import com.mintreu.engine.web.PageRequest;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Pre-sale messages between a customer and the seller of a product. Only a customer starts a
@@ -40,18 +43,20 @@ public final class MessageService {
     private final KillSwitches switches;
     private final MessageThrottle throttle;
     private final MessageMails mails;
+    private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
 
     @Inject
     MessageService(MessageStore store, Tx tx, CatalogService catalog, KillSwitches switches, MessageThrottle throttle, MessageMails mails,
-            AuditLog audit, Clock clock) {
+            Outbox outbox, AuditLog audit, Clock clock) {
         this.store = store;
         this.tx = tx;
         this.catalog = catalog;
         this.switches = switches;
         this.throttle = throttle;
         this.mails = mails;
+        this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
     }
@@ -82,10 +87,18 @@ public final class MessageService {
         return tx.inTransaction(h -> {
             Conversation c = store.conversationFor(h, new Conversation(Ids.next("cnv"), product.id(), product.title(), customer.userId(),
                     customer.displayName(), product.sellerId(), s, Side.CUSTOMER, false, false, now, now));
-            store.insert(h, new Message(Ids.next("cmsg"), c.id(), customer.userId(), Side.CUSTOMER, b, null, now));
+            Message m = new Message(Ids.next("cmsg"), c.id(), customer.userId(), Side.CUSTOMER, b, null, now);
+            store.insert(h, m);
+            posted(h, c, m);
             mails.write(h, c, Side.SELLER);
             return c;
         });
+    }
+
+    /** Announces the message (ids only) in its own transaction, for subscribers such as seller webhooks later. */
+    private void posted(Handle h, Conversation c, Message m) {
+        Outbox.Stamp stamp = outbox.stamp();
+        outbox.publish(h, new MessagePosted(stamp.eventId(), stamp.at(), c.id(), m.id(), c.productId(), c.customerId(), c.sellerId(), m.side().id()));
     }
 
     /** A message of either side in a conversation it is part of (someone else's is 404). */
@@ -102,6 +115,7 @@ public final class MessageService {
         Message m = new Message(Ids.next("cmsg"), c.id(), caller.userId(), side, b, null, clock.millis());
         tx.useTransaction(h -> {
             store.insert(h, m);
+            posted(h, c, m);
             mails.write(h, c, side.other());
         });
         return m;
@@ -129,11 +143,6 @@ public final class MessageService {
     private Conversation visible(Principal caller, String conversationId) {
         return store.conversation(conversationId).filter(c -> c.sideOf(caller.userId()).isPresent())
                 .orElseThrow(() -> ApiException.notFound("conversation " + conversationId));
-    }
-
-    /** The customer's conversation about a product, if they asked about it. */
-    public java.util.Optional<Conversation> asked(Principal customer, String productId) {
-        return store.conversationOf(customer.userId(), productId);
     }
 
     /** Every conversation the caller is a party of, on either side, most recent first (the JSON list). */

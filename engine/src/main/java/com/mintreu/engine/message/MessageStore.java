@@ -72,11 +72,6 @@ final class MessageStore {
                 .bind("id", id).map(CONVERSATIONS).findOne());
     }
 
-    Optional<Conversation> conversationOf(String customerId, String productId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + CONVERSATION + " FROM message_conversations c WHERE c.customer_id = :u AND c.product_id = :p")
-                .bind("u", customerId).bind("p", productId).map(CONVERSATIONS).findOne());
-    }
-
     List<Message> messages(String conversationId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + MESSAGE + " FROM messages m WHERE m.conversation_id = :c ORDER BY m.created_at, m.id")
                 .bind("c", conversationId).map(MESSAGES).list());
@@ -131,13 +126,16 @@ final class MessageStore {
                         rs.getString("reason"), rs.getString("status"), rs.getLong("created_at"))).findOne());
     }
 
-    /** Open reports, oldest first, with their message and conversation. */
+    /** Open reports, oldest first, with their message and conversation (the conversation's clashing columns renamed). */
     List<Report.Open> openReports(int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT r.id AS r_id, r.message_id AS r_message, r.reporter_id AS r_reporter, r.reason AS r_reason, "
-                        + "r.status AS r_status, r.created_at AS r_created, " + MESSAGE + ", " + CONVERSATION.replace("c.id,", "c.id AS c_id,")
-                        .replace("c.created_at", "c.created_at AS c_created") + " "
-                        + "FROM message_reports r JOIN messages m ON m.id = r.message_id JOIN message_conversations c ON c.id = m.conversation_id "
-                        + "WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT :limit")
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT r.id AS r_id, r.message_id AS r_message, r.reporter_id AS r_reporter, r.reason AS r_reason, r.status AS r_status,
+                    r.created_at AS r_created,
+                    m.id, m.conversation_id, m.author_id, m.side, m.body, m.hidden_at, m.created_at,
+                    c.id AS c_id, c.product_id, c.product_title, c.customer_id, c.customer_name, c.seller_id, c.subject, c.last_from,
+                    c.customer_unread, c.seller_unread, c.created_at AS c_created, c.last_message_at
+                FROM message_reports r JOIN messages m ON m.id = r.message_id JOIN message_conversations c ON c.id = m.conversation_id
+                WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT :limit""")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Report.Open(
                         new Report(rs.getString("r_id"), rs.getString("r_message"), rs.getString("r_reporter"), rs.getString("r_reason"),

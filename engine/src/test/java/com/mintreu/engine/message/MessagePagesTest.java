@@ -47,6 +47,9 @@ class MessagePagesTest {
         assertThat(thread).startsWith("/account/messages/cnv_");
         String id = thread.substring("/account/messages/".length());
         assertThat(shop.mailsTo(shop.seller())).singleElement().asString().contains("/seller/messages/" + id).doesNotContain("alert");
+        String event = e.jdbi().withHandle(h -> h.createQuery("SELECT payload FROM outbox WHERE topic = 'message.posted' AND payload LIKE :c")
+                .bind("c", "%" + id + "%").mapTo(String.class).one());
+        assertThat(event).contains("\"from\":\"customer\"", shop.seller().id()).doesNotContain("alert");
 
         Response mine = customer.get(asked.header("Location"));
         assertThat(mine.status()).isEqualTo(200);
@@ -61,6 +64,9 @@ class MessagePagesTest {
         assertThat(theirs.html().select(".message-body").text()).isEqualTo(SCRIPT);
         assertThat(A11y.check(theirs.body())).isEmpty();
         assertThat(seller.get("/seller/messages").html().select("tbody tr").text()).as("opened: no longer new").doesNotContain("new");
+        assertThat(seller.get("/seller/messages?product=" + shop.item().productId()).html().select("tbody tr")).hasSize(1);
+        assertThat(seller.get("/seller/messages?product=prd_other").html().select("tbody tr")).isEmpty();
+        assertThat(seller.get("/seller/messages").html().select("#filter-product option").eachText()).containsExactly("All products", "Loop Pack");
 
         Response answered = seller.submitForm("/seller/messages/" + id, "#reply-form", Map.of("body", "Yes, <b>seamlessly</b>."));
         assertThat(answered.status()).isEqualTo(303);

@@ -77,6 +77,11 @@ class ApiListConventionTest {
         }
         c.putJson("/api/v1/admin/switches/downloads", Map.of("engaged", false, "reason", "back on"));
         String license = c.get("/api/v1/licenses").json().path("data").path(0).path("id").asText();
+        for (Item asked : List.of(download, other)) { // the admin sells these: two conversations in their messages
+            Response q = TestUsers.signIn(e, "customer").client().postJson("/api/v1/products/" + asked.productId() + "/questions",
+                    Map.of("subject", "Question", "body", "About " + asked.title()));
+            assertThat(q.status()).as(q.body()).isEqualTo(201);
+        }
 
         Map<String, String> concrete = new LinkedHashMap<>();
         concrete.put("/api/v1/orders/{id}/entitlements", "/api/v1/orders/" + order + "/entitlements");
@@ -102,7 +107,7 @@ class ApiListConventionTest {
 
         // at least these had more than one row, so paging by one really moved a cursor
         for (String path : List.of("/api/v1/orders", "/api/v1/entitlements", "/api/v1/tokens", "/api/v1/admin/vouchers", "/api/v1/admin/audit",
-                "/api/v1/seller/sales", "/api/v1/licenses", "/api/v1/seller/licenses", "/api/v1/products", "/api/v1/seller/products", "/api/v1/admin/switches", "/api/v1/orders/" + order + "/entitlements")) {
+                "/api/v1/seller/sales", "/api/v1/licenses", "/api/v1/seller/licenses", "/api/v1/products", "/api/v1/seller/products", "/api/v1/admin/switches", "/api/v1/orders/" + order + "/entitlements", "/api/v1/messages")) {
             assertThat(c.get(path + (path.contains("?") ? "&" : "?") + "limit=1").json().get("nextCursor").isTextual()).as(path).isTrue();
         }
 

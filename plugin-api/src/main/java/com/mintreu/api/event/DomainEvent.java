@@ -19,7 +19,8 @@ import java.time.Instant;
  */
 public sealed interface DomainEvent permits OrderPaid, OrderCanceled, EntitlementGranted, EntitlementRevoked, LicenseStatusChanged,
         RefundRequested, OrderRefunded, DisputeOpened, DisputeClosed, SubscriptionStarted, SubscriptionPeriodPaid,
-        SubscriptionStatusChanged, SubscriptionCancelScheduled, SubscriptionPlanChanged {
+        SubscriptionStatusChanged, SubscriptionCancelScheduled, SubscriptionPlanChanged,
+        MessagePosted {
 
     /** The event's id ({@code evt_...}): unique, and the same on every redelivery. */
     String eventId();
