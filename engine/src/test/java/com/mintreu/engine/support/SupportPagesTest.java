@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.entitlement.Purchases;
 import com.mintreu.engine.entitlement.Purchases.Item;
+import com.mintreu.engine.testing.A11y;
 import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
@@ -137,5 +138,36 @@ class SupportPagesTest {
         assertThat(customer.client().postForm("/account/tickets/" + id + "/take-over",
                 Map.of("_csrf", Tickets.csrf(customer.client()))).status())
                 .isEqualTo(404);
+    }
+
+    @EngineTest
+    void everySupportPagePassesTheAccessibilityCheck(TestEngine e) {
+        User seller = TestUsers.signIn(e, "seller");
+        User admin = TestUsers.signIn(e, "admin");
+        User customer = TestUsers.signIn(e, "customer");
+        Item pack = Purchases.publish(seller.client(), seller.id(), admin.client(), "download", "A11y Pack", Map.of(), "a.zip", new byte[] {1});
+        String orderId = Purchases.paidOrder(e, customer.id(), pack);
+        String id = Tickets.ticketId(Tickets.submit(customer.client(), "/account/tickets/new?product=" + pack.productId(), "form#ticket-form",
+                Map.of("subject", "Colours", "body", "Too dark", "step", "send"), new Tickets.File("a.txt", "text/plain", new byte[] {'a'})));
+        Tickets.submit(seller.client(), "/account/tickets/" + id, "form#reply-form", Map.of("body", "note", "internal", "1"), null);
+
+        Map<User, String[]> pages = Map.of(
+                customer, new String[] {"/account/tickets", "/account/tickets/new", "/account/tickets/new?order=" + orderId,
+                        "/account/tickets/" + id, "/account/orders/" + orderId},
+                seller, new String[] {"/seller/support", "/seller/support?status=open&product=" + pack.productId(), "/account/tickets/" + id},
+                admin, new String[] {"/admin/support", "/admin/support?queue=admin", "/account/tickets/" + id});
+        pages.forEach((user, paths) -> {
+            for (String path : paths) {
+                Response r = user.client().get(path);
+                assertThat(r.status()).as(path).isEqualTo(200);
+                assertThat(A11y.check(r.body())).as(path).isEmpty();
+            }
+        });
+        Response refused = Tickets.submit(customer.client(), "/account/tickets/new", "form#ticket-form", Map.of("subject", "", "body", ""), null);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(A11y.check(refused.body())).as("the refused form").isEmpty();
+        Response refusedReply = Tickets.submit(customer.client(), "/account/tickets/" + id, "form#reply-form", Map.of("body", " "), null);
+        assertThat(refusedReply.status()).isEqualTo(422);
+        assertThat(A11y.check(refusedReply.body())).as("the refused reply").isEmpty();
     }
 }
