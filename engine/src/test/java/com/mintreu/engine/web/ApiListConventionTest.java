@@ -41,7 +41,8 @@ class ApiListConventionTest {
             "/api/v1/seller/webhooks/{id}", "/api/v1/seller/webhooks/{id}/secret",
             "/api/v1/seller/products/{id}/subscription-policy",
             "/api/v1/seller/subscriptions/metrics", "/api/v1/admin/subscriptions/metrics",
-            "/api/v1/seller/dashboard", "/api/v1/seller/payouts/{id}");
+            "/api/v1/seller/dashboard", "/api/v1/seller/payouts/{id}",
+            "/api/v1/tickets/{id}");
 
     /** An endpoint (on a public IP literal: nothing is sent in this test) with three messages in its log. */
     private static String webhookWithMessages(TestEngine e, TestClient c) {
