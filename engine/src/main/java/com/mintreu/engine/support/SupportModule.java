@@ -24,4 +24,8 @@ public interface SupportModule {
     @Binds
     @IntoSet
     Routes inboxPages(InboxPages pages);
+
+    @Binds
+    @IntoSet
+    Routes routes(SupportRoutes routes);
 }

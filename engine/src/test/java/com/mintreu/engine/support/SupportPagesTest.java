@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.entitlement.Purchases;
 import com.mintreu.engine.entitlement.Purchases.Item;
+import com.mintreu.engine.testing.A11y;
 import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
@@ -84,6 +85,12 @@ class SupportPagesTest {
         assertThat(customerView.select("#reply-internal")).as("no notes for customers").isEmpty();
         assertThat(seller.client().get("/account/tickets/" + id).html().select(".internal-note").text()).contains("old version");
         assertThat(Tickets.mails(e, customer.id() + "@example.test", "Please update to 1.0.1")).isEqualTo(1);
+        Response api = customer.client().get("/api/v1/tickets/" + id);
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.body()).contains("Please update to 1.0.1").doesNotContain("old version");
+        assertThat(seller.client().get("/api/v1/tickets/" + id).body()).contains("old version");
+        assertThat(stranger.client().get("/api/v1/tickets/" + id).status()).isEqualTo(404);
+        assertThat(stranger.client().postJson("/api/v1/tickets/" + id + "/messages", Map.of("body", "hi")).status()).isEqualTo(404);
         assertThat(Tickets.mails(e, "", "old version")).as("a note is never mailed").isZero();
 
         e.clock().advance(Duration.ofMinutes(30));
@@ -137,5 +144,62 @@ class SupportPagesTest {
         assertThat(customer.client().postForm("/account/tickets/" + id + "/take-over",
                 Map.of("_csrf", Tickets.csrf(customer.client()))).status())
                 .isEqualTo(404);
+    }
+
+    @EngineTest
+    void everySupportPagePassesTheAccessibilityCheck(TestEngine e) {
+        User seller = TestUsers.signIn(e, "seller");
+        User admin = TestUsers.signIn(e, "admin");
+        User customer = TestUsers.signIn(e, "customer");
+        Item pack = Purchases.publish(seller.client(), seller.id(), admin.client(), "download", "A11y Pack", Map.of(), "a.zip", new byte[] {1});
+        String orderId = Purchases.paidOrder(e, customer.id(), pack);
+        String id = Tickets.ticketId(Tickets.submit(customer.client(), "/account/tickets/new?product=" + pack.productId(), "form#ticket-form",
+                Map.of("subject", "Colours", "body", "Too dark", "step", "send"), new Tickets.File("a.txt", "text/plain", new byte[] {'a'})));
+        Tickets.submit(seller.client(), "/account/tickets/" + id, "form#reply-form", Map.of("body", "note", "internal", "1"), null);
+
+        Map<User, String[]> pages = Map.of(
+                customer, new String[] {"/account/tickets", "/account/tickets/new", "/account/tickets/new?order=" + orderId,
+                        "/account/tickets/" + id, "/account/orders/" + orderId},
+                seller, new String[] {"/seller/support", "/seller/support?status=open&product=" + pack.productId(), "/account/tickets/" + id},
+                admin, new String[] {"/admin/support", "/admin/support?queue=admin", "/account/tickets/" + id});
+        pages.forEach((user, paths) -> {
+            for (String path : paths) {
+                Response r = user.client().get(path);
+                assertThat(r.status()).as(path).isEqualTo(200);
+                assertThat(A11y.check(r.body())).as(path).isEmpty();
+            }
+        });
+        assertThat(customer.client().get("/account/tickets/new").html().select("#find-answers"))
+                .as("without a knowledge base there is nothing to suggest: one step").isEmpty();
+        Response refused = Tickets.submit(customer.client(), "/account/tickets/new", "form#ticket-form", Map.of("subject", "", "body", ""), null);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(A11y.check(refused.body())).as("the refused form").isEmpty();
+        Response refusedReply = Tickets.submit(customer.client(), "/account/tickets/" + id, "form#reply-form", Map.of("body", " "), null);
+        assertThat(refusedReply.status()).isEqualTo(422);
+        assertThat(A11y.check(refusedReply.body())).as("the refused reply").isEmpty();
+    }
+
+    @EngineTest
+    void aLicenseOwnerAsksFromTheLicensePageAndTheSellerSeesTheLink(TestEngine e) throws Exception {
+        User seller = TestUsers.signIn(e, "seller");
+        User admin = TestUsers.signIn(e, "admin");
+        User customer = TestUsers.signIn(e, "customer");
+        Item app = Purchases.publish(seller.client(), seller.id(), admin.client(), "software", "Ticket App", Map.of("licenseDays", "30"), "app.tgz",
+                new byte[] {7});
+        Purchases.deliverPaid(e, Purchases.paidOrder(e, customer.id(), app));
+        String license = customer.client().get("/api/v1/licenses").json().path("data").path(0).path("id").asText();
+        assertThat(license).startsWith("lic_");
+
+        String help = customer.client().get("/account/licenses/" + license).html().select("a#get-help").attr("href");
+        assertThat(help).isEqualTo("/account/tickets/new?license=" + license);
+        String id = Tickets.ticketId(Tickets.submit(customer.client(), help, "form#ticket-form",
+                Map.of("subject", "Activation fails", "body", "Code 17", "step", "send"), null));
+        assertThat(seller.client().get("/account/tickets/" + id).html().select("#ticket-meta").text()).contains("license " + license)
+                .contains("Ticket App");
+        assertThat(seller.client().get("/seller/support?product=" + app.productId()).html().select("#tickets a[href=/account/tickets/" + id + "]"))
+                .hasSize(1);
+        User other = TestUsers.signIn(e, "customer");
+        assertThat(Tickets.submit(other.client(), help, "form#ticket-form", Map.of("subject", "Mine?", "body", "x", "step", "send"), null).status())
+                .as("someone else's license").isEqualTo(404);
     }
 }

@@ -43,7 +43,8 @@ class ApiListConventionTest {
             "/api/v1/seller/subscriptions/metrics", "/api/v1/admin/subscriptions/metrics",
             "/api/v1/seller/dashboard", "/api/v1/seller/payouts/{id}",
             "/api/v1/help/articles/{id}",
-            "/api/v1/messages/{conversationId}");
+            "/api/v1/messages/{conversationId}",
+            "/api/v1/tickets/{id}");
 
     /** An endpoint (on a public IP literal: nothing is sent in this test) with three messages in its log. */
     private static String webhookWithMessages(TestEngine e, TestClient c) {

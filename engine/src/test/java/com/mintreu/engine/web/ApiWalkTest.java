@@ -56,6 +56,7 @@ class ApiWalkTest {
             PayoutWalk.walk(p);
             HelpWalk.walk(p);
             MessageWalk.walk(p);
+            SupportWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             AssistantWalk.walk(p);
             w.assertComplete();

@@ -13,11 +13,13 @@ public final class HelpdeskException extends RuntimeException {
 
     private final Reason reason;
 
+    /** @param message what was refused, naming the ticket; shown to the engine's log and caller, so no personal data */
     public HelpdeskException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** Why the call was refused. */
     public Reason reason() {
         return reason;
     }

@@ -8,9 +8,13 @@ public enum Side {
     SELLER,
     ADMIN;
 
+    /** The lower-case id used in URLs, JSON and the database. */
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The constant with this {@link #id()}; IllegalArgumentException for an unknown one. */
 
     public static Side of(String id) {
         return valueOf(id.toUpperCase(Locale.ROOT));

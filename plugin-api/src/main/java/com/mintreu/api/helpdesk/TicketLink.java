@@ -18,14 +18,19 @@ public record TicketLink(Kind kind, String id, String productId) {
         }
     }
 
+    /** What a link names. */
     public enum Kind {
         ORDER,
         LICENSE,
         PRODUCT;
 
+        /** The lower-case id used in URLs, JSON and the database. */
+
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The constant with this {@link #id()}; IllegalArgumentException for an unknown one. */
 
         public static Kind of(String id) {
             return valueOf(id.toUpperCase(Locale.ROOT));

@@ -9,9 +9,13 @@ public enum TicketPriority {
     HIGH,
     URGENT;
 
+    /** The lower-case id used in URLs, JSON and the database. */
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The constant with this {@link #id()}; IllegalArgumentException for an unknown one. */
 
     public static TicketPriority of(String id) {
         return valueOf(id.toUpperCase(Locale.ROOT));

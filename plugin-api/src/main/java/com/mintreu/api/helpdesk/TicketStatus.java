@@ -30,8 +30,13 @@ public enum TicketStatus {
 
     /** The statuses a ticket may be moved to {@code next} from. */
     public static Set<TicketStatus> from(TicketStatus next) {
-        return java.util.EnumSet.copyOf(MOVES.entrySet().stream().filter(e -> e.getValue().contains(next)).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toSet()));
+        Set<TicketStatus> from = java.util.EnumSet.noneOf(TicketStatus.class);
+        MOVES.forEach((status, moves) -> {
+            if (moves.contains(next)) {
+                from.add(status);
+            }
+        });
+        return from;
     }
 
     /** The lower-case id used in URLs, JSON and the database, e.g. {@code waiting_on_seller}. */
