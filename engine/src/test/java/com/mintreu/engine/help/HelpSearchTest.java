@@ -95,6 +95,21 @@ class HelpSearchTest {
             assertThat(c.get("/help/suggest?q=" + encoded).status()).as(text).isEqualTo(200);
             assertThat(search.search(text, f.product().productId(), 5)).as(text).isNotNull();
         }
+        // random text from all of the Basic Multilingual Plane up to CJK (seeded, so a failure repeats): never an error answer
+        java.util.Random random = new java.util.Random(4_12_2026);
+        for (int i = 0; i < 150; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int j = random.nextInt(12); j >= 0; j--) {
+                int cp = random.nextInt(0xA000);
+                if (cp > 0x20 && !Character.isSurrogate((char) cp)) {
+                    text.appendCodePoint(cp);
+                }
+                if (random.nextInt(3) == 0) {
+                    text.append(' ');
+                }
+            }
+            assertThat(c.get("/api/v1/help/articles?q=" + q(text.toString())).status()).as(text.toString()).isEqualTo(200);
+        }
         // operators are plain words: AND finds the article that has the word "and"; unicode words match
         assertThat(search.search("AND", null, 5)).extracting(HelpSearch.Hit::url).containsExactly("/help/articles/" + id);
         assertThat(search.search("café", null, 5)).extracting(HelpSearch.Hit::url).containsExactly("/help/articles/" + id);
