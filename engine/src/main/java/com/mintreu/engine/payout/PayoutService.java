@@ -207,6 +207,13 @@ public final class PayoutService {
         return store.ofAccount(account, req);
     }
 
+    /** Per currency, what the account's payouts marked paid sent out, as money. */
+    public Map<String, Money> paid(String account) {
+        Map<String, Money> out = new TreeMap<>();
+        store.paidTotals(account).forEach((currency, minor) -> out.put(currency, Money.of(minor, currency)));
+        return out;
+    }
+
     public List<Payout> all(PayoutStatus status, PageRequest req) {
         return store.all(status, req);
     }

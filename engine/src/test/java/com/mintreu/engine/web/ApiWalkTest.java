@@ -54,6 +54,7 @@ class ApiWalkTest {
             WebhookWalk.walk(p);
             SellerVoucherWalk.walk(p);
             PayoutWalk.walk(p);
+            AffiliateWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             w.assertComplete();
         }
