@@ -112,7 +112,7 @@ final class AffiliateStore {
     List<Conversion> conversions(String affiliateId, PageRequest req) {
         return jdbi.withHandle(h -> req.bind(h.createQuery("""
                 SELECT t.order_id, o.status, t.created_at, o.paid_at FROM affiliate_attributions t JOIN orders o ON o.id = t.order_id
-                WHERE t.affiliate_id = :a AND """ + req.after("t.created_at", "t.order_id", true) + " ORDER BY t.created_at DESC, t.order_id DESC LIMIT :limit")
+                WHERE t.affiliate_id = :a AND\s""" + req.after("t.created_at", "t.order_id", true) + " ORDER BY t.created_at DESC, t.order_id DESC LIMIT :limit")
                 .bind("a", affiliateId))
                 .map((rs, ctx) -> {
                     long paid = rs.getLong(4);

@@ -66,6 +66,7 @@ class AffiliateDashboardTest {
         Payout payout = payouts.run(AuditLog.Actor.SYSTEM).payouts().stream()
                 .filter(p -> p.account().equals(Accounts.affiliate(affiliateId))).findFirst().orElseThrow();
         payouts.markPaid(payout.id(), "SEPA-AFF-1", AuditLog.Actor.SYSTEM);
+        stillSignedIn(e, affiliate.id());
 
         Document page = affiliate.client().get("/account/affiliate?from=" + day + "&to=" + day.plusDays(15)).html();
         Element row = page.selectFirst("table.affiliate-earnings tr[data-currency=EUR]");
@@ -91,8 +92,16 @@ class AffiliateDashboardTest {
 
         // nobody else sees them
         TestClient stranger = TestUsers.signIn(e, "customer").client();
+        assertThat(stranger.get("/account/affiliate").status()).isEqualTo(200);
         assertThat(stranger.get("/api/v1/affiliate").status()).isEqualTo(404);
         assertThat(stranger.get("/api/v1/affiliate/payouts").status()).isEqualTo(404);
         assertThat(stranger.get("/account/affiliate").html().select(".affiliate-earnings")).isEmpty();
+    }
+
+    /** Test sessions last an hour of the clock: the affiliate comes back after the hold, still signed in. */
+    static void stillSignedIn(TestEngine e, String userId) {
+        long now = e.clock().millis();
+        e.jdbi().useHandle(h -> h.createUpdate("UPDATE sessions SET last_seen_at = :now, expires_at = :until WHERE user_id = :u")
+                .bind("now", now).bind("until", now + 3_600_000).bind("u", userId).execute());
     }
 }
