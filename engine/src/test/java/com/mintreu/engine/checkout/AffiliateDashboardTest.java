@@ -11,6 +11,7 @@ import com.mintreu.engine.audit.AuditLog;
 import com.mintreu.engine.ledger.Accounts;
 import com.mintreu.engine.payout.Payout;
 import com.mintreu.engine.payout.PayoutService;
+import com.mintreu.engine.testing.A11y;
 import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
@@ -68,7 +69,9 @@ class AffiliateDashboardTest {
         payouts.markPaid(payout.id(), "SEPA-AFF-1", AuditLog.Actor.SYSTEM);
         stillSignedIn(e, affiliate.id());
 
-        Document page = affiliate.client().get("/account/affiliate?from=" + day + "&to=" + day.plusDays(15)).html();
+        Response shown = affiliate.client().get("/account/affiliate?from=" + day + "&to=" + day.plusDays(15));
+        assertThat(A11y.check(shown.body())).isEmpty();
+        Document page = shown.html();
         Element row = page.selectFirst("table.affiliate-earnings tr[data-currency=EUR]");
         assertThat(row.selectFirst(".pending").text()).isEqualTo("0.00 EUR");
         assertThat(row.selectFirst(".available").text()).isEqualTo("0.00 EUR");
@@ -86,6 +89,7 @@ class AffiliateDashboardTest {
 
         Response wrong = affiliate.client().get("/account/affiliate?from=2026-13-01&per=week");
         assertThat(wrong.status()).isEqualTo(422);
+        assertThat(A11y.check(wrong.body())).isEmpty();
         assertThat(wrong.html().select(".notice.error li").eachText()).anyMatch(m -> m.startsWith("From:")).anyMatch(m -> m.startsWith("Per:"));
         assertThat(wrong.html().select("#range-from").attr("value")).isEqualTo("2026-13-01");
         assertThat(wrong.html().select("table.affiliate-series")).isEmpty();

@@ -55,7 +55,9 @@ class ReferralsSwitchTest {
         String unattributed = payWithCookie(e, before, plan);
         assertThat(attributions(e, unattributed)).isZero();
         assertThat(ledger.balances(Accounts.affiliate(affiliateId)).get("EUR").total()).as("what was booked stays").isEqualTo(commission);
-        assertThat(affiliate.client().get("/account/affiliate").html().select(".referrals-off")).hasSize(1);
+        Response paused = affiliate.client().get("/account/affiliate");
+        assertThat(paused.html().select(".referrals-off")).hasSize(1);
+        assertThat(com.mintreu.engine.testing.A11y.check(paused.body())).isEmpty();
 
         assertThat(admin.putJson("/api/v1/admin/switches/referrals", Map.of("engaged", false, "reason", "over")).status()).isEqualTo(200);
         assertThat(later.get("/r/" + code).headers().get("set-cookie")).anyMatch(c -> c.startsWith("mintreu_ref="));
