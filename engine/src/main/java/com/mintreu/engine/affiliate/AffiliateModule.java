@@ -34,6 +34,10 @@ public interface AffiliateModule {
 
     @Binds
     @IntoSet
+    Routes routes(AffiliateRoutes routes);
+
+    @Binds
+    @IntoSet
     Routes sellerRates(SellerRatePages pages);
 
     @Binds

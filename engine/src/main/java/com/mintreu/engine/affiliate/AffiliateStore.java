@@ -1,5 +1,6 @@
 package com.mintreu.engine.affiliate;
 
+import com.mintreu.engine.web.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -88,6 +89,53 @@ final class AffiliateStore {
                         SELECT COUNT(*) FROM affiliate_attributions t JOIN orders o ON o.id = t.order_id
                         WHERE t.affiliate_id = :a AND o.paid_at IS NOT NULL""").bind("a", affiliateId).mapTo(Long.class).one()));
     }
+
+    /** When each click in [from, to) happened, epoch ms (the dashboard's chart groups them). */
+    List<Long> clickTimes(String affiliateId, long from, long to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT created_at FROM affiliate_clicks WHERE affiliate_id = :a AND created_at >= :from AND created_at < :to""")
+                .bind("a", affiliateId).bind("from", from).bind("to", to).mapTo(Long.class).list());
+    }
+
+    /** When each attributed order paid in [from, to) was paid, epoch ms. */
+    List<Long> conversionTimes(String affiliateId, long from, long to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT o.paid_at FROM affiliate_attributions t JOIN orders o ON o.id = t.order_id
+                WHERE t.affiliate_id = :a AND o.paid_at >= :from AND o.paid_at < :to""")
+                .bind("a", affiliateId).bind("from", from).bind("to", to).mapTo(Long.class).list());
+    }
+
+    /** An order attributed to an affiliate: when, its status and when it was paid (null while unpaid). Nothing about the buyer. */
+    record Conversion(String orderId, String orderStatus, long attributedAt, Long paidAt) {}
+
+    /** The affiliate's attributed orders, newest first, one page (keyset on the attribution's time and order id). */
+    List<Conversion> conversions(String affiliateId, PageRequest req) {
+        return jdbi.withHandle(h -> req.bind(h.createQuery("""
+                SELECT t.order_id, o.status, t.created_at, o.paid_at FROM affiliate_attributions t JOIN orders o ON o.id = t.order_id
+                WHERE t.affiliate_id = :a AND\s""" + req.after("t.created_at", "t.order_id", true) + " ORDER BY t.created_at DESC, t.order_id DESC LIMIT :limit")
+                .bind("a", affiliateId))
+                .map((rs, ctx) -> {
+                    long paid = rs.getLong(4);
+                    return new Conversion(rs.getString(1), rs.getString(2), rs.getLong(3), rs.wasNull() ? null : paid);
+                })
+                .list());
+    }
+
+    /** Per order of {@code orderIds} and currency, the commission the account earned net of what refunds took back. */
+    List<OrderCommission> commissions(String account, List<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT p.order_id, e.currency, SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_postings p ON p.id = e.posting_id
+                WHERE e.account = :a AND p.order_id IN (<orders>) GROUP BY p.order_id, e.currency""")
+                .bind("a", account).bindList("orders", orderIds)
+                .map((rs, ctx) -> new OrderCommission(rs.getString(1), com.mintreu.api.money.Money.of(rs.getLong(3), rs.getString(2))))
+                .list());
+    }
+
+    /** What an affiliate earned on one order in one currency. */
+    record OrderCommission(String orderId, com.mintreu.api.money.Money amount) {}
 
     /** An affiliate as the admin lists them, with the user's name and address. */
     record Listed(String id, String code, String status, String email, String displayName, long createdAt) {}

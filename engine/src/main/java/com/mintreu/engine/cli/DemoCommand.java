@@ -51,6 +51,7 @@ final class DemoCommand implements Runnable {
             out.printf("    %-9s %-28s password: %s%n", login.role(), login.email(), login.password());
         }
         out.println();
+        out.println("  Affiliate: sign in as the affiliate for its referral links and earnings at " + base.resolve("/account/affiliate"));
         out.println("  Shop:   " + base + "   Admin: " + base.resolve("/admin") + "   Seller: " + base.resolve("/seller/products"));
         out.println("  No SMTP server: the mails the shop would send (verification links, receipts) are at " + base.resolve("/admin/mails"));
         out.println("  API product: buy \"" + DemoShop.API_TITLE + "\", make a key at " + base.resolve("/account/api-keys") + ", then");

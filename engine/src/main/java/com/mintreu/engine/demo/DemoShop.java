@@ -1,6 +1,7 @@
 package com.mintreu.engine.demo;
 
 import com.mintreu.engine.account.AdminAccounts;
+import com.mintreu.engine.affiliate.Affiliates;
 import com.mintreu.engine.catalog.CatalogFiles;
 import com.mintreu.engine.catalog.CatalogService;
 import com.mintreu.engine.catalog.PlanInput;
@@ -21,7 +22,8 @@ import java.util.Set;
 import javax.inject.Inject;
 
 /**
- * Seeds the demo shop: an admin, an approved seller, a customer, and four published products (a
+ * Seeds the demo shop: an admin, an approved seller, a customer, an affiliate (a member of the
+ * affiliate program), and four published products (a
  * plain download, a licensed desktop app with a file, a free product, and a subscription with a
  * monthly plan with a 14-day trial and a yearly plan) with generated files and pictures. Safe to
  * run again: products that exist are left alone.
@@ -34,7 +36,8 @@ public final class DemoShop {
     public static final List<Login> LOGINS = List.of(
             new Login("admin", "admin@demo.mintreu.test", "demo-admin-pass-2026"),
             new Login("seller", "seller@demo.mintreu.test", "demo-seller-pass-2026"),
-            new Login("customer", "customer@demo.mintreu.test", "demo-customer-pass-2026"));
+            new Login("customer", "customer@demo.mintreu.test", "demo-customer-pass-2026"),
+            new Login("affiliate", "affiliate@demo.mintreu.test", "demo-affiliate-pass-2026"));
 
     /** The demo's subscription product: a monthly plan with a 14-day trial and a yearly plan. */
     public static final String SUBSCRIPTION_TITLE = "Cloud Notes Sync";
@@ -53,11 +56,13 @@ public final class DemoShop {
     private final ServerConfig server;
     private final WebServer web;
     private final DemoHelp help;
+    private final Affiliates affiliates;
 
     @Inject
     DemoShop(AdminAccounts accounts, PrincipalResolver principals, CatalogService catalog, CatalogFiles files, ServerConfig server, WebServer web,
-            DemoHelp help) {
+            DemoHelp help, Affiliates affiliates) {
         this.help = help;
+        this.affiliates = affiliates;
         this.accounts = accounts;
         this.principals = principals;
         this.catalog = catalog;
@@ -71,6 +76,8 @@ public final class DemoShop {
         Principal admin = user(LOGINS.get(0), "Demo Admin", Set.of("admin"));
         Principal seller = user(LOGINS.get(1), "Pixel & Tick Studio", Set.of("seller"));
         user(LOGINS.get(2), "Casey Customer", Set.of());
+        // a member of the affiliate program, with its links on /account/affiliate
+        affiliates.join(user(LOGINS.get(3), "Avery Affiliate", Set.of()).userId());
         List<String> created = new java.util.ArrayList<>();
         if (catalog.sellerProducts(seller).isEmpty()) {
             created.add(product(admin, seller, "Pixel Icon Pack", "download", "templates", """

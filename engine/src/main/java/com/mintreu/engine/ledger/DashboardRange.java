@@ -11,42 +11,42 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The days a seller dashboard covers: {@code from} to {@code to}, both inclusive, UTC calendar
+ * The days a dashboard (the seller's, the affiliate's) covers: {@code from} to {@code to}, both inclusive, UTC calendar
  * days, grouped per day or per month. The default is the last 30 days (today included) per day.
  * A range per day is at most 366 days (so a chart stays readable), per month at most 10 years.
  */
-record DashboardRange(LocalDate from, LocalDate to, Per per) {
+public record DashboardRange(LocalDate from, LocalDate to, Per per) {
 
     static final int MAX_DAYS = 366;
     static final int MAX_MONTHS = 120;
 
     /** How the figures over time are grouped. */
-    enum Per {
+    public enum Per {
         DAY, MONTH;
 
-        String id() {
+        public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
     /** Epoch ms of the first instant of {@code from}. */
-    long startMillis() {
+    public long startMillis() {
         return from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     /** Epoch ms of the first instant after {@code to} (exclusive end). */
-    long endMillis() {
+    public long endMillis() {
         return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     /** The first day of the period (day or month) that holds epoch ms {@code at}. */
-    LocalDate periodOf(long at) {
+    public LocalDate periodOf(long at) {
         LocalDate day = java.time.Instant.ofEpochMilli(at).atZone(ZoneOffset.UTC).toLocalDate();
         return per == Per.DAY ? day : day.withDayOfMonth(1);
     }
 
     /** Every period of the range in order, empty ones included, as their first days. */
-    List<LocalDate> periods() {
+    public List<LocalDate> periods() {
         List<LocalDate> out = new ArrayList<>();
         LocalDate p = per == Per.DAY ? from : from.withDayOfMonth(1);
         while (!p.isAfter(to)) {
@@ -57,7 +57,7 @@ record DashboardRange(LocalDate from, LocalDate to, Per per) {
     }
 
     /** A period as people read it: 2026-12-04 per day, 2026-12 per month. */
-    String label(LocalDate period) {
+    public String label(LocalDate period) {
         return per == Per.DAY ? period.toString() : period.toString().substring(0, 7);
     }
 
@@ -65,7 +65,7 @@ record DashboardRange(LocalDate from, LocalDate to, Per per) {
      * The range from the query's {@code from}, {@code to} and {@code per} (each may be absent or
      * blank: its default), or a 422 naming every field that is wrong.
      */
-    static DashboardRange parse(Optional<String> from, Optional<String> to, Optional<String> per, LocalDate today) {
+    public static DashboardRange parse(Optional<String> from, Optional<String> to, Optional<String> per, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate end = date(to, "to", errors).orElse(today);
         LocalDate start = date(from, "from", errors).orElse(end.minusDays(29));

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import javax.inject.Inject;
 
 /** The seller dashboard as JSON: {@code GET /api/v1/seller/dashboard?from=&to=&per=}. */
-final class DashboardRoutes implements Routes {
+public final class DashboardRoutes implements Routes {
 
     private final SellerDashboard dashboard;
     private final Clock clock;
@@ -30,7 +30,7 @@ final class DashboardRoutes implements Routes {
     }
 
     /** The range of the request's {@code from}, {@code to} and {@code per}; a 422 naming the wrong fields. */
-    static DashboardRange range(Exchange x, Clock clock) {
+    public static DashboardRange range(Exchange x, Clock clock) {
         return DashboardRange.parse(x.query("from"), x.query("to"), x.query("per"), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     }
 }

@@ -91,6 +91,11 @@ public final class SellerDashboard {
         return store.entries(Accounts.seller(sellerId), range.startMillis(), range.endMillis());
     }
 
+    /** Any account's entries booked in the range, oldest first (the affiliate dashboard's commissions). */
+    public List<AccountEntry> entriesBooked(String account, DashboardRange range) {
+        return store.entries(account, range.startMillis(), range.endMillis());
+    }
+
     /** The dashboard of {@code sellerId} for {@code range}. */
     public View view(String sellerId, DashboardRange range) {
         List<SaleRow> rows = sales(sellerId, range);

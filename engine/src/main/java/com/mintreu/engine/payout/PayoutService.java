@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -216,6 +217,13 @@ public final class PayoutService {
     /** The payouts of one ledger account, e.g. {@code affiliate:<id>}, newest first. */
     public List<Payout> ofAccount(String account, PageRequest req) {
         return store.ofAccount(account, req);
+    }
+
+    /** Per currency, what the account's payouts marked paid sent out, as money. */
+    public Map<String, Money> paid(String account) {
+        Map<String, Money> out = new TreeMap<>();
+        store.paidTotals(account).forEach((currency, minor) -> out.put(currency, Money.of(minor, currency)));
+        return out;
     }
 
     public List<Payout> all(PayoutStatus status, PageRequest req) {

@@ -130,6 +130,17 @@ final class PayoutStore {
                 .bind("a", account)).map(MAPPER).list());
     }
 
+    /** Per currency, the sum of the account's payouts marked paid (money that left the marketplace). */
+    java.util.Map<String, Long> paidTotals(String account) {
+        return jdbi.withHandle(h -> {
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            h.createQuery("SELECT currency, SUM(amount_minor) AS total FROM payouts WHERE account = :a AND status = 'paid' GROUP BY currency")
+                    .bind("a", account).map((rs, ctx) -> java.util.Map.entry(rs.getString("currency"), rs.getLong("total")))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        });
+    }
+
     /** Every payout, newest first, one page; only those of one status when given. */
     List<Payout> all(PayoutStatus status, PageRequest req) {
         return jdbi.withHandle(h -> req.bind(h.createQuery("SELECT " + COLUMNS + " FROM payouts WHERE (:status IS NULL OR status = :status) AND "

@@ -272,7 +272,7 @@ class AffiliateCheckoutTest {
     }
 
     /** Joins on the affiliate page; returns the code it shows. */
-    private static String join(TestClient user) {
+    static String join(TestClient user) {
         assertThat(user.get("/account/affiliate").html().select(".affiliate-code")).isEmpty();
         Response joined = user.submitForm("/account/affiliate", "form[action=/account/affiliate/join]", Map.of());
         assertThat(joined.status()).as(joined.body()).isEqualTo(303);
@@ -281,7 +281,7 @@ class AffiliateCheckoutTest {
         return code;
     }
 
-    private static String payWithCookie(TestEngine e, TestClient customer, String plan) {
+    static String payWithCookie(TestEngine e, TestClient customer, String plan) {
         String orderId = payUndelivered(customer, plan);
         e.engine().component().outboxDispatcher().deliverDue();
         return orderId;
@@ -297,7 +297,7 @@ class AffiliateCheckoutTest {
         return orderId;
     }
 
-    private static void refund(TestEngine e, String refundId, String orderId, List<RefundLine> lines) {
+    static void refund(TestEngine e, String refundId, String orderId, List<RefundLine> lines) {
         Outbox outbox = e.engine().component().outbox();
         e.jdbi().useTransaction(h -> {
             Outbox.Stamp stamp = outbox.stamp();
@@ -306,11 +306,11 @@ class AffiliateCheckoutTest {
         e.engine().component().outboxDispatcher().deliverDue();
     }
 
-    private static String affiliateId(TestEngine e, String userId) {
+    static String affiliateId(TestEngine e, String userId) {
         return e.jdbi().withHandle(h -> h.createQuery("SELECT id FROM affiliates WHERE user_id = :u").bind("u", userId).mapTo(String.class).one());
     }
 
-    private static long attributions(TestEngine e, String orderId) {
+    static long attributions(TestEngine e, String orderId) {
         return e.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM affiliate_attributions WHERE order_id = :o")
                 .bind("o", orderId).mapTo(Long.class).one());
     }

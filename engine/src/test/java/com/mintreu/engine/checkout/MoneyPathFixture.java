@@ -18,9 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jsoup.nodes.Element;
 
 /** An engine running the real bundled plugins, and the steps of the money path as a user takes them. */
-final class MoneyPathFixture {
+public final class MoneyPathFixture {
 
-    static final String SANDBOX_SECRET = "test-sandbox-secret-0123456789abcdef";
+    public static final String SANDBOX_SECRET = "test-sandbox-secret-0123456789abcdef";
 
     /** Outbox passes run by the tests; the sandbox signs with a secret the tests know, to forge and replay webhooks. */
     static final String CONFIG = "outbox: {pollInterval: 1h}\nplugins:\n  payment-sandbox:\n    config:\n      secret: " + SANDBOX_SECRET + "\n";
@@ -42,7 +42,7 @@ final class MoneyPathFixture {
     }
 
     /** As {@link #publishedPlan(TestEngine, long, String)}, sold by {@code seller}. */
-    static String publishedPlan(TestEngine e, TestClient seller, long priceMinor, String type) {
+    public static String publishedPlan(TestEngine e, TestClient seller, long priceMinor, String type) {
         TestClient admin = TestUsers.signIn(e, "admin").client();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "Pixel Pack " + System.nanoTime());
@@ -66,14 +66,14 @@ final class MoneyPathFixture {
     }
 
     /** Puts the plan in the customer's cart and checks out; returns the API's answer. */
-    static Response checkout(TestClient customer, String planId, String idempotencyKey, Map<String, Object> body) {
+    public static Response checkout(TestClient customer, String planId, String idempotencyKey, Map<String, Object> body) {
         assertThat(customer.postJson("/api/v1/cart/items", Map.of("planId", planId, "quantity", 1)).status()).isEqualTo(200);
         return idempotencyKey == null ? customer.postJson("/api/v1/checkout", body)
                 : customer.postJson("/api/v1/checkout", body, Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** Opens the sandbox's hosted page and presses a button ({@code pay}, {@code decline}, {@code later}). */
-    static Response pressOnSandbox(TestClient customer, String paymentUrl, String action) {
+    public static Response pressOnSandbox(TestClient customer, String paymentUrl, String action) {
         Response page = customer.get(paymentUrl);
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         Element form = page.html().selectFirst("form[method=post]");

@@ -49,6 +49,9 @@ class DemoShopTest {
                     assertThat(c.postJson("/api/v1/auth/login", Map.of("email", login.email(), "password", login.password())).status())
                             .as(login.role()).isEqualTo(200);
                     assertThat(c.get("/api/v1/auth/me").json().toString()).contains(login.role().equals("customer") ? "customer" : login.role());
+                    if (login.role().equals("affiliate")) {
+                        assertThat(c.get("/api/v1/affiliate").json().get("code").asText()).as("a member of the program").matches("[a-z0-9]{10}");
+                    }
                 }
             }
         }

@@ -12,6 +12,7 @@ import com.mintreu.engine.ledger.Accounts;
 import com.mintreu.engine.ledger.Ledger;
 import com.mintreu.engine.ledger.LedgerEntry;
 import com.mintreu.engine.ledger.Posting;
+import com.mintreu.engine.testing.A11y;
 import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
@@ -86,7 +87,9 @@ class AffiliatePayoutTest {
         assertThat(both.client().get("/api/v1/seller/payouts").json().get("data")).hasSize(1);
 
         TestUsers.User admin = TestUsers.signIn(e, "admin");
-        Document page = admin.client().get("/admin/payouts").html();
+        String html = admin.client().get("/admin/payouts").body();
+        assertThat(A11y.check(html)).isEmpty();
+        Document page = org.jsoup.Jsoup.parse(html);
         assertThat(page.select("td.payee-kind").eachText()).contains("seller", "affiliate");
         String csv = admin.client().get("/admin/payouts/runs/" + affiliatePayout.runId() + "/csv").body();
         assertThat(csv).contains(both.id() + ",15.00,EUR," + affiliatePayout.id() + ",affiliate\r\n")

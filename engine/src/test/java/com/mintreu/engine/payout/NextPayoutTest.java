@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.ledger.Ledger;
+import com.mintreu.engine.testing.A11y;
 import com.mintreu.engine.testing.EngineTest;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
@@ -38,7 +39,9 @@ class NextPayoutTest {
         assertThat(usd.get("paid").asBoolean()).isFalse();
         assertThat(usd.get("minimum").get("minor").asLong()).isEqualTo(1000);
 
-        Document page = seller.client().get("/seller/dashboard").html();
+        String html = seller.client().get("/seller/dashboard").body();
+        assertThat(A11y.check(html)).isEmpty();
+        Document page = org.jsoup.Jsoup.parse(html);
         assertThat(page.selectFirst(".next-payout-amount[data-currency=EUR]").text()).isEqualTo("25.00 EUR");
         assertThat(page.selectFirst(".next-payout-below[data-currency=USD]").text())
                 .isEqualTo("nothing in USD: 5.00 USD available is below the minimum of 10.00 USD");

@@ -41,7 +41,7 @@ class ApiListConventionTest {
             "/api/v1/seller/webhooks/{id}", "/api/v1/seller/webhooks/{id}/secret",
             "/api/v1/seller/products/{id}/subscription-policy",
             "/api/v1/seller/subscriptions/metrics", "/api/v1/admin/subscriptions/metrics",
-            "/api/v1/seller/dashboard", "/api/v1/seller/payouts/{id}",
+            "/api/v1/seller/dashboard", "/api/v1/seller/payouts/{id}", "/api/v1/affiliate",
             "/api/v1/help/articles/{id}",
             "/api/v1/messages/{conversationId}",
             "/api/v1/tickets/{id}");
@@ -92,6 +92,7 @@ class ApiListConventionTest {
         concrete.put("/api/v1/admin/products", "/api/v1/admin/products?status=published");
         concrete.put("/api/v1/seller/webhooks/{id}/deliveries", "/api/v1/seller/webhooks/" + webhookWithMessages(e, c) + "/deliveries");
 
+        assertThat(c.postJson("/api/v1/affiliate", Map.of()).status()).as("joins, for the affiliate lists").isEqualTo(201);
         List<String> lists = new ArrayList<>();
         for (String template : e.engine().component().router().templates("GET")) {
             if (!template.startsWith("/api/v1/") || NOT_LISTS.contains(template)) {

@@ -57,6 +57,7 @@ class ApiWalkTest {
             HelpWalk.walk(p);
             MessageWalk.walk(p);
             SupportWalk.walk(p);
+            AffiliateWalk.walk(p);
             AdminWalk.walk(p, flakyDown);
             AssistantWalk.walk(p);
             w.assertComplete();
