@@ -56,12 +56,14 @@ public final class DemoShop {
     private final ServerConfig server;
     private final WebServer web;
     private final DemoHelp help;
+    private final DemoSupport support;
     private final Affiliates affiliates;
 
     @Inject
     DemoShop(AdminAccounts accounts, PrincipalResolver principals, CatalogService catalog, CatalogFiles files, ServerConfig server, WebServer web,
-            DemoHelp help, Affiliates affiliates) {
+            DemoHelp help, DemoSupport support, Affiliates affiliates) {
         this.help = help;
+        this.support = support;
         this.affiliates = affiliates;
         this.accounts = accounts;
         this.principals = principals;
@@ -75,7 +77,7 @@ public final class DemoShop {
     public List<String> seed() {
         Principal admin = user(LOGINS.get(0), "Demo Admin", Set.of("admin"));
         Principal seller = user(LOGINS.get(1), "Pixel & Tick Studio", Set.of("seller"));
-        user(LOGINS.get(2), "Casey Customer", Set.of());
+        Principal customer = user(LOGINS.get(2), "Casey Customer", Set.of());
         // a member of the affiliate program, with its links on /account/affiliate
         affiliates.join(user(LOGINS.get(3), "Avery Affiliate", Set.of()).userId());
         List<String> created = new java.util.ArrayList<>();
@@ -115,6 +117,7 @@ public final class DemoShop {
             created.add(apiProduct(admin, seller));
         }
         help.seed(admin, seller);
+        support.seed(customer, seller);
         return created;
     }
 

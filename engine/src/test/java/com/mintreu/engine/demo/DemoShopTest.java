@@ -52,6 +52,18 @@ class DemoShopTest {
                     if (login.role().equals("affiliate")) {
                         assertThat(c.get("/api/v1/affiliate").json().get("code").asText()).as("a member of the program").matches("[a-z0-9]{10}");
                     }
+                    if (login.role().equals("customer")) {
+                        // the answered demo ticket, once, with the seller's answer
+                        var tickets = c.get("/api/v1/tickets").json().get("data");
+                        assertThat(tickets.size()).isEqualTo(1);
+                        assertThat(tickets.get(0).get("subject").asText()).isEqualTo(DemoSupport.SUBJECT);
+                        assertThat(tickets.get(0).get("status").asText()).isEqualTo("waiting_on_customer");
+                        String page = c.get("/account/tickets/" + tickets.get(0).get("id").asText()).body();
+                        assertThat(page).contains("one personal license covers all your own devices");
+                    }
+                    if (login.role().equals("seller")) {
+                        assertThat(c.get("/seller/support").html().select("main table a").eachText()).contains(DemoSupport.SUBJECT);
+                    }
                 }
             }
         }
