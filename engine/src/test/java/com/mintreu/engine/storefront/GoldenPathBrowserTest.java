@@ -163,6 +163,15 @@ class GoldenPathBrowserTest {
         b.click("#solve-form button");
         awaitStatus(b, "solved");
         b.screenshot("ticket-solved-" + kind);
+        signOut(b);
+
+        // the seller's inbox counts it: answered and solved within the last 30 days
+        signIn(b, e, DemoShop.LOGINS.get(1));
+        b.open(e.base() + "/seller/support");
+        assertThat(b.text("#median-first-response")).matches(".*\\d.*");
+        assertThat(b.text("#median-resolution")).matches(".*\\d.*");
+        System.out.println("support figures (" + kind + "): " + b.text("#figures p"));
+        b.screenshot("seller-inbox-" + kind);
     }
 
     @ParameterizedTest
