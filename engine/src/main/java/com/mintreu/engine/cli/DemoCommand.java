@@ -3,6 +3,7 @@ package com.mintreu.engine.cli;
 import com.mintreu.engine.Engine;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.config.ServerConfig;
+import com.mintreu.engine.demo.DemoClock;
 import com.mintreu.engine.demo.DemoShop;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -38,7 +39,9 @@ final class DemoCommand implements Runnable {
         MintreuConfig cfg = loaded.withMail(loaded.mail().keepingUnsent()).withServer(server)
                 // the demo's Quotes API upstream is served by the product-api plugin on loopback
                 .withApiKeys(loaded.apiKeys().allowingPrivateUpstreams());
-        Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), Clock.systemUTC(), c -> c.demoShop().seed()),
+        // the first start books the shop's past (sales, a payout) on a clock moved back, then put back
+        DemoClock clock = new DemoClock(Clock.systemUTC());
+        Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), clock, c -> c.demoHistory().seed(clock::advance)),
                 engine -> print(spec.commandLine().getOut(), engine.baseUrl()));
     }
 
