@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** Seeds a demo shop (once) and serves it; prints where to go and how to sign in. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a demo shop: seeds an admin, a seller, a customer and five products, one sold by subscription and one an API (once), then serves it. "
+        description = "Start a demo shop: seeds an admin, a seller, a customer, an affiliate and five products, one sold by subscription and one an API, "
+                + "and a month of referred sales with one paid payout (once), then serves it. "
                 + "Demo passwords are public: never run demo on a real shop's database.")
 final class DemoCommand implements Runnable {
 
