@@ -103,6 +103,8 @@ public interface EngineComponent {
 
     DemoShop demoShop();
 
+    com.mintreu.engine.demo.DemoHistory demoHistory();
+
     EntitlementService entitlements();
 
     LicenseService licenses();

@@ -3,6 +3,7 @@ package com.mintreu.engine.cli;
 import com.mintreu.engine.Engine;
 import com.mintreu.engine.config.MintreuConfig;
 import com.mintreu.engine.config.ServerConfig;
+import com.mintreu.engine.demo.DemoClock;
 import com.mintreu.engine.demo.DemoShop;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** Seeds a demo shop (once) and serves it; prints where to go and how to sign in. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a demo shop: seeds an admin, a seller, a customer and five products, one sold by subscription and one an API (once), then serves it. "
+        description = "Start a demo shop: seeds an admin, a seller, a customer, an affiliate and five products, one sold by subscription and one an API, "
+                + "and a month of referred sales with one paid payout (once), then serves it. "
                 + "Demo passwords are public: never run demo on a real shop's database.")
 final class DemoCommand implements Runnable {
 
@@ -38,7 +40,9 @@ final class DemoCommand implements Runnable {
         MintreuConfig cfg = loaded.withMail(loaded.mail().keepingUnsent()).withServer(server)
                 // the demo's Quotes API upstream is served by the product-api plugin on loopback
                 .withApiKeys(loaded.apiKeys().allowingPrivateUpstreams());
-        Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), Clock.systemUTC(), c -> c.demoShop().seed()),
+        // the first start books the shop's past (sales, a payout) on a clock moved back, then put back
+        DemoClock clock = new DemoClock(Clock.systemUTC());
+        Foreground.run(() -> Engine.start(cfg, ConfigOption.home(), clock, c -> c.demoHistory().seed(clock::advance)),
                 engine -> print(spec.commandLine().getOut(), engine.baseUrl()));
     }
 

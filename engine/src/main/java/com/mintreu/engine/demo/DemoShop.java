@@ -39,6 +39,9 @@ public final class DemoShop {
             new Login("customer", "customer@demo.mintreu.test", "demo-customer-pass-2026"),
             new Login("affiliate", "affiliate@demo.mintreu.test", "demo-affiliate-pass-2026"));
 
+    private static final List<String> NAMES = List.of("Demo Admin", "Pixel & Tick Studio", "Casey Customer", "Avery Affiliate");
+    private static final List<Set<String>> ROLES = List.of(Set.of("admin"), Set.of("seller"), Set.of(), Set.of());
+
     /** The demo's subscription product: a monthly plan with a 14-day trial and a yearly plan. */
     public static final String SUBSCRIPTION_TITLE = "Cloud Notes Sync";
 
@@ -75,11 +78,11 @@ public final class DemoShop {
 
     /** Seeds what is missing; returns the slugs of the products it created. */
     public List<String> seed() {
-        Principal admin = user(LOGINS.get(0), "Demo Admin", Set.of("admin"));
-        Principal seller = user(LOGINS.get(1), "Pixel & Tick Studio", Set.of("seller"));
-        Principal customer = user(LOGINS.get(2), "Casey Customer", Set.of());
+        Principal admin = login(0);
+        Principal seller = login(1);
+        Principal customer = login(2);
         // a member of the affiliate program, with its links on /account/affiliate
-        affiliates.join(user(LOGINS.get(3), "Avery Affiliate", Set.of()).userId());
+        affiliates.join(login(3).userId());
         List<String> created = new java.util.ArrayList<>();
         if (catalog.sellerProducts(seller).isEmpty()) {
             created.add(product(admin, seller, "Pixel Icon Pack", "download", "templates", """
@@ -146,6 +149,11 @@ public final class DemoShop {
         catalog.submit(seller, p.id());
         catalog.approve(admin, p.id());
         return p.slug();
+    }
+
+    /** The demo user {@code LOGINS.get(index)}, made when missing (DemoHistory acts as them). */
+    Principal login(int index) {
+        return user(LOGINS.get(index), NAMES.get(index), ROLES.get(index));
     }
 
     private Principal user(Login login, String name, Set<String> roles) {

@@ -85,7 +85,8 @@ class DemoProcessTest {
             db.cleanup().run();
             assertThat(stopped).as("SIGTERM stops the demo").isTrue();
         }
-        assertThat(Files.readString(log)).as("the log of a clean SIGTERM shutdown").doesNotContain("Exception").doesNotContain("Shutdown in progress");
+        assertThat(Files.readString(log)).as("the log of a clean SIGTERM shutdown").doesNotContain("Exception").doesNotContain("Shutdown in progress")
+                .as("the demo's history was booked before ready").contains("demo history booked in");
     }
 
     /** A signal while the demo is still seeding (readyz 503) stops it cleanly too: the hook exists before start-up. */
