@@ -85,7 +85,10 @@ public final class DemoHistory {
             Principal seller = shop.login(1);
             Affiliate affiliate = affiliates.join(shop.login(3).userId());
             List<Product> products = catalog.sellerProducts(seller);
-            String click = click(affiliate, "pixel-icon-pack");
+            String click = click(affiliate, "pixel-icon-pack", "mintreu-demo");
+            for (int v = 1; v <= BROWSING_VISITORS; v++) { // visitors who followed the link and bought nothing
+                click(affiliate, v % 2 == 0 ? "focus-timer-pro" : "pixel-icon-pack", "mintreu-demo-visitor-" + v);
+            }
             for (int i = 0; i < PAST_PRODUCTS.size(); i++) {
                 moved = step(travel, moved, Duration.ofDays(1));
                 // the second Focus Timer purchase takes the team license
@@ -97,7 +100,7 @@ public final class DemoHistory {
             payAll(payouts.ofSeller(seller.userId(), PageRequest.first(10)), SELLER_REFERENCE);
             payAll(payouts.ofAccount(Accounts.affiliate(affiliate.id()), PageRequest.first(10)), AFFILIATE_REFERENCE);
             moved = step(travel, moved, Duration.ofDays(10)); // 2 days ago: a sale still in its hold
-            buy(customer, plan(products, "Pixel Icon Pack", 0), click(affiliate, "pixel-icon-pack"), PAST_PRODUCTS.size());
+            buy(customer, plan(products, "Pixel Icon Pack", 0), click(affiliate, "pixel-icon-pack", "mintreu-demo"), PAST_PRODUCTS.size());
             deliver();
         } finally {
             travel.accept(moved.negated());
@@ -105,13 +108,16 @@ public final class DemoHistory {
         LOG.info("demo history booked in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** Clicks on the affiliate's links that led to no purchase, so the conversion rate is a rate. */
+    private static final int BROWSING_VISITORS = 10;
+
     private static Duration step(Consumer<Duration> travel, Duration moved, Duration by) {
         travel.accept(by);
         return moved.plus(by);
     }
 
-    private String click(Affiliate affiliate, String slug) {
-        return affiliates.click(affiliate.code(), slug, "127.0.0.1", "mintreu-demo").orElseThrow(
+    private String click(Affiliate affiliate, String slug, String userAgent) {
+        return affiliates.click(affiliate.code(), slug, "127.0.0.1", userAgent).orElseThrow(
                 () -> new IllegalStateException("the demo affiliate's link was not counted (referrals switched off?)"));
     }
 

@@ -33,7 +33,7 @@ class DemoHistoryTest {
 
         TestClient affiliate = signIn(e, DemoShop.LOGINS.get(3));
         Document page = affiliate.get("/account/affiliate").html();
-        assertThat(page.select(".affiliate-figures .clicks").text()).isEqualTo("2");
+        assertThat(page.select(".affiliate-figures .clicks").text()).as("2 by the customer, 10 by visitors who bought nothing").isEqualTo("12");
         assertThat(page.select(".affiliate-figures .conversions").text()).isEqualTo("4");
         assertThat(page.select(".affiliate-earnings tr[data-currency=EUR] .paid").text()).as(page.text()).isEqualTo("14.70 EUR");
         assertThat(page.select(".affiliate-earnings tr[data-currency=EUR] .pending").text()).isEqualTo("1.90 EUR");
