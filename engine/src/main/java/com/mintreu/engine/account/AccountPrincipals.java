@@ -62,6 +62,16 @@ final class AccountPrincipals implements PrincipalResolver {
         return p;
     }
 
+    @Override
+    public Optional<Principal> rememberedApiToken(String token) {
+        if (!ApiTokenFormat.isWellFormed(token)) {
+            return Optional.empty();
+        }
+        Caller known = callers.get(Tokens.sha256(token));
+        // a due last_used_at is a write: byApiToken on a worker does it
+        return known == null || tokens.touchDue(known.touchedAt()) ? Optional.empty() : Optional.of(known.principal());
+    }
+
     static Principal principal(User u) {
         return new Principal(u.id(), u.email(), u.displayName(), u.roles(), u.emailVerified());
     }

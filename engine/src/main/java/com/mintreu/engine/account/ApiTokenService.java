@@ -80,6 +80,11 @@ final class ApiTokenService {
     }
 
     /** Writes a token's last use when this node last wrote it over a minute ago ({@code touchedAt}, per node). */
+    /** Whether {@link #touchThrottled} would write now. */
+    boolean touchDue(java.util.concurrent.atomic.AtomicLong touchedAt) {
+        return touchedAt.get() + TOUCH_EVERY_MS < clock.millis();
+    }
+
     void touchThrottled(String tokenId, java.util.concurrent.atomic.AtomicLong touchedAt) {
         long now = clock.millis();
         long touched = touchedAt.get();

@@ -36,8 +36,9 @@ public final class InProcessMeter implements UsageMeter {
     static final Duration EVENT_MEMORY = Duration.ofDays(35);
     static final int EVENTS_PER_SUBJECT = 100_000;
     /** How many past windows of each size a subject's totals keep. */
-    private static final Map<Window, Integer> HISTORY = Map.of(Window.SECOND, 2, Window.MINUTE, 120, Window.HOUR, 72, Window.DAY, 62,
-            Window.MONTH, 24);
+    private static final Map<Window, Integer> HISTORY = new EnumMap<>(Map.of(Window.SECOND, 2, Window.MINUTE, 120, Window.HOUR, 72,
+            Window.DAY, 62, Window.MONTH, 24));
+    private static final Window[] WINDOWS = Window.values();
 
     private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
 
@@ -95,6 +96,8 @@ public final class InProcessMeter implements UsageMeter {
         /** limit name → {window start, used}. */
         private final Map<String, long[]> counters = new HashMap<>();
         private final Map<Window, TreeMap<Long, Long>> totals = new EnumMap<>(Window.class);
+        /** window → {start, end} of the window the last use fell in. */
+        private final Map<Window, long[]> open = new EnumMap<>(Window.class);
         /** event id → the decision (null for recorded usage) and when; oldest first. */
         private final LinkedHashMap<String, Seen> events = new LinkedHashMap<>();
 
@@ -150,30 +153,39 @@ public final class InProcessMeter implements UsageMeter {
                     return new Decision(v, l.name(), l.max(), Math.max(0, l.max() - counter[1]), l.end(c.at()), false);
                 }
             }
-            Decision closest = null;
+            // the limit nearest to refusing; on a tie the longer window (the quota) says more
+            int closest = -1;
+            long closestRemaining = 0;
             for (int i = 0; i < current.length; i++) {
                 Limit l = c.limits().get(i);
                 current[i][1] += c.cost();
                 long remaining = Math.max(0, l.max() - current[i][1]);
-                // the limit nearest to refusing; on a tie the longer window (the quota) says more
-                if (closest == null || remaining < closest.remaining()
-                        || (remaining == closest.remaining() && l.window().compareTo(windowOf(c, closest.limitName())) > 0)) {
-                    closest = new Decision(Decision.Verdict.ALLOWED, l.name(), l.max(), remaining, l.end(c.at()), false);
+                if (closest < 0 || remaining < closestRemaining
+                        || (remaining == closestRemaining && l.window().compareTo(c.limits().get(closest).window()) > 0)) {
+                    closest = i;
+                    closestRemaining = remaining;
                 }
             }
             addTotals(c.cost(), c.at());
-            return closest != null ? closest : new Decision(Decision.Verdict.ALLOWED, null, 0, 0, null, false);
-        }
-
-        private static Window windowOf(Consumption c, String name) {
-            return c.limits().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow().window();
+            if (closest < 0) {
+                return new Decision(Decision.Verdict.ALLOWED, null, 0, 0, null, false);
+            }
+            Limit l = c.limits().get(closest);
+            return new Decision(Decision.Verdict.ALLOWED, l.name(), l.max(), closestRemaining, l.end(c.at()), false);
         }
 
         void addTotals(long units, Instant at) {
-            for (Window w : Window.values()) {
+            long ms = at.toEpochMilli();
+            for (Window w : WINDOWS) {
+                // the window's bounds are computed once per window, not per call (a month's take a calendar)
+                long[] bounds = open.computeIfAbsent(w, k -> new long[] {0, Long.MIN_VALUE});
+                if (ms < bounds[0] || ms >= bounds[1]) {
+                    bounds[0] = w.start(at).toEpochMilli();
+                    bounds[1] = w.end(at).toEpochMilli();
+                }
                 TreeMap<Long, Long> history = totals.computeIfAbsent(w, k -> new TreeMap<>());
-                history.merge(w.start(at).toEpochMilli(), units, Long::sum);
-                while (history.size() > HISTORY.get(w)) {
+                history.merge(bounds[0], units, Long::sum);
+                if (history.size() > HISTORY.get(w)) {
                     history.pollFirstEntry();
                 }
             }

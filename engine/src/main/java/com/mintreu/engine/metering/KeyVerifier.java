@@ -78,7 +78,26 @@ final class KeyVerifier {
             throw new ApiException(MeteringError.KEY_MALFORMED, "the key does not have the shape or checksum of an API key");
         }
         Snapshot s = snapshot(r.key());
-        return decide(s != null && s.key().sellerId().equals(seller.userId()) ? s : null, r).answer();
+        Checked checked = decide(s != null && s.key().sellerId().equals(seller.userId()) ? s : null, r, false);
+        touch(s, checked);
+        return checked.answer();
+    }
+
+    /**
+     * {@link #verify}'s answer from this node's memory alone (see {@link com.mintreu.engine.web.FromMemory}),
+     * or null, having consumed nothing, when it needs the database or a plugin: the key is not
+     * remembered (or malformed, or unknown), the meter is a plugin, or the key's last_used_at is due.
+     */
+    Answer verifyFromMemory(Principal seller, Request r) {
+        if (!meters.inProcess() || !ApiKeyFormat.isWellFormed(r.key())) {
+            return null;
+        }
+        Snapshot s = snapshots.get(Tokens.sha256(r.key()));
+        if (s == null || touchDue(s, clock.millis())) {
+            return null;
+        }
+        Checked checked = decide(s.key().sellerId().equals(seller.userId()) ? s : null, r, true);
+        return checked == null ? null : checked.answer();
     }
 
     /** An answer and, when the key was found usable, its purchase (the gateway reads the upstream from its data). */
@@ -90,7 +109,25 @@ final class KeyVerifier {
      */
     Checked verifyForProduct(String productId, Request r) {
         Snapshot s = snapshot(r.key());
-        return decide(s != null && s.key().productId().equals(productId) ? s : null, r);
+        Checked checked = decide(s != null && s.key().productId().equals(productId) ? s : null, r, false);
+        touch(s, checked);
+        return checked;
+    }
+
+    private static boolean touchDue(Snapshot s, long now) {
+        return s.touchedAt().get() + TOUCH_EVERY_MS < now;
+    }
+
+    /** After a metered call (a usable key): writes the key's last_used_at at most once a minute per node. */
+    private void touch(Snapshot s, Checked checked) {
+        if (checked.purchase() == null) {
+            return;
+        }
+        long now = clock.millis();
+        long touched = s.touchedAt().get();
+        if (touched + TOUCH_EVERY_MS < now && s.touchedAt().compareAndSet(touched, now)) {
+            store.touch(s.key().id(), now);
+        }
     }
 
     private Snapshot snapshot(String key) {
@@ -98,7 +135,8 @@ final class KeyVerifier {
         return snapshots.get(hash, () -> load(hash));
     }
 
-    private Checked decide(Snapshot s, Request r) {
+    /** The answer; with {@code fromMemory}, null (nothing consumed) when the quota's period is not cached. */
+    private Checked decide(Snapshot s, Request r, boolean fromMemory) {
         if (s == null) {
             return new Checked(Answer.of(Code.NOT_FOUND), null);
         }
@@ -115,12 +153,12 @@ final class KeyVerifier {
             return new Checked(Answer.of(Code.EXPIRED), null);
         }
         // the quota's window: the subscription's period (cached by QuotaPeriods), else the calendar month
-        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), s.plan().limits(periods.of(purchase, now)),
-                Instant.ofEpochMilli(now)));
-        long touched = s.touchedAt().get();
-        if (touched + TOUCH_EVERY_MS < now && s.touchedAt().compareAndSet(touched, now)) {
-            store.touch(key.id(), now);
+        QuotaPeriods.Known period = fromMemory ? periods.remembered(purchase, now) : new QuotaPeriods.Known(periods.of(purchase, now));
+        if (period == null) {
+            return null;
         }
+        Decision d = meters.consume(new Consumption(purchase.id(), r.eventId(), r.cost(), s.plan().limits(period.period()),
+                Instant.ofEpochMilli(now)));
         Code code = switch (d.verdict()) {
             case ALLOWED -> Code.VALID;
             case RATE_LIMITED -> Code.RATE_LIMITED;

@@ -30,8 +30,13 @@ final class Meters {
         this.local = local;
     }
 
+    /** Whether decisions are taken in this process (no plugin call, nothing that can block). */
+    boolean inProcess() {
+        return InProcessMeter.ID.equals(config.meter());
+    }
+
     Decision consume(Consumption c) {
-        if (InProcessMeter.ID.equals(config.meter())) {
+        if (inProcess()) {
             return local.consume(c);
         }
         UsageMeter meter = host.extension(UsageMeter.class, config.meter())

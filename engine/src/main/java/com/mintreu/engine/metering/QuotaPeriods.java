@@ -34,11 +34,23 @@ final class QuotaPeriods {
         this.subscriptions = subscriptions;
     }
 
-    /** The billing period holding {@code now} for a subscription's purchase; null for the calendar month. */
-    Limit.Period of(Entitlement purchase, long now) {
+    /** A cached answer of {@link #of}: {@code period} null for the calendar month. */
+    record Known(Limit.Period period) {}
+
+    /** {@link #of}'s answer when the cache holds a current one (no database); null when it would have to ask. */
+    Known remembered(Entitlement purchase, long now) {
         Cached c = cache.get(purchase.lineId());
         if (c != null && now < c.until() && c.period().map(p -> now >= p.from().toEpochMilli() && now < p.until().toEpochMilli()).orElse(true)) {
-            return c.period().orElse(null);
+            return new Known(c.period().orElse(null));
+        }
+        return null;
+    }
+
+    /** The billing period holding {@code now} for a subscription's purchase; null for the calendar month. */
+    Limit.Period of(Entitlement purchase, long now) {
+        Known known = remembered(purchase, now);
+        if (known != null) {
+            return known.period();
         }
         Optional<Limit.Period> fresh = subscriptions.byOriginLine(purchase.lineId()).map(s -> UsagePeriods.ofSubscriptionAt(s, now))
                 .map(p -> new Limit.Period(Instant.ofEpochMilli(p.start()), Instant.ofEpochMilli(p.end())));

@@ -28,11 +28,18 @@ public final class Exchange {
     private Optional<Principal> principal;
     private Form form;
     private String visitorToken;
+    /** The body when the router already read it (on the IO thread, for a {@link FromMemory} answer), else null. */
+    private final byte[] body;
 
     Exchange(HttpServerExchange raw, Map<String, String> pathParams, WebContext web) {
+        this(raw, pathParams, web, null);
+    }
+
+    Exchange(HttpServerExchange raw, Map<String, String> pathParams, WebContext web, byte[] body) {
         this.raw = raw;
         this.pathParams = pathParams;
         this.web = web;
+        this.body = body;
     }
 
     public HttpServerExchange raw() {
@@ -78,6 +85,12 @@ public final class Exchange {
 
     /** The whole body, at most {@code server.maxBodyBytes}; larger bodies are a 413. */
     public byte[] bodyBytes() throws IOException {
+        if (body != null) {
+            if (body.length > web.maxBodyBytes()) {
+                throw new ApiException(CommonError.PAYLOAD_TOO_LARGE, "the body is " + body.length + " bytes; the limit is " + web.maxBodyBytes());
+            }
+            return body;
+        }
         return RequestBodies.bytes(raw, web.maxBodyBytes());
     }
 
@@ -193,6 +206,21 @@ public final class Exchange {
             }
         }
         return principal;
+    }
+
+    /**
+     * For a {@link FromMemory} answer: the caller behind the request's API token when this node
+     * remembers it and they hold {@code role} (admins hold every role), without reading or writing the
+     * database; empty otherwise (a session, an unknown token, a token not seen lately, a missing role),
+     * and the worker's {@link #requireRole} then gives the full answer.
+     */
+    public Optional<Principal> rememberedCaller(String role) {
+        String auth = header("Authorization").orElse("");
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return web.principals().rememberedApiToken(auth.substring(7).trim()).map(p -> p.from(clientIp()))
+                .filter(p -> p.has(role) || p.isAdmin());
     }
 
     /** The caller, or 401 (API) / a redirect to the login page (browser). */

@@ -9,4 +9,10 @@ public interface PrincipalResolver {
 
     /** The owner of a live API token given as {@code Authorization: Bearer ...}; empty when unknown or revoked. */
     Optional<Principal> byApiToken(String token);
+
+    /**
+     * The owner of a live API token when this node remembers it and has nothing to write for it
+     * ({@link FromMemory}: no database); empty when it would have to ask the database.
+     */
+    Optional<Principal> rememberedApiToken(String token);
 }

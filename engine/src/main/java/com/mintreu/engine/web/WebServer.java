@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
@@ -24,6 +25,14 @@ public final class WebServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("mintreu.access");
+    /** Undertow's own size for its direct buffers (16 KiB less room for protocol framing). */
+    private static final int BUFFER_BYTES = 16 * 1024 - 20;
+    /**
+     * Buffers kept in the shared queue. Undertow's builder keeps none there, so a request's read
+     * buffer, taken on the IO thread and released on a worker, was dropped every time and the IO
+     * thread zeroed a fresh 16 KiB one for the next request (a tenth of a warm API call's time).
+     */
+    private static final int POOLED_BUFFERS = 512;
 
     private final ServerConfig config;
     private final PluginWebAdapter plugins;
@@ -60,6 +69,7 @@ public final class WebServer implements AutoCloseable {
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.listenHost())
                 .setWorkerThreads(config.workerThreads())
+                .setByteBufferPool(new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, 4))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)

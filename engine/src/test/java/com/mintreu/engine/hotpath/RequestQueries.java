@@ -8,7 +8,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Records the SQL that an engine's request threads (Undertow workers, "XNIO-n task-m") run, through
+ * Records the SQL that an engine's request threads (Undertow workers, "XNIO-n task-m", and its IO
+ * threads, "XNIO-n I/O-m", which answer from memory and must never run any) run, through
  * Jdbi's SqlLogger, keeping the engine's own logger in the chain. Background threads (the change
  * poller, the validation tally's batched flush) are not requests and are not recorded.
  */
@@ -25,7 +26,8 @@ public final class RequestQueries implements AutoCloseable {
         statements.setSqlLogger(new SqlLogger() {
             @Override
             public void logBeforeExecution(StatementContext ctx) {
-                if (Thread.currentThread().getName().contains(" task-")) {
+                String thread = Thread.currentThread().getName();
+                if (thread.contains(" task-") || thread.contains(" I/O-")) {
                     seen.add(ctx.getRawSql());
                 }
                 previous.logBeforeExecution(ctx);

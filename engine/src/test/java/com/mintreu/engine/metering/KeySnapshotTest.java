@@ -54,6 +54,7 @@ class KeySnapshotTest {
                 assertThat(code(verify(server, key, 1, "ev-25"))).as("a replayed event id counts once").isEqualTo("VALID");
                 assertThat(sql.statements()).as("SQL run by warm verifications").isEmpty();
             }
+            assertThat(fromMemory(e, "answered")).as("warm verifications answered on the IO thread").isGreaterThanOrEqualTo(26);
             String otherKey = newKey(b.customer().client(), b.entitlementId(), "second");
             // unknown hashes are never remembered, so a key made now verifies at once (cost 0: the quota is spent)
             assertThat(code(verify(server, otherKey, 0, null))).as("a key made after the first one was remembered").isEqualTo("VALID");
@@ -100,6 +101,65 @@ class KeySnapshotTest {
             assertThat(verify(onA, key, 1, null).status()).as("a revoked token at once on the writing node").isEqualTo(401);
             awaitOn(() -> String.valueOf(verify(onB, key, 1, null).status()), "401");
         }
+    }
+
+    /**
+     * What memory cannot answer, a worker does, with the answer it always gave: a caller signed in by
+     * session, a token or key not remembered yet, a malformed key, an unknown field, a body too large
+     * for the IO thread; a remembered key of another seller is NOT_FOUND from memory too.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void whatMemoryCannotAnswerAWorkerAnswersTheSame(String kind) throws Exception {
+        try (TestEngine e = ApiProducts.boot(kind)) {
+            TestUsers.User seller = TestUsers.signIn(e, "seller");
+            TestUsers.User other = TestUsers.signIn(e, "seller");
+            ApiProducts.Bought b = ApiProducts.buy(e, ApiProducts.publish(e, seller, Map.of("monthlyQuota", "100")));
+            String key = newKey(b.customer().client(), b.entitlementId(), "prod");
+            TestClient server = ApiProducts.withToken(e, seller);
+            TestClient otherServer = ApiProducts.withToken(e, other);
+
+            double answered = fromMemory(e, "answered");
+            double worker = fromMemory(e, "worker");
+            assertThat(code(verify(server, key, 1, null))).as("cold: token and key loaded").isEqualTo("VALID");
+            assertThat(fromMemory(e, "worker")).isEqualTo(worker + 1);
+            Response warm = verify(server, key, 1, null);
+            assertThat(code(warm)).isEqualTo("VALID");
+            assertThat(warm.json().get("remaining").asLong()).as("counted once per call either way").isEqualTo(98);
+            assertThat(fromMemory(e, "answered")).isEqualTo(answered + 1);
+
+            assertThat(code(verify(seller.client(), key, 1, null))).as("signed in by session").isEqualTo("VALID");
+            assertThat(code(verify(otherServer, key, 1, null))).as("another seller's key, token cold").isEqualTo("NOT_FOUND");
+            assertThat(code(verify(otherServer, key, 1, null))).as("another seller's key, from memory").isEqualTo("NOT_FOUND");
+            assertThat(fromMemory(e, "answered")).isEqualTo(answered + 2);
+
+            Response malformed = verify(server, key.substring(0, key.length() - 1) + "x", 1, null);
+            assertThat(malformed.status()).isEqualTo(422);
+            assertThat(malformed.json().get("code").asText()).isEqualTo("KEY_MALFORMED");
+            Response unknownField = server.post("/api/v1/keys/verify", "application/json", "{\"key\":\"" + key + "\",\"costs\":1}");
+            assertThat(unknownField.status()).isEqualTo(400);
+            assertThat(unknownField.json().get("code").asText()).isEqualTo("UNKNOWN_FIELD");
+            Response large = server.post("/api/v1/keys/verify", "application/json",
+                    "{\"key\":\"" + key + "\",\"eventId\":\"" + "e".repeat(20_000) + "\"}");
+            assertThat(large.status()).isEqualTo(422);
+            assertThat(large.json().get("errors").get(0).get("field").asText()).isEqualTo("eventId");
+            Response noToken = e.client().bearer("mt_nonsense").postJson("/api/v1/keys/verify", Map.of("key", key));
+            assertThat(noToken.status()).isEqualTo(401);
+
+            Response after = verify(server, key, 0, null);
+            assertThat(after.json().get("remaining").asLong()).as("only the VALID answers consumed").isEqualTo(97);
+        }
+    }
+
+    /** {@code http.server.from.memory} of the verify route for {@code outcome}, from the engine's /metrics. */
+    static double fromMemory(TestEngine e, String outcome) {
+        for (String line : e.client().get("/metrics").body().split("\n")) {
+            if (line.startsWith("http_server_from_memory_total{") && line.contains("outcome=\"" + outcome + "\"")
+                    && line.contains("route=\"/api/v1/keys/verify\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     private static void awaitOn(Supplier<String> call, String expected) throws InterruptedException {
