@@ -5,6 +5,7 @@ import com.mintreu.api.helpdesk.TicketStatus;
 import com.mintreu.engine.catalog.Product;
 import com.mintreu.engine.web.Exchange;
 import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.PrincipalResolver;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 
 /**
@@ -29,11 +31,13 @@ final class InboxPages implements Routes {
 
     private final SupportService support;
     private final Clock clock;
+    private final PrincipalResolver users;
 
     @Inject
-    InboxPages(SupportService support, Clock clock) {
+    InboxPages(SupportService support, Clock clock, PrincipalResolver users) {
         this.support = support;
         this.clock = clock;
+        this.users = users;
     }
 
     @Override
@@ -58,6 +62,7 @@ final class InboxPages implements Routes {
             TicketPage page = support.all(admin, queue, status.map(Set::of).orElse(Set.of()), x.query("after").orElse(null), SHOWN);
             Map<String, Object> model = model(x, page, status);
             model.put("queue", queue);
+            model.put("names", UserNames.of(users, page.data().stream().flatMap(t -> Stream.of(t.sellerId(), t.assigneeId()))));
             model.put("figures", support.figures(null, clock.millis()));
             x.render("admin/support", model);
         });

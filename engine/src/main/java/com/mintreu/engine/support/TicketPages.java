@@ -12,6 +12,7 @@ import com.mintreu.engine.web.Form;
 import com.mintreu.engine.web.FormErrors;
 import com.mintreu.engine.web.Multipart;
 import com.mintreu.engine.web.Principal;
+import com.mintreu.engine.web.PrincipalResolver;
 import com.mintreu.engine.web.Router;
 import com.mintreu.engine.web.Routes;
 import io.undertow.util.Headers;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 
 /**
@@ -42,12 +44,14 @@ final class TicketPages implements Routes {
             "taken", "You took the ticket over.");
 
     private final SupportService support;
+    private final PrincipalResolver users;
     private final Attachments attachments;
     private final Optional<HelpSearch> help;
 
     @Inject
-    TicketPages(SupportService support, Attachments attachments, Optional<HelpSearch> help) {
+    TicketPages(SupportService support, Attachments attachments, Optional<HelpSearch> help, PrincipalResolver users) {
         this.support = support;
+        this.users = users;
         this.attachments = attachments;
         this.help = help;
     }
@@ -171,6 +175,7 @@ final class TicketPages implements Routes {
         model.putAll(forms);
         model.put("view", v);
         model.put("ticket", v.ticket());
+        model.put("names", UserNames.of(users, Stream.of(v.ticket().assigneeId())));
         model.put("messages", v.messages());
         model.put("product", v.ticket().link() == null ? null : support.product(v.ticket().link().productId()).orElse(null));
         model.put("priorities", TicketPriority.values());

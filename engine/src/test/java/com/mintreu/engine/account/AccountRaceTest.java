@@ -4,17 +4,12 @@ import static com.mintreu.engine.account.AccountFixtures.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.testing.EngineTest;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.WithConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 /** Limited things taken by racing requests: exactly one winner, the rest a clean 4xx, never a 500. */
 @WithConfig("security: {loginAttempts: 1000, resetAttempts: 1000}")
@@ -28,7 +23,7 @@ class AccountRaceTest {
         AccountFixtures.register(engine, email);
         engine.client().postJson("/api/v1/auth/forgot-password", Map.of("email", email));
         String token = AccountFixtures.tokenInLastMail(engine, email);
-        List<Integer> statuses = race(i -> engine.client().postJson("/api/v1/auth/reset-password",
+        List<Integer> statuses = Race.of(RACERS, i -> engine.client().postJson("/api/v1/auth/reset-password",
                 Map.of("token", token, "password", "racer number " + i + " wins")).status());
         assertThat(statuses).containsOnlyOnce(204).doesNotContain(500);
         assertThat(statuses.stream().filter(s -> s == 400).count()).isEqualTo(RACERS - 1);
@@ -37,7 +32,7 @@ class AccountRaceTest {
     @EngineTest
     void oneEmailRegistersOnce(TestEngine engine) throws Exception {
         String email = AccountFixtures.email("twins");
-        List<Integer> statuses = race(i -> engine.client().postJson("/api/v1/auth/register",
+        List<Integer> statuses = Race.of(RACERS, i -> engine.client().postJson("/api/v1/auth/register",
                 Map.of("email", email, "password", PASSWORD, "displayName", "Twin " + i)).status());
         assertThat(statuses).containsOnlyOnce(201).doesNotContain(500);
         assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(RACERS - 1);
@@ -46,7 +41,7 @@ class AccountRaceTest {
     @EngineTest
     void oneOpenSellerApplicationAtATime(TestEngine engine) throws Exception {
         TestClient customer = AccountFixtures.newUser(engine, "eager");
-        List<Integer> statuses = race(i -> customer.postJson("/api/v1/seller-applications",
+        List<Integer> statuses = Race.of(RACERS, i -> customer.postJson("/api/v1/seller-applications",
                 Map.of("businessName", "Shop " + i, "description", "Racing to apply first.")).status());
         assertThat(statuses).containsOnlyOnce(201).doesNotContain(500);
         assertThat(customer.get("/api/v1/seller-applications/mine").json().get("data")).hasSize(1);
@@ -58,35 +53,12 @@ class AccountRaceTest {
         String id = customer.postJson("/api/v1/seller-applications", Map.of("businessName", "Once", "description", "Decide me exactly once."))
                 .json().get("id").asText();
         TestClient admin = AccountFixtures.newAdmin(engine);
-        List<Integer> statuses = race(i -> i % 2 == 0
+        List<Integer> statuses = Race.of(RACERS, i -> i % 2 == 0
                 ? admin.post("/api/v1/admin/seller-applications/" + id + "/approve", null, "").status()
                 : admin.postJson("/api/v1/admin/seller-applications/" + id + "/reject", Map.of("reason", "racer " + i)).status());
         assertThat(statuses).containsOnlyOnce(200).doesNotContain(500);
         long mails = AccountFixtures.mailsTo(engine, customer.get("/api/v1/auth/me").json().at("/user/email").asText()).stream()
                 .filter(m -> m.get("subject").asText().contains("seller application")).count();
         assertThat(mails).as("one decision, one mail").isEqualTo(1);
-    }
-
-    private static List<Integer> race(IntFunction<Integer> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < RACERS; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.apply(n);
-                }));
-            }
-            start.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.mintreu.engine.assistant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.testing.EngineTest;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
@@ -12,10 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The daily caps: per visitor and for the whole shop, 429 with a message and Retry-After at either,
@@ -105,24 +102,6 @@ class DailyCapTest {
     }
 
     private static List<Integer> race(List<TestClient> clients) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (TestClient c : clients) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return c.postJson("/api/v1/assistant/answers", QUESTION).status();
-                }));
-            }
-            start.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> f : answers) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.of(clients.size(), i -> clients.get(i).postJson("/api/v1/assistant/answers", QUESTION).status());
     }
 }

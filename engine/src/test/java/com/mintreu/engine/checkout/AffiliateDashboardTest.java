@@ -78,6 +78,9 @@ class AffiliateDashboardTest {
         assertThat(row.selectFirst(".paid").text()).isEqualTo("15.00 EUR");
         assertThat(page.select("h3.affiliate-payout").text()).isEqualTo("15.00 EUR · paid");
         assertThat(page.select("table.affiliate-payout-entries tbody tr").text()).contains("commission", orderId, "15.00 EUR");
+        String setup = page.select("a#payout-setup-link").attr("href");
+        assertThat(setup).as("where the earnings go, from the dashboard").isEqualTo("/account/payouts/setup");
+        assertThat(affiliate.client().get(setup).status()).isEqualTo(200);
         assertThat(page.select("figure.chart svg")).as("clicks, conversions, commission in EUR").hasSize(3);
         Element first = page.select("table.affiliate-series tbody tr").first();
         assertThat(first.text()).isEqualTo(day + " 2 1 15.00 EUR");

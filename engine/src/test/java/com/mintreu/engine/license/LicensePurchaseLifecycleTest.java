@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.entitlement.Purchases;
 import com.mintreu.engine.license.LicenseFixture.Lic;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
@@ -15,10 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,7 +136,7 @@ class LicensePurchaseLifecycleTest {
         Lic lic = f.license(null);
         String downloadId = entitlement(lic.customer().client(), orderOf(lic), "download").get("id").asText();
         int n = 8;
-        List<Response> answers = race(n, i -> switch (i % 3) {
+        List<Response> answers = Race.of(n, i -> switch (i % 3) {
             case 0 -> f.seller.client().postJson(LicenseLifecycleTest.path(lic, "revoke"), Map.of("reason", "seller " + i));
             case 1 -> f.admin.postJson("/api/v1/admin/entitlements/" + lic.entitlementId() + "/revoke", Map.of("reason", "admin " + i));
             default -> f.admin.postJson("/api/v1/admin/entitlements/" + downloadId + "/revoke", Map.of("reason", "admin " + i));
@@ -275,7 +272,7 @@ class LicensePurchaseLifecycleTest {
         for (int i = 0; i < n; i++) {
             targets.add(TestUsers.signIn(f.e, "customer"));
         }
-        List<Response> answers = race(n, i -> f.seller.client().postJson(LicenseLifecycleTest.path(lic, "transfer"),
+        List<Response> answers = Race.of(n, i -> f.seller.client().postJson(LicenseLifecycleTest.path(lic, "transfer"),
                 Map.of("email", targets.get(i).id() + "@example.test")));
         long won = 0;
         for (Response r : answers) {
@@ -310,29 +307,6 @@ class LicensePurchaseLifecycleTest {
         assertThat(holder.client().get("/api/v1/entitlements/" + lic.entitlementId()).status()).isEqualTo(200);
     }
 
-    /** Runs {@code n} calls at once (one start latch) and returns their answers in call order. */
-    static List<Response> race(int n, java.util.function.IntFunction<Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.apply(k);
-                }));
-            }
-            start.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> fu : futures) {
-                answers.add(fu.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     static String orderOf(Lic lic) {
         return lic.customer().client().get("/api/v1/entitlements/" + lic.entitlementId()).json().get("orderId").asText();

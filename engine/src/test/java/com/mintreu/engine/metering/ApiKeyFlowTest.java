@@ -9,20 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mintreu.engine.entitlement.Purchases;
 import com.mintreu.engine.license.OpenApiChecker;
 import com.mintreu.engine.security.Tokens;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,7 +156,7 @@ class ApiKeyFlowTest {
         Shop s = shop(kind, Map.of("monthlyQuota", "1000"));
         ApiProducts.Bought b = ApiProducts.buy(s.e(), s.item());
         String key = newKey(b.customer().client(), b.entitlementId(), "k");
-        List<Response> answers = race(12, i -> verify(s.server(), key, 10, "evt:same-call"));
+        List<Response> answers = Race.of(12, i -> verify(s.server(), key, 10, "evt:same-call"));
         assertThat(answers).allSatisfy(r -> assertThat(code(r)).isEqualTo("VALID"));
         assertThat(answers).allSatisfy(r -> assertThat(r.json().get("remaining").asLong()).isEqualTo(990));
         assertThat(verify(s.server(), key, 0, null).json().get("remaining").asLong()).isEqualTo(990);
@@ -174,7 +170,7 @@ class ApiKeyFlowTest {
         // two keys of one purchase share its limit
         String one = newKey(b.customer().client(), b.entitlementId(), "one");
         String two = newKey(b.customer().client(), b.entitlementId(), "two");
-        List<Response> answers = race(30, i -> verify(s.server(), i % 2 == 0 ? one : two, 1, "evt-" + i));
+        List<Response> answers = Race.of(30, i -> verify(s.server(), i % 2 == 0 ? one : two, 1, "evt-" + i));
         assertThat(answers.stream().filter(r -> code(r).equals("VALID")).count()).isEqualTo(10);
         assertThat(answers.stream().filter(r -> code(r).equals("RATE_LIMITED")).count()).isEqualTo(20);
         Response limited = answers.stream().filter(r -> code(r).equals("RATE_LIMITED")).findFirst().orElseThrow();
@@ -184,29 +180,6 @@ class ApiKeyFlowTest {
         assertThat(code(verify(s.server(), one, 1, null))).as("the next minute").isEqualTo("VALID");
     }
 
-    /** Runs {@code call} on {@code n} threads released by one latch. */
-    static List<Response> race(int n, java.util.function.IntFunction<Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.apply(index);
-                }));
-            }
-            start.countDown();
-            List<Response> out = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     static long count(TestEngine e, String sql, Object value) {
         return e.jdbi().withHandle(h -> h.createQuery(sql).bind(0, value).mapTo(Long.class).one());

@@ -1,14 +1,13 @@
 package com.mintreu.engine.metering;
 
 import static com.mintreu.engine.metering.ApiKeyFlowTest.count;
-import static com.mintreu.engine.metering.ApiKeyFlowTest.race;
 import static com.mintreu.engine.metering.ApiProducts.code;
 import static com.mintreu.engine.metering.ApiProducts.keyId;
 import static com.mintreu.engine.metering.ApiProducts.newKey;
 import static com.mintreu.engine.metering.ApiProducts.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mintreu.engine.entitlement.Purchases;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
@@ -122,7 +121,7 @@ class ApiKeyLifecycleTest {
         TestClient customer = b.customer().client();
         String csrf = customer.get("/account/api-keys").html().selectFirst("form.new-key input[type=hidden]").attr("value");
         String csrfField = customer.get("/account/api-keys").html().selectFirst("form.new-key input[type=hidden]").attr("name");
-        List<Response> answers = race(8, i -> customer.postForm("/account/api-keys",
+        List<Response> answers = Race.of(8, i -> customer.postForm("/account/api-keys",
                 Map.of(csrfField, csrf, "entitlementId", b.entitlementId(), "name", "racer " + i)));
         assertThat(answers.stream().filter(r -> r.status() == 201).count()).as("apiKeys.maxKeysPerPurchase is 3 here").isEqualTo(3);
         assertThat(answers.stream().filter(r -> r.status() == 409).count()).isEqualTo(5);

@@ -5,6 +5,7 @@ import static com.mintreu.engine.metering.ApiProducts.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.plugin.ApiTestPlugins;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
@@ -64,7 +65,7 @@ class SharedRedisMeterTest {
 
             long scriptsBefore = calls(conn, "evalsha");
             long evalBefore = calls(conn, "eval");
-            List<Response> answers = ApiKeyFlowTest.race(calls, i -> verify(nodes[i % 2], key, 1, "evt-" + i));
+            List<Response> answers = Race.of(calls, i -> verify(nodes[i % 2], key, 1, "evt-" + i));
             long admitted = answers.stream().filter(r -> code(r).equals("VALID")).count();
             long refused = answers.stream().filter(r -> code(r).equals("QUOTA_EXCEEDED")).count();
             long scripts = calls(conn, "evalsha") - scriptsBefore;

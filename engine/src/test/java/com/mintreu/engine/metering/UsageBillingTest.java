@@ -8,19 +8,15 @@ import static com.mintreu.engine.metering.UsageBillingFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestDatabase;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +71,7 @@ class UsageBillingTest {
         assertThat(charges(e, b.entitlementId())).as("usage reported a little late still counts until the period settles").isEmpty();
 
         e.clock().advance(Duration.ofMinutes(31));
-        race(8, () -> run(e, UsageBillingJob.NAME));
+        Race.run(8, () -> run(e, UsageBillingJob.NAME));
         run(e, UsageBillingJob.NAME);
 
         List<Map<String, Object>> rows = charges(e, b.entitlementId());
@@ -226,13 +222,9 @@ class UsageBillingTest {
         try (TestEngine b = TestEngine.secondNode(a, UsageBillingFixture.CONFIG, true, com.mintreu.engine.plugin.ApiTestPlugins::writeProductApiTo)) {
             UsageBillingFixture.toNextMonth(a, Duration.ofHours(2));
             b.clock().advance(Duration.ofMillis(a.clock().millis() - b.clock().millis()));
-            race(8, new Runnable() {
-                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-
-                @Override
-                public void run() {
-                    UsageBillingFixture.run(n.getAndIncrement() % 2 == 0 ? a : b, UsageBillingJob.NAME);
-                }
+            Race.of(8, i -> {
+                UsageBillingFixture.run(i % 2 == 0 ? a : b, UsageBillingJob.NAME);
+                return null;
             });
         }
         UsageBillingFixture.drain(a);
@@ -245,25 +237,4 @@ class UsageBillingTest {
         assertThat(order(UsageBillingFixture.again(a, buyer.id()), orderId).get("total").get("minor").asLong()).isEqualTo(200);
     }
 
-    /** Runs {@code work} on {@code n} threads released at once. */
-    static void race(int n, Runnable work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    work.run();
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

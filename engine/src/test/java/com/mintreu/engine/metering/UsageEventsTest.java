@@ -1,10 +1,10 @@
 package com.mintreu.engine.metering;
 
-import static com.mintreu.engine.metering.ApiKeyFlowTest.race;
 import static com.mintreu.engine.metering.ApiProducts.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.license.OpenApiChecker;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestDatabase;
@@ -132,7 +132,7 @@ class UsageEventsTest {
         // a second batch overlapping the first in reverse order: racing batches must not deadlock each other
         List<Map<String, Object>> reversed = new ArrayList<>(events.subList(150, 300).reversed());
         reversed.add(event("race-extra", s.one(), 7));
-        List<Response> answers = race(16, i -> report(s.server(), i % 4 == 3 ? reversed : events));
+        List<Response> answers = Race.of(16, i -> report(s.server(), i % 4 == 3 ? reversed : events));
         assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
         assertThat(answers.stream().mapToInt(r -> r.json().get("accepted").asInt()).sum()).isEqualTo(301);
         assertThat(answers.stream().mapToInt(r -> r.json().get("accepted").asInt() + r.json().get("duplicates").asInt()).sum())

@@ -2,6 +2,7 @@ package com.mintreu.engine.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
@@ -10,10 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /** A product with several plans, bought and paid on the sandbox; and a racing helper. */
@@ -62,25 +59,7 @@ final class PlanChangeFixture {
 
     /** Runs {@code call} for each input at once (one start latch); returns the answers in input order. */
     static <T, R> List<R> race(List<T> inputs, Function<T, R> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(inputs.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<R>> futures = new ArrayList<>();
-            for (T input : inputs) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.apply(input);
-                }));
-            }
-            start.countDown();
-            List<R> out = new ArrayList<>();
-            for (Future<R> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.of(inputs.size(), i -> call.apply(inputs.get(i)));
     }
 
 }

@@ -128,7 +128,10 @@ class SupportPagesTest {
 
         assertThat(admin.client().submitForm("/account/tickets/" + id, "form#take-over-form", Map.of()).status()).isEqualTo(303);
         Document taken = admin.client().get("/account/tickets/" + id).html();
-        assertThat(taken.select("#ticket-times").text()).contains(admin.id());
+        assertThat(taken.select("#ticket-times").text()).as("the assignee by name").contains("assignee: " + admin.displayName())
+                .doesNotContain(admin.id());
+        assertThat(admin.client().get("/admin/support").html().select("#tickets tr:has(a[href=/account/tickets/" + id + "]) td").get(1).text())
+                .isEqualTo(admin.displayName());
         assertThat(taken.select("form#take-over-form")).as("already theirs").isEmpty();
         assertThat(other.client().get("/account/tickets/" + id).html().select("form#take-over-form")).hasSize(1);
 

@@ -3,18 +3,14 @@ package com.mintreu.engine.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mintreu.engine.testing.EngineTest;
+import com.mintreu.engine.testing.Race;
 import com.mintreu.engine.testing.TestClient.Response;
 import com.mintreu.engine.testing.TestEngine;
 import com.mintreu.engine.testing.TestUsers;
 import com.mintreu.engine.testing.TestUsers.User;
 import com.mintreu.engine.testing.WithConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Racing writes to one ticket over HTTP: replies from both sides at once all land and leave a status
@@ -34,7 +30,7 @@ class SupportRaceTest {
         String customerCsrf = Tickets.csrf(customer.client());
         String adminCsrf = Tickets.csrf(admin.client());
 
-        List<Integer> replies = race(i -> (i % 2 == 0
+        List<Integer> replies = Race.of(N, i -> (i % 2 == 0
                 ? Tickets.post(customer.client(), "/account/tickets/" + id + "/reply", Map.of("_csrf", customerCsrf, "body", "c" + i), null)
                 : Tickets.post(admin.client(), "/account/tickets/" + id + "/reply", Map.of("_csrf", adminCsrf, "body", "a" + i), null)).status());
         assertThat(replies).containsOnly(303);
@@ -45,39 +41,12 @@ class SupportRaceTest {
                 .bind("id", id).mapTo(String.class).one());
         assertThat(status).isIn("waiting_on_seller", "waiting_on_customer");
 
-        List<Integer> solves = race(i -> (i % 2 == 0
+        List<Integer> solves = Race.of(N, i -> (i % 2 == 0
                 ? customer.client().postForm("/account/tickets/" + id + "/solve", Map.of("_csrf", customerCsrf))
                 : admin.client().postForm("/account/tickets/" + id + "/solve", Map.of("_csrf", adminCsrf))).status());
         assertThat(solves.stream().filter(s -> s == 303)).hasSize(1);
         assertThat(solves.stream().filter(s -> s == 409)).hasSize(N - 1);
         Response page = customer.client().get("/account/tickets/" + id);
         assertThat(page.html().select("#ticket-status").text()).isEqualTo("solved");
-    }
-
-    interface Call {
-        int run(int i) throws Exception;
-    }
-
-    static List<Integer> race(Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(N);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < N; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.run(n);
-                }));
-            }
-            start.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
