@@ -6,7 +6,8 @@
 # with the same key (the check and metering alone), to tell the key's cost from the proxy's. SQLite always;
 # PostgreSQL too when MINTREU_BENCH_POSTGRES_URL is set (jdbc:postgresql://host:port/db?user=...).
 #
-# Full load: wrk, 2 threads, 32 connections, DURATION seconds (default 10), after WARMUP seconds of
+# Full load: wrk, 2 threads, 32 connections, DURATION seconds (default 10), after WARMUP seconds (default 30:
+# the JDK HTTP client's code takes that long to be compiled; after 10 s the gateway ran at 60% of its warm rate) of
 # calls through the gateway. The engine, the upstream and wrk share the machine's cores, so read the
 # ratio, not the absolute figures, and note the load average printed with them.
 #
@@ -17,7 +18,7 @@ set -uo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 TARGET_OPTS=${TARGET_OPTS:--XX:+UseSerialGC -Xss512k -Xmx512m}
 CONNS=32
 THREADS=2
