@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
             engine.pluginsStarted = true;
             component.gateways().checkDefault();
             component.validationTally().start();
+            component.gatewayUsage().start();
             component.hotChanges().start();
             component.webServer().start();
             component.outboxDispatcher().start();
@@ -86,6 +87,7 @@ public final class Engine implements AutoCloseable {
         try {
             component.webServer().close();
             component.validationTally().close();
+            component.gatewayUsage().close();
             component.hotChanges().close();
             component.jobScheduler().close();
             component.outboxDispatcher().close();

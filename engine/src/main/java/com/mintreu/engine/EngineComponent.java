@@ -88,6 +88,8 @@ public interface EngineComponent {
 
     ValidationTally validationTally();
 
+    com.mintreu.engine.metering.GatewayUsage gatewayUsage();
+
     com.mintreu.engine.hotpath.HotChanges hotChanges();
 
     OrderService orders();

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * products) or its id {@code prd_...} (any status, so buyers of a product taken off sale keep their
  * API). Answers carry {@code X-RateLimit-Limit / -Remaining / -Reset} (Reset in epoch seconds) for
  * the limit closest to refusing; a refusal is problem+json with a stable code (see
- * {@link GatewayError}), 429 with {@code Retry-After}.
+ * {@link GatewayError}), 429 with {@code Retry-After}. Each call passed on is a unit of usage ({@link GatewayUsage}).
  */
 final class GatewayRoutes implements Routes {
 
@@ -48,10 +48,12 @@ final class GatewayRoutes implements Routes {
     private final GatewayProxy proxy;
     private final UpstreamTarget targets;
     private final Clock clock;
+    private final GatewayUsage usage;
 
     @Inject
     GatewayRoutes(KeyVerifier verifier, CatalogService catalog, KillSwitches switches, UpstreamSecretCache secrets, GatewayProxy proxy,
-            ApiKeysConfig config, Clock clock) {
+            ApiKeysConfig config, Clock clock, GatewayUsage usage) {
+        this.usage = usage;
         this.verifier = verifier;
         this.catalog = catalog;
         this.switches = switches;
@@ -83,6 +85,7 @@ final class GatewayRoutes implements Routes {
                 rateHeaders.put("X-RateLimit-Reset", Long.toString((a.reset().toEpochMilli() + 999) / 1000));
             }
             refuseUnless(a);
+            usage.record(checked.key(), clock.millis());
             URI target = targets.resolve(checked.purchase().data().get(UPSTREAM_URL), rest(x), x.raw().getQueryString());
             proxy.forward(x, target, product.id(), secrets.secretFor(product), rateHeaders);
         } catch (ApiException e) {

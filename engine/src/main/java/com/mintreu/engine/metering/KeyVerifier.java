@@ -100,8 +100,8 @@ final class KeyVerifier {
         return checked == null ? null : checked.answer();
     }
 
-    /** An answer and, when the key was found usable, its purchase (the gateway reads the upstream from its data). */
-    record Checked(Answer answer, Entitlement purchase) {}
+    /** An answer and, when the key was found usable, the key and its purchase (the gateway reads the upstream from its data). */
+    record Checked(Answer answer, ApiKey key, Entitlement purchase) {}
 
     /**
      * The gateway's check: the same rules and metering as {@link #verify}, scoped to one product
@@ -138,19 +138,19 @@ final class KeyVerifier {
     /** The answer; with {@code fromMemory}, null (nothing consumed) when the quota's period is not cached. */
     private Checked decide(Snapshot s, Request r, boolean fromMemory) {
         if (s == null) {
-            return new Checked(Answer.of(Code.NOT_FOUND), null);
+            return new Checked(Answer.of(Code.NOT_FOUND), null, null);
         }
         ApiKey key = s.key();
         long now = clock.millis();
         Entitlement purchase = s.purchase();
         if (purchase == null || key.status() == ApiKey.Status.REVOKED || purchase.status() == Entitlement.Status.REVOKED) {
-            return new Checked(Answer.of(Code.REVOKED), null);
+            return new Checked(Answer.of(Code.REVOKED), null, null);
         }
         if (key.status() == ApiKey.Status.SUSPENDED) {
-            return new Checked(Answer.of(Code.SUSPENDED), null);
+            return new Checked(Answer.of(Code.SUSPENDED), null, null);
         }
         if (key.expiredAt(now) || !purchase.usableAt(now)) {
-            return new Checked(Answer.of(Code.EXPIRED), null);
+            return new Checked(Answer.of(Code.EXPIRED), null, null);
         }
         // the quota's window: the subscription's period (cached by QuotaPeriods), else the calendar month
         QuotaPeriods.Known period = fromMemory ? periods.remembered(purchase, now) : new QuotaPeriods.Known(periods.of(purchase, now));
@@ -166,7 +166,7 @@ final class KeyVerifier {
         };
         Answer answer = d.limitName() == null ? new Answer(code == Code.VALID, code, null, null, null)
                 : new Answer(code == Code.VALID, code, d.remaining(), d.limit(), d.reset());
-        return new Checked(answer, purchase);
+        return new Checked(answer, key, purchase);
     }
 
     /** The key and its purchase as stored; null for a hash no key has (unknown keys are not remembered). */

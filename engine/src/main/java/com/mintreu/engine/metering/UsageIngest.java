@@ -75,9 +75,19 @@ final class UsageIngest {
             }
         }
         UsageBatch.refuseIf(errors, events.size());
+        int accepted = write(seller.userId(), rows, now);
+        return new Result(accepted, events.size() - accepted);
+    }
+
+    /**
+     * Writes one seller's usage rows and their rollups in one transaction; returns how many were new.
+     * Events go in event-id order and rollups in bucket order, so racing writers on PostgreSQL take row
+     * locks in one order.
+     */
+    int write(String sellerId, List<UsageStore.Row> rows, long now) {
         List<UsageStore.Row> ordered = rows.stream().sorted(Comparator.comparing(UsageStore.Row::eventId)).toList();
-        int accepted = tx.inTransaction(h -> {
-            boolean[] inserted = store.insertEvents(h, seller.userId(), ordered, now);
+        return tx.inTransaction(h -> {
+            boolean[] inserted = store.insertEvents(h, sellerId, ordered, now);
             TreeMap<UsageStore.Bucket, UsageStore.Sum> sums = new TreeMap<>();
             int n = 0;
             for (int i = 0; i < inserted.length; i++) {
@@ -91,7 +101,6 @@ final class UsageIngest {
             store.addToRollups(h, sums);
             return n;
         });
-        return new Result(accepted, events.size() - accepted);
     }
 
     private static void add(TreeMap<UsageStore.Bucket, UsageStore.Sum> sums, UsageStore.Bucket b, UsageStore.Row r) {

@@ -59,6 +59,26 @@ class DemoQuotesApiTest {
                 assertThat(echo.json().get("body").asText()).isEqualTo("ping");
                 assertThat(echo.json().get("query").get("hello").asText()).isEqualTo("world");
 
+                // every call passed on is a unit of usage, on the buyer's page and the seller's CSV; refused calls are not
+                int passed = 2;
+                for (int i = 0; i < 8; i++) {
+                    int status = curl.get("/gw/quotes-api/quote").status();
+                    assertThat(status).isIn(200, 429);
+                    passed += status == 200 ? 1 : 0;
+                }
+                e.engine().component().gatewayUsage().flush();
+                Response keys = customer.client().get("/account/api-keys");
+                assertThat(keys.html().select("section:has(#purchase-" + entitlement + ") p.usage-total").text())
+                        .as(kind).contains("Used this month (UTC): " + passed + " units");
+                assertThat(keys.html().select("section:has(#purchase-" + entitlement + ") td.usage").text()).isEqualTo(passed + " units");
+                String today = e.clock().instant().toString().substring(0, 10);
+                assertThat(customer.client().get("/account/api-keys/" + entitlement + "/usage.csv").body()).contains(today + "," + passed);
+                TestClient seller = e.client();
+                assertThat(seller.postJson("/api/v1/auth/login", Map.of("email", "seller@demo.mintreu.test", "password", "demo-seller-pass-2026"))
+                        .status()).isEqualTo(200);
+                assertThat(seller.get("/seller/api-usage.csv").body().lines().filter(l -> l.contains(DemoShop.API_TITLE))
+                        .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum()).as("the seller's CSV").isEqualTo(passed);
+
                 assertThat(e.client().get("/plugins/product-api/demo/quote").status()).as("the upstream without the gateway's secret").isEqualTo(401);
                 assertThat(e.client().bearer(key).get("/plugins/product-api/demo/quote").status()).as("a key is not the secret").isIn(401);
             }
