@@ -80,7 +80,7 @@ public final class DemoHistory {
         Duration moved = Duration.ZERO;
         try {
             moved = step(travel, moved, Duration.ofDays(-30));
-            shop.seed();
+            shop.seedCatalog();
             started = System.nanoTime(); // the history alone: what it adds to a first start
             Principal seller = shop.login(1);
             Affiliate affiliate = affiliates.join(shop.login(3).userId());
@@ -102,6 +102,7 @@ public final class DemoHistory {
             moved = step(travel, moved, Duration.ofDays(10)); // 2 days ago: a sale still in its hold
             buy(customer, plan(products, "Pixel Icon Pack", 0), click(affiliate, "pixel-icon-pack", "mintreu-demo"), PAST_PRODUCTS.size());
             deliver();
+            shop.seedSupport(); // the customer's question, answered: inside the support figures' last 30 days
         } finally {
             travel.accept(moved.negated());
         }

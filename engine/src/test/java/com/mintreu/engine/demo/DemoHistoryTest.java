@@ -38,6 +38,9 @@ class DemoHistoryTest {
         assertThat(page.select(".affiliate-earnings tr[data-currency=EUR] .paid").text()).as(page.text()).isEqualTo("14.70 EUR");
         assertThat(page.select(".affiliate-earnings tr[data-currency=EUR] .pending").text()).isEqualTo("1.90 EUR");
 
+        Document support = signIn(e, DemoShop.LOGINS.get(0)).get("/admin/support").html();
+        assertThat(support.text()).as("the demo's answered question counts in the last 30 days").contains("1 ticket(s)").contains("(1 answered)");
+
         // a second start seeds nothing twice
         e.engine().component().demoHistory().seed(e.clock()::advance);
         assertThat(signIn(e, DemoShop.LOGINS.get(1)).get("/seller/payouts").html().select("h1 ~ section.card h2")).hasSize(1);
