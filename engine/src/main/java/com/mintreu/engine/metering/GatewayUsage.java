@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -27,12 +29,21 @@ import org.slf4j.LoggerFactory;
 public final class GatewayUsage implements AutoCloseable {
 
     static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
+    /**
+     * Calls held while the database does not take them: about 15 MB. A database away for longer than a
+     * couple of seconds also stops the gateway admitting calls (the key snapshots stop serving, see
+     * hotpath/README.md), so only a flush failing on its own can reach this; beyond it calls are dropped
+     * and counted in the log rather than the heap running out.
+     */
+    static final int MAX_PENDING = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayUsage.class);
 
     private record Call(String sellerId, UsageStore.Row row) {}
 
     private final ConcurrentLinkedQueue<Call> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
     private final UsageIngest ingest;
     private ScheduledExecutorService flusher;
 
@@ -43,7 +54,16 @@ public final class GatewayUsage implements AutoCloseable {
 
     /** One admitted gateway call with {@code key} at {@code at}. */
     void record(ApiKey key, long at) {
-        pending.add(new Call(key.sellerId(), new UsageStore.Row(Ids.next("gw"), key.id(), key.entitlementId(), 1, at)));
+        enqueue(new Call(key.sellerId(), new UsageStore.Row(Ids.next("gw"), key.id(), key.entitlementId(), 1, at)));
+    }
+
+    private void enqueue(Call c) {
+        if (queued.incrementAndGet() > MAX_PENDING) {
+            queued.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        pending.add(c);
     }
 
     public synchronized void start() {
@@ -62,13 +82,18 @@ public final class GatewayUsage implements AutoCloseable {
     public void flush() {
         Map<String, List<UsageStore.Row>> bySeller = new HashMap<>();
         for (Call c; (c = pending.poll()) != null;) {
+            queued.decrementAndGet();
             bySeller.computeIfAbsent(c.sellerId(), k -> new ArrayList<>()).add(c.row());
+        }
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            LOG.error("{} gateway call(s) were not recorded as usage: more than {} were waiting for the database", lost, MAX_PENDING);
         }
         bySeller.forEach((seller, rows) -> {
             try {
                 ingest.write(seller, rows, ingest.now());
             } catch (RuntimeException e) {
-                rows.forEach(r -> pending.add(new Call(seller, r)));
+                rows.forEach(r -> enqueue(new Call(seller, r)));
                 LOG.warn("could not record {} gateway call(s) as usage; retrying at the next flush: {}", rows.size(), e.toString());
             }
         });
