@@ -1,12 +1,10 @@
 package com.mintreu.engine.license;
 
+import com.mintreu.engine.jobs.PeriodicFlush;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -35,7 +33,7 @@ public final class ValidationTally implements AutoCloseable {
 
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final LicenseStore store;
-    private ScheduledExecutorService flusher;
+    private final PeriodicFlush flusher = new PeriodicFlush("mintreu-validation-tally", FLUSH_EVERY, this::flush);
 
     @Inject
     ValidationTally(LicenseStore store) {
@@ -46,16 +44,8 @@ public final class ValidationTally implements AutoCloseable {
         add(licenseId, 1, now);
     }
 
-    public synchronized void start() {
-        if (flusher == null) {
-            flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "mintreu-validation-tally");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = FLUSH_EVERY.toMillis();
-            flusher.scheduleWithFixedDelay(this::flush, ms, ms, TimeUnit.MILLISECONDS);
-        }
+    public void start() {
+        flusher.start();
     }
 
     /** Writes what is pending in one transaction; on failure keeps it for the next flush. */
@@ -91,16 +81,7 @@ public final class ValidationTally implements AutoCloseable {
 
     /** Stops the flusher and writes what is left. */
     @Override
-    public synchronized void close() {
-        if (flusher != null) {
-            flusher.shutdown();
-            try {
-                flusher.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            flusher = null;
-        }
-        flush();
+    public void close() {
+        flusher.close();
     }
 }

@@ -1,15 +1,13 @@
 package com.mintreu.engine.metering;
 
 import com.mintreu.engine.db.Ids;
+import com.mintreu.engine.jobs.PeriodicFlush;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.inject.Inject;
@@ -45,7 +43,7 @@ public final class GatewayUsage implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final UsageIngest ingest;
-    private ScheduledExecutorService flusher;
+    private final PeriodicFlush flusher = new PeriodicFlush("mintreu-gateway-usage", FLUSH_EVERY, this::flush);
 
     @Inject
     GatewayUsage(UsageIngest ingest) {
@@ -66,16 +64,8 @@ public final class GatewayUsage implements AutoCloseable {
         pending.add(c);
     }
 
-    public synchronized void start() {
-        if (flusher == null) {
-            flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "mintreu-gateway-usage");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = FLUSH_EVERY.toMillis();
-            flusher.scheduleWithFixedDelay(this::flush, ms, ms, TimeUnit.MILLISECONDS);
-        }
+    public void start() {
+        flusher.start();
     }
 
     /** Writes what is queued, one transaction per seller; what fails stays queued for the next flush. */
@@ -101,16 +91,7 @@ public final class GatewayUsage implements AutoCloseable {
 
     /** Stops the flusher and writes what is left. */
     @Override
-    public synchronized void close() {
-        if (flusher != null) {
-            flusher.shutdown();
-            try {
-                flusher.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            flusher = null;
-        }
-        flush();
+    public void close() {
+        flusher.close();
     }
 }
